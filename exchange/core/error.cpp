@@ -1,0 +1,96 @@
+#include "core/error.hpp"
+
+namespace dx {
+
+int http_status(Errc code) {
+  switch (code) {
+    case Errc::malformed_request:
+    case Errc::malformed_json:
+      return 400;
+    case Errc::unauthenticated:
+    case Errc::invalid_credentials:
+      return 401;
+    case Errc::forbidden:
+    case Errc::kyc_required:
+    case Errc::account_suspended:
+    case Errc::not_seller:
+    case Errc::cross_border_prohibited:
+      return 403;
+    case Errc::not_found:
+      return 404;
+    case Errc::method_not_allowed:
+      return 405;
+    case Errc::conflict:
+    case Errc::email_taken:
+    case Errc::identity_in_use:
+    case Errc::idempotency_conflict:
+    case Errc::insufficient_funds:
+    case Errc::product_not_tradable:
+    case Errc::invalid_state:
+      return 409;
+    case Errc::payload_too_large:
+      return 413;
+    case Errc::unsupported_media_type:
+      return 415;
+    case Errc::validation_failed:
+    case Errc::purpose_not_permitted:
+      return 422;
+    case Errc::too_many_requests:
+      return 429;
+    case Errc::internal:
+      return 500;
+    case Errc::unavailable:
+      return 503;
+  }
+  return 500;
+}
+
+const char* code_name(Errc code) {
+  switch (code) {
+    case Errc::malformed_request: return "malformed_request";
+    case Errc::malformed_json: return "malformed_json";
+    case Errc::unauthenticated: return "unauthenticated";
+    case Errc::invalid_credentials: return "invalid_credentials";
+    case Errc::forbidden: return "forbidden";
+    case Errc::kyc_required: return "kyc_required";
+    case Errc::account_suspended: return "account_suspended";
+    case Errc::not_seller: return "not_seller";
+    case Errc::cross_border_prohibited: return "cross_border_prohibited";
+    case Errc::not_found: return "not_found";
+    case Errc::method_not_allowed: return "method_not_allowed";
+    case Errc::conflict: return "conflict";
+    case Errc::email_taken: return "email_taken";
+    case Errc::identity_in_use: return "identity_in_use";
+    case Errc::idempotency_conflict: return "idempotency_conflict";
+    case Errc::insufficient_funds: return "insufficient_funds";
+    case Errc::product_not_tradable: return "product_not_tradable";
+    case Errc::invalid_state: return "invalid_state";
+    case Errc::payload_too_large: return "payload_too_large";
+    case Errc::unsupported_media_type: return "unsupported_media_type";
+    case Errc::validation_failed: return "validation_failed";
+    case Errc::purpose_not_permitted: return "purpose_not_permitted";
+    case Errc::too_many_requests: return "too_many_requests";
+    case Errc::internal: return "internal";
+    case Errc::unavailable: return "unavailable";
+  }
+  return "internal";
+}
+
+const char* title(Errc code) {
+  switch (http_status(code)) {
+    case 400: return "Bad Request";
+    case 401: return "Unauthorized";
+    case 403: return "Forbidden";
+    case 404: return "Not Found";
+    case 405: return "Method Not Allowed";
+    case 409: return "Conflict";
+    case 413: return "Content Too Large";
+    case 415: return "Unsupported Media Type";
+    case 422: return "Unprocessable Content";
+    case 429: return "Too Many Requests";
+    case 503: return "Service Unavailable";
+    default: return "Internal Server Error";
+  }
+}
+
+}  // namespace dx

@@ -1,0 +1,24 @@
+// Time as data: services take a Clock so tests can fix it.
+#pragma once
+
+#include <chrono>
+#include <functional>
+#include <optional>
+#include <string>
+#include <string_view>
+
+namespace dx {
+
+using TimePoint = std::chrono::system_clock::time_point;
+using Clock = std::function<TimePoint()>;
+
+inline Clock system_clock() {
+  return [] { return std::chrono::system_clock::now(); };
+}
+
+// RFC 3339 UTC with millisecond precision, e.g. 2026-11-23T08:15:00.123Z.
+std::string to_rfc3339(TimePoint t);
+// Accepts RFC 3339 with 'Z' or a numeric offset; fractional seconds optional.
+std::optional<TimePoint> parse_rfc3339(std::string_view s);
+
+}  // namespace dx

@@ -1,0 +1,90 @@
+// RAII over SQLite: a Db owns a sqlite3*, a Stmt owns a sqlite3_stmt*. SQLite failures are
+// exceptional here (disk full, a corrupt file, a violated constraint the caller should have
+// checked) and throw store::Error. Not thread-safe: one thread uses a Db (and its Stmts) at a time.
+#pragma once
+
+#include <cstdint>
+#include <filesystem>
+#include <memory>
+#include <optional>
+#include <stdexcept>
+#include <string>
+#include <string_view>
+#include <unordered_map>
+
+struct sqlite3;
+struct sqlite3_stmt;
+
+namespace dx::store {
+
+struct Error : std::runtime_error {
+  Error(const std::string& what, int sqlite_code) : std::runtime_error(what), code(sqlite_code) {}
+  int code;
+};
+
+enum class OpenMode { read_write_create, read_only };
+
+class Stmt {
+ public:
+  Stmt(sqlite3* db, std::string_view sql);
+  ~Stmt();
+  Stmt(Stmt&&) noexcept;
+  Stmt& operator=(Stmt&&) noexcept;
+  Stmt(const Stmt&) = delete;
+  Stmt& operator=(const Stmt&) = delete;
+
+  // Parameters are 1-based as in SQLite. Text and blobs are copied (SQLITE_TRANSIENT).
+  Stmt& bind(int index, std::int64_t value);
+  Stmt& bind(int index, int value) { return bind(index, static_cast<std::int64_t>(value)); }
+  Stmt& bind(int index, std::string_view text);
+  Stmt& bind(int index, const char* text) { return bind(index, std::string_view(text)); }
+  Stmt& bind(int index, const std::string& text) { return bind(index, std::string_view(text)); }
+  Stmt& bind_blob(int index, std::string_view bytes);
+  Stmt& bind_null(int index);
+  Stmt& bind(int index, const std::optional<std::string>& text);
+  Stmt& bind(int index, const std::optional<std::int64_t>& value);
+
+  // Steps once: true when a row is available, false when done. Throws on error.
+  bool step();
+  // Steps to completion, for statements that return no rows.
+  void run();
+  // Resets and clears bindings so the statement can be reused.
+  void reset();
+
+  bool is_null(int col) const;
+  std::int64_t int64(int col) const;
+  std::string text(int col) const;   // empty for NULL
+  std::string blob(int col) const;   // empty for NULL
+  std::optional<std::string> opt_text(int col) const;
+  std::optional<std::int64_t> opt_int64(int col) const;
+
+ private:
+  sqlite3* db_ = nullptr;
+  sqlite3_stmt* stmt_ = nullptr;
+};
+
+class Db {
+ public:
+  // Opens with WAL, foreign keys on, busy timeout, and synchronous=FULL (each commit is fsynced:
+  // an acknowledged write survives power loss and kill -9).
+  Db(const std::filesystem::path& path, OpenMode mode);
+  ~Db();
+  Db(Db&&) noexcept;
+  Db& operator=(Db&&) noexcept;
+  Db(const Db&) = delete;
+  Db& operator=(const Db&) = delete;
+
+  void exec(std::string_view sql);  // one or more statements, no parameters
+  Stmt prepare(std::string_view sql);
+  // A statement prepared once per connection and reused; it is reset before it is returned.
+  Stmt& cached(const std::string& sql);
+  std::int64_t last_insert_rowid() const;
+  int changes() const;
+  sqlite3* handle() const { return db_; }
+
+ private:
+  sqlite3* db_ = nullptr;
+  std::unordered_map<std::string, std::unique_ptr<Stmt>> cache_;
+};
+
+}  // namespace dx::store

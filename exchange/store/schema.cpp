@@ -1,0 +1,97 @@
+#include "store/schema.hpp"
+
+#include <string>
+
+#include "store/db.hpp"
+
+namespace dx::store {
+
+const std::vector<std::string>& migrations() {
+  static const std::vector<std::string> kMigrations = {
+      // 1: records, accounts, sessions, API keys, files.
+      R"sql(
+CREATE TABLE records (
+  seq     INTEGER PRIMARY KEY CHECK (seq > 0),
+  at      TEXT NOT NULL,
+  actor   TEXT NOT NULL,
+  action  TEXT NOT NULL,
+  subject TEXT NOT NULL,
+  data    TEXT NOT NULL,
+  leaf    BLOB NOT NULL,
+  hash    BLOB NOT NULL CHECK (length(hash) = 32)
+);
+CREATE INDEX records_subject ON records(subject, seq);
+CREATE INDEX records_actor ON records(actor, seq);
+CREATE INDEX records_action ON records(action, seq);
+CREATE INDEX records_at ON records(at);
+CREATE TRIGGER records_no_update BEFORE UPDATE ON records
+  BEGIN SELECT RAISE(ABORT, 'records are append-only'); END;
+CREATE TRIGGER records_no_delete BEFORE DELETE ON records
+  BEGIN SELECT RAISE(ABORT, 'records are append-only'); END;
+
+CREATE TABLE accounts (
+  id            TEXT PRIMARY KEY,
+  email         TEXT NOT NULL UNIQUE,
+  password_hash TEXT NOT NULL,
+  kind          TEXT NOT NULL CHECK (kind IN ('person', 'organization', 'staff')),
+  display_name  TEXT NOT NULL,
+  jurisdiction  TEXT NOT NULL,
+  roles         TEXT NOT NULL DEFAULT '[]',
+  kyc_status    TEXT NOT NULL DEFAULT 'unverified',
+  suspended     INTEGER NOT NULL DEFAULT 0 CHECK (suspended IN (0, 1)),
+  suspended_reason TEXT,
+  created_at    TEXT NOT NULL
+);
+
+CREATE TABLE sessions (
+  token_hash BLOB PRIMARY KEY,
+  account_id TEXT NOT NULL REFERENCES accounts(id),
+  created_at TEXT NOT NULL,
+  expires_at TEXT NOT NULL
+);
+CREATE INDEX sessions_account ON sessions(account_id);
+
+CREATE TABLE api_keys (
+  id         TEXT PRIMARY KEY,
+  account_id TEXT NOT NULL REFERENCES accounts(id),
+  name       TEXT NOT NULL,
+  key_hash   BLOB NOT NULL UNIQUE,
+  created_at TEXT NOT NULL,
+  revoked_at TEXT
+);
+CREATE INDEX api_keys_account ON api_keys(account_id, created_at);
+
+CREATE TABLE blobs (
+  sha256      TEXT PRIMARY KEY,
+  size_bytes  INTEGER NOT NULL CHECK (size_bytes >= 0),
+  wrapped_key BLOB NOT NULL,
+  created_at  TEXT NOT NULL
+);
+
+CREATE TABLE files (
+  id           TEXT PRIMARY KEY,
+  owner_id     TEXT NOT NULL REFERENCES accounts(id),
+  sha256       TEXT NOT NULL REFERENCES blobs(sha256),
+  size_bytes   INTEGER NOT NULL CHECK (size_bytes >= 0),
+  content_type TEXT NOT NULL,
+  file_name    TEXT,
+  created_at   TEXT NOT NULL
+);
+CREATE INDEX files_owner ON files(owner_id, created_at);
+
+CREATE TABLE idempotency (
+  account_id   TEXT NOT NULL,
+  route        TEXT NOT NULL,
+  key          TEXT NOT NULL,
+  request_hash BLOB NOT NULL,
+  status       INTEGER NOT NULL,
+  response     TEXT NOT NULL,
+  created_at   TEXT NOT NULL,
+  PRIMARY KEY (account_id, route, key)
+);
+)sql",
+  };
+  return kMigrations;
+}
+
+}  // namespace dx::store

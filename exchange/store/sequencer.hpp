@@ -1,0 +1,122 @@
+// The single writer (DESIGN.md "How a request flows" step 3). One thread owns the read-write
+// connection and everything a command mutates. Commands from all connections queue here and are
+// applied in order, in batches: each batch runs in one transaction, each command in its own
+// savepoint inside it, and the batch is committed (fsynced) before any command's `done` runs, so
+// no response is sent before its change is durable (group commit).
+#pragma once
+
+#include <condition_variable>
+#include <cstdint>
+#include <deque>
+#include <filesystem>
+#include <functional>
+#include <memory>
+#include <mutex>
+#include <string>
+#include <thread>
+
+#include <nlohmann/json_fwd.hpp>
+
+#include "core/error.hpp"
+#include "core/time.hpp"
+#include "store/records.hpp"
+
+namespace dx::store {
+
+class Db;
+
+// What a command sees while it runs: the write connection inside the batch transaction, the
+// batch's clock reading, and the record log.
+class Tx {
+ public:
+  Tx(Db& db, ChainHead& head, TimePoint now) : db_(db), head_(head), now_(now) {}
+  Db& db() { return db_; }
+  TimePoint now() const { return now_; }
+  // Appends a record in this transaction (rolled back with the command if it fails).
+  Record record(const std::string& actor, const std::string& action, const std::string& subject,
+                const nlohmann::json& data);
+
+ private:
+  Db& db_;
+  ChainHead& head_;
+  TimePoint now_;
+};
+
+struct SequencerOptions {
+  std::size_t max_batch = 256;
+};
+
+class Sequencer {
+ public:
+  // `apply` runs on the sequencer thread inside the batch transaction and its own savepoint.
+  // Returning false (or throwing) rolls back everything it did, records included; true keeps it.
+  // `done(durable)` runs on the sequencer thread after the batch committed (durable == true for
+  // kept commands) or failed to commit (durable == false); it must be quick and not block:
+  // typically it posts the response back to the connection's executor.
+  using Apply = std::function<bool(Tx&)>;
+  using Done = std::function<void(bool durable)>;
+
+  // Opens (creating) the database at `path`, applies migrations, loads the chain head and starts
+  // the thread. `on_start` runs on the sequencer thread once, before any command, for rebuilding
+  // in-memory state from the database.
+  Sequencer(const std::filesystem::path& path, Clock clock, SequencerOptions options = {},
+            std::function<void(Db&)> on_start = {});
+  ~Sequencer();  // stop()s
+  Sequencer(const Sequencer&) = delete;
+  Sequencer& operator=(const Sequencer&) = delete;
+
+  // Thread-safe. After stop() a submitted command is answered done(false) at once.
+  void submit(Apply apply, Done done);
+
+  // Runs `fn` with a typed result: the command is kept when fn returns a value and rolled back
+  // when it returns an error; `reply` gets the value only once it is durable, the error otherwise
+  // (Errc::unavailable when the commit itself failed).
+  template <typename T, typename Fn, typename Reply>
+  void run(Fn fn, Reply reply) {
+    auto result = std::make_shared<std::optional<Result<T>>>();
+    submit(
+        [fn = std::move(fn), result](Tx& tx) mutable {
+          result->emplace(fn(tx));
+          return (*result)->ok();
+        },
+        [result, reply = std::move(reply)](bool durable) mutable {
+          if (result->has_value() && !(*result)->ok()) {
+            reply(std::move(**result));
+          } else if (!durable || !result->has_value()) {
+            reply(Result<T>(make_error(Errc::unavailable, "The change could not be stored.")));
+          } else {
+            reply(std::move(**result));
+          }
+        });
+  }
+
+  // Finishes every queued command, then joins the thread. Idempotent.
+  void stop();
+
+  std::uint64_t batches_committed() const;
+  std::uint64_t commands_committed() const;
+
+ private:
+  struct Item {
+    Apply apply;
+    Done done;
+  };
+  void loop();
+  void run_batch(std::deque<Item>& batch);
+
+  std::unique_ptr<Db> db_;
+  Clock clock_;
+  SequencerOptions options_;
+  ChainHead head_;
+  std::function<void(Db&)> on_start_;
+
+  mutable std::mutex mu_;
+  std::condition_variable cv_;
+  std::deque<Item> queue_;
+  bool stopping_ = false;
+  std::uint64_t batches_ = 0;
+  std::uint64_t commands_ = 0;
+  std::thread thread_;
+};
+
+}  // namespace dx::store
