@@ -78,6 +78,9 @@ class Db {
   Stmt prepare(std::string_view sql);
   // A statement prepared once per connection and reused; it is reset before it is returned.
   Stmt& cached(const std::string& sql);
+  // Resets every cached statement, ending any read transaction one of them still holds open
+  // (a half-stepped SELECT would otherwise pin an old snapshot of a WAL database).
+  void reset_cached();
   std::int64_t last_insert_rowid() const;
   int changes() const;
   sqlite3* handle() const { return db_; }

@@ -90,6 +90,42 @@ CREATE TABLE idempotency (
   PRIMARY KEY (account_id, route, key)
 );
 )sql",
+      // 2: identity verification (O2). Identity numbers and phone numbers are kept only sealed
+      // (AES-256-GCM under the master key), masked, and as keyed hashes for duplicate detection.
+      R"sql(
+CREATE TABLE kyc_submissions (
+  id                TEXT PRIMARY KEY,
+  account_id        TEXT NOT NULL REFERENCES accounts(id),
+  kind              TEXT NOT NULL CHECK (kind IN ('person', 'organization')),
+  legal_name        TEXT NOT NULL,
+  identity_hmac     BLOB NOT NULL,
+  identity_sealed   BLOB NOT NULL,
+  identity_masked   TEXT NOT NULL,
+  representative    TEXT,
+  rep_hmac          BLOB,
+  rep_sealed        BLOB,
+  rep_masked        TEXT,
+  phone_sealed      BLOB,
+  phone_masked      TEXT,
+  document_file_ids TEXT NOT NULL,
+  checks            TEXT NOT NULL,
+  status            TEXT NOT NULL CHECK (status IN ('submitted', 'verified', 'rejected', 'superseded')),
+  reason            TEXT,
+  submitted_at      TEXT NOT NULL,
+  decided_at        TEXT,
+  decided_by        TEXT
+);
+CREATE INDEX kyc_submissions_account ON kyc_submissions(account_id, submitted_at);
+CREATE INDEX kyc_submissions_status ON kyc_submissions(status, submitted_at);
+CREATE INDEX kyc_submissions_identity ON kyc_submissions(identity_hmac);
+
+-- One verified account per identity (O2): the keyed hash of the normalised number or code.
+CREATE TABLE verified_identities (
+  identity_hmac BLOB PRIMARY KEY,
+  account_id    TEXT NOT NULL REFERENCES accounts(id),
+  verified_at   TEXT NOT NULL
+);
+)sql",
   };
   return kMigrations;
 }

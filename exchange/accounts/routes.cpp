@@ -1,0 +1,366 @@
+// API.md "Accounts and sessions".
+#include "accounts/routes.hpp"
+
+#include <algorithm>
+#include <future>
+#include <memory>
+
+#include "accounts/accounts.hpp"
+#include "accounts/auth.hpp"
+#include "accounts/throttle.hpp"
+#include "app/services.hpp"
+#include "core/worker_pool.hpp"
+#include "crypto/crypto.hpp"
+#include "http/json_body.hpp"
+#include "http/reply.hpp"
+#include "http/router.hpp"
+#include "store/db.hpp"
+#include "store/read_pool.hpp"
+#include "store/sequencer.hpp"
+
+namespace dx::accounts {
+
+namespace {
+
+using http::Fields;
+using http::Need;
+using http::Reply;
+using http::Request;
+using nlohmann::json;
+
+struct Shared {
+  explicit Shared(Services& services)
+      : s(services),
+        throttle(services.config.auth.max_failed_logins,
+                 std::chrono::seconds(services.config.auth.failed_login_window_s)),
+        address_throttle(services.config.auth.max_failed_logins * kAddressFactor,
+                         std::chrono::seconds(services.config.auth.failed_login_window_s)),
+        kdf{services.config.auth.scrypt_log2_n, 8, 1} {}
+  // An address (one office behind NAT, say) may fail for several of its people before it is held.
+  static constexpr int kAddressFactor = 10;
+  Services& s;
+  LoginThrottle throttle;          // by e-mail address
+  LoginThrottle address_throttle;  // by remote address
+  crypto::KdfParams kdf;
+  std::string dummy_hash;  // verified against for unknown e-mails, so timing does not tell
+};
+
+const json kEmail = {{"type", "string"}, {"format", "email"}};
+const json kString = {{"type", "string"}};
+
+std::optional<std::string> read_email(Fields& f) {
+  auto raw = f.string("email", Need::required, 3, 254);
+  if (!raw) return std::nullopt;
+  auto e = normalise_email(*raw);
+  if (!e) f.add_error("email", "must be an e-mail address");
+  return e;
+}
+
+std::optional<std::string> read_password(Fields& f) {
+  auto p = f.string("password", Need::required, 0, 1024);
+  if (p && http::utf8_length(*p) < 12) {
+    f.add_error("password", "must be at least 12 characters long");
+    return std::nullopt;
+  }
+  return p;
+}
+
+// Hashes the password on a worker thread, then creates the account through the sequencer.
+void create_with_password(Shared& sh, std::string actor, NewAccount a, std::string password,
+                          Reply reply) {
+  sh.s.workers.post([&sh, actor = std::move(actor), a = std::move(a),
+                     password = std::move(password), reply = std::move(reply)]() mutable {
+    a.password_hash = crypto::hash_password(password, sh.kdf);
+    sh.s.sequencer.run<json>(
+        [&sh, actor, a](store::Tx& tx) { return create_account(tx, actor, a, sh.s.keys.pepper); },
+        [reply](Result<json> r) { http::send_result(reply, 201, r); });
+  });
+}
+
+void post_accounts(Shared& sh, Request& req, Reply reply) {
+  auto body = http::json_object_body(req);
+  if (!body) return http::send_problem(reply, body.error());
+  Fields f(*body);
+  NewAccount a;
+  auto email = read_email(f);
+  auto password = read_password(f);
+  auto kind = f.one_of("kind", Need::required, {"person", "organization"});
+  auto name = f.string("display_name", Need::required, 1, 100);
+  auto jurisdiction = f.string("jurisdiction", Need::optional, 2, 2).value_or("CN");
+  if (!is_iso3166_alpha2(jurisdiction))
+    f.add_error("jurisdiction", "must be an ISO 3166-1 alpha-2 country code, e.g. CN");
+  if (auto st = f.finish(); !st) return http::send_problem(reply, st.error());
+  a = {*email, "", *kind, *name, jurisdiction, {}};
+  create_with_password(sh, "", std::move(a), *password, std::move(reply));
+}
+
+void post_staff_users(Shared& sh, Request& req, Reply reply) {
+  auto body = http::json_object_body(req);
+  if (!body) return http::send_problem(reply, body.error());
+  Fields f(*body);
+  auto email = read_email(f);
+  auto password = read_password(f);
+  auto name = f.string("display_name", Need::required, 1, 100);
+  auto roles = f.string_list("roles", Need::required, kStaffRoles.size(), 40);
+  if (roles) {
+    if (roles->empty()) f.add_error("roles", "must name at least one role");
+    for (const auto& r : *roles)
+      if (std::find(kStaffRoles.begin(), kStaffRoles.end(), r) == kStaffRoles.end())
+        f.add_error("roles", "unknown role '" + r + "'");
+  }
+  if (auto st = f.finish(); !st) return http::send_problem(reply, st.error());
+  NewAccount a{*email, "", "staff", *name, "CN", *roles};
+  create_with_password(sh, req.principal->account_id, std::move(a), *password, std::move(reply));
+}
+
+Result<json> start_session(store::Tx& tx, const std::string& account_id, int lifetime_s) {
+  const std::string token = crypto::new_token(kSessionPrefix);
+  const auto expires = tx.now() + std::chrono::seconds(lifetime_s);
+  auto& st = tx.db().cached(
+      "INSERT INTO sessions (token_hash, account_id, created_at, expires_at) VALUES (?, ?, ?, ?)");
+  st.bind_blob(1, crypto::token_digest(token)).bind(2, account_id);
+  st.bind(3, to_rfc3339(tx.now())).bind(4, to_rfc3339(expires));
+  st.run();
+  st.reset();
+  tx.record(account_id, "session.created", account_id, {{"expires_at", to_rfc3339(expires)}});
+  return json{{"token", token}, {"account_id", account_id}, {"expires_at", to_rfc3339(expires)}};
+}
+
+void post_sessions(Shared& sh, Request& req, Reply reply) {
+  auto body = http::json_object_body(req);
+  if (!body) return http::send_problem(reply, body.error());
+  Fields f(*body);
+  auto raw_email = f.string("email", Need::required, 1, 254);
+  auto password = f.string("password", Need::required, 1, 1024);
+  if (auto st = f.finish(); !st) return http::send_problem(reply, st.error());
+  const std::string email = normalise_email(*raw_email).value_or(*raw_email);
+  const std::string email_key = email, ip_key = req.remote_address;
+  const auto now = sh.s.clock();
+  const int wait = std::max(sh.throttle.retry_after(email_key, now), sh.address_throttle.retry_after(ip_key, now));
+  if (wait > 0) {
+    Error e = make_error(Errc::too_many_requests, "Too many failed sign-ins; try again later.");
+    e.retry_after_s = wait;
+    return http::send_problem(reply, e);
+  }
+  std::optional<std::string> account_id;
+  std::string stored_hash = sh.dummy_hash;
+  {
+    auto db = sh.s.reads.acquire();
+    auto& st = db->cached("SELECT id, password_hash FROM accounts WHERE email = ?");
+    st.bind(1, email);
+    if (st.step()) {
+      account_id = st.text(0);
+      stored_hash = st.text(1);
+    }
+    st.reset();
+  }
+  sh.s.workers.post([&sh, account_id, stored_hash, password = *password, email_key, ip_key,
+                     reply = std::move(reply)] {
+    const bool good = crypto::verify_password(password, stored_hash) && account_id.has_value();
+    if (!good) {
+      sh.throttle.failure(email_key, sh.s.clock());
+      sh.address_throttle.failure(ip_key, sh.s.clock());
+      return http::send_problem(reply, make_error(Errc::invalid_credentials,
+                                                  "The e-mail address or password is wrong."));
+    }
+    sh.throttle.success(email_key);
+    sh.s.sequencer.run<json>(
+        [&sh, id = *account_id](store::Tx& tx) {
+          return start_session(tx, id, sh.s.config.sessions.lifetime_s);
+        },
+        [reply](Result<json> r) { http::send_result(reply, 201, r); });
+  });
+}
+
+void delete_session(Shared& sh, Request& req, Reply reply) {
+  if (!req.principal->session_digest) return reply(http::empty_response(204));
+  sh.s.sequencer.run<Unit>(
+      [digest = *req.principal->session_digest, id = req.principal->account_id](store::Tx& tx) {
+        auto& st = tx.db().cached("DELETE FROM sessions WHERE token_hash = ?");
+        st.bind_blob(1, digest).run();
+        st.reset();
+        tx.record(id, "session.ended", id, json::object());
+        return Result<Unit>(Unit{});
+      },
+      [reply](Result<Unit> r) {
+        if (r) reply(http::empty_response(204));
+        else http::send_problem(reply, r.error());
+      });
+}
+
+void get_me(Shared& sh, Request& req, Reply reply) {
+  auto db = sh.s.reads.acquire();
+  auto view = account_view(*db, req.principal->account_id);
+  if (!view) return http::send_problem(reply, make_error(Errc::not_found, "No such account."));
+  http::send_json(reply, 200, *view);
+}
+
+void post_api_keys(Shared& sh, Request& req, Reply reply) {
+  auto body = http::json_object_body(req);
+  if (!body) return http::send_problem(reply, body.error());
+  Fields f(*body);
+  auto name = f.string("name", Need::required, 1, 100);
+  if (auto st = f.finish(); !st) return http::send_problem(reply, st.error());
+  sh.s.sequencer.run<json>(
+      [owner = req.principal->account_id, name = *name](store::Tx& tx) -> Result<json> {
+        const std::string id = new_id("key"), key = crypto::new_token(kApiKeyPrefix);
+        const std::string at = to_rfc3339(tx.now());
+        auto& st = tx.db().cached(
+            "INSERT INTO api_keys (id, account_id, name, key_hash, created_at) VALUES (?, ?, ?, ?, ?)");
+        st.bind(1, id).bind(2, owner).bind(3, name).bind_blob(4, crypto::token_digest(key)).bind(5, at);
+        st.run();
+        st.reset();
+        tx.record(owner, "api_key.created", id, {{"name", name}});
+        return json{{"id", id}, {"name", name}, {"key", key}, {"created_at", at}};
+      },
+      [reply](Result<json> r) { http::send_result(reply, 201, r); });
+}
+
+void get_api_keys(Shared& sh, Request& req, Reply reply) {
+  Status bad = ok_status();
+  const int limit = http::parse_limit(req, bad);
+  if (!bad) return http::send_problem(reply, bad.error());
+  std::int64_t after = 0;
+  if (const auto* c = req.query_param("cursor")) {
+    if (c->empty() || c->size() > 18 || c->find_first_not_of("0123456789") != std::string::npos)
+      return http::send_problem(reply, field_error("cursor", "is not a cursor from this list"));
+    after = std::stoll(*c);
+  }
+  auto db = sh.s.reads.acquire();
+  auto& st = db->cached(
+      "SELECT rowid, id, name, created_at FROM api_keys WHERE account_id = ? AND revoked_at IS NULL "
+      "AND rowid > ? ORDER BY rowid LIMIT ?");
+  st.bind(1, req.principal->account_id).bind(2, after).bind(3, limit);
+  json items = json::array();
+  std::int64_t last = 0;
+  while (st.step()) {
+    last = st.int64(0);
+    items.push_back({{"id", st.text(1)}, {"name", st.text(2)}, {"created_at", st.text(3)}});
+  }
+  st.reset();
+  const bool more = static_cast<int>(items.size()) == limit;
+  http::send_json(reply, 200, http::page(std::move(items), more ? std::optional(std::to_string(last)) : std::nullopt));
+}
+
+void delete_api_key(Shared& sh, Request& req, Reply reply) {
+  sh.s.sequencer.run<Unit>(
+      [owner = req.principal->account_id, id = req.param("id")](store::Tx& tx) -> Result<Unit> {
+        auto& st = tx.db().cached(
+            "UPDATE api_keys SET revoked_at = ? WHERE id = ? AND account_id = ? AND revoked_at IS NULL");
+        st.bind(1, to_rfc3339(tx.now())).bind(2, id).bind(3, owner).run();
+        st.reset();
+        if (tx.db().changes() == 0) return make_error(Errc::not_found, "No such API key.");
+        tx.record(owner, "api_key.revoked", id, json::object());
+        return Unit{};
+      },
+      [reply](Result<Unit> r) {
+        if (r) reply(http::empty_response(204));
+        else http::send_problem(reply, r.error());
+      });
+}
+
+void set_suspension(Shared& sh, Request& req, Reply reply, bool suspend) {
+  auto body = http::json_object_body(req);
+  if (!body) return http::send_problem(reply, body.error());
+  Fields f(*body);
+  auto reason = f.string("reason", Need::required, 1, 2000);
+  if (auto st = f.finish(); !st) return http::send_problem(reply, st.error());
+  sh.s.sequencer.run<json>(
+      [actor = req.principal->account_id, id = req.param("id"), reason = *reason,
+       suspend](store::Tx& tx) -> Result<json> {
+        auto view = account_view(tx.db(), id);
+        if (!view) return make_error(Errc::not_found, "No such account.");
+        if (id == actor) return make_error(Errc::invalid_state, "You cannot change your own suspension.");
+        if ((*view)["suspended"].get<bool>() == suspend)
+          return make_error(Errc::invalid_state,
+                            suspend ? "The account is already suspended." : "The account is not suspended.");
+        auto& st = tx.db().cached("UPDATE accounts SET suspended = ?, suspended_reason = ? WHERE id = ?");
+        st.bind(1, suspend ? 1 : 0).bind(2, suspend ? std::optional(reason) : std::nullopt).bind(3, id);
+        st.run();
+        st.reset();
+        // O14, CQO-39: access is suspended pending rectification.
+        tx.record(actor, suspend ? "account.suspended" : "account.reinstated", id, {{"reason", reason}});
+        return *account_view(tx.db(), id);
+      },
+      [reply](Result<json> r) { http::send_result(reply, 200, r); });
+}
+
+json object_schema(std::initializer_list<std::pair<const char*, json>> props,
+                   std::vector<std::string> required) {
+  json p = json::object();
+  for (const auto& [k, v] : props) p[k] = v;
+  return {{"type", "object"}, {"properties", p}, {"required", required}};
+}
+
+}  // namespace
+
+void add_account_routes(http::Router& router, Services& services) {
+  auto sh = std::make_shared<Shared>(services);
+  sh->dummy_hash = crypto::hash_password(crypto::hex(crypto::random_bytes(16)), sh->kdf);
+  using http::Access;
+  using http::BodyKind;
+  using http::Method;
+  auto bind = [sh](void (*fn)(Shared&, Request&, Reply)) {
+    return [sh, fn](Request& req, Reply reply) { fn(*sh, req, std::move(reply)); };
+  };
+  const json account_body = object_schema(
+      {{"email", kEmail}, {"password", {{"type", "string"}, {"minLength", 12}}},
+       {"kind", {{"type", "string"}, {"enum", {"person", "organization"}}}},
+       {"display_name", kString}, {"jurisdiction", {{"type", "string"}, {"default", "CN"}}}},
+      {"email", "password", "kind", "display_name"});
+  router.add({Method::post, "/api/v1/accounts", "Register an account", "accounts", Access::anyone, {},
+              BodyKind::json, account_body, {201}, "application/json", bind(post_accounts), {}});
+  router.add({Method::post, "/api/v1/sessions", "Sign in: exchange e-mail and password for a session token",
+              "accounts", Access::anyone, {}, BodyKind::json,
+              object_schema({{"email", kEmail}, {"password", kString}}, {"email", "password"}), {201},
+              "application/json", bind(post_sessions), {}});
+  router.add({Method::del, "/api/v1/sessions/current", "Sign out: end the current session", "accounts",
+              Access::account, {}, BodyKind::none, nullptr, {204}, "application/json",
+              bind(delete_session), {}});
+  router.add({Method::get, "/api/v1/me", "The signed-in account", "accounts", Access::account, {},
+              BodyKind::none, nullptr, {200}, "application/json", bind(get_me), {}});
+  router.add({Method::post, "/api/v1/api-keys", "Create an API key (shown once)", "accounts",
+              Access::account, {}, BodyKind::json, object_schema({{"name", kString}}, {"name"}), {201},
+              "application/json", bind(post_api_keys), {}});
+  router.add({Method::get, "/api/v1/api-keys", "List your active API keys", "accounts", Access::account,
+              {}, BodyKind::none, nullptr, {200}, "application/json", bind(get_api_keys), {}});
+  router.add({Method::del, "/api/v1/api-keys/{id}", "Revoke an API key", "accounts", Access::account, {},
+              BodyKind::none, nullptr, {204}, "application/json", bind(delete_api_key), {}});
+  router.add({Method::post, "/api/v1/staff/users", "Create a staff account with roles", "staff",
+              Access::roles, {"admin"}, BodyKind::json,
+              object_schema({{"email", kEmail}, {"password", kString}, {"display_name", kString},
+                             {"roles", {{"type", "array"}, {"items", {{"type", "string"}, {"enum", kStaffRoles}}}}}},
+                            {"email", "password", "display_name", "roles"}),
+              {201}, "application/json", bind(post_staff_users), {}});
+  const json reason_body = object_schema({{"reason", kString}}, {"reason"});
+  router.add({Method::post, "/api/v1/staff/accounts/{id}/suspend",
+              "Suspend an account: it cannot list, trade or withdraw (O14)", "staff", Access::roles,
+              {"admin", "complaints_officer"}, BodyKind::json, reason_body, {200}, "application/json",
+              [sh](Request& req, Reply reply) { set_suspension(*sh, req, std::move(reply), true); }, {}});
+  router.add({Method::post, "/api/v1/staff/accounts/{id}/reinstate", "Reinstate a suspended account",
+              "staff", Access::roles, {"admin", "complaints_officer"}, BodyKind::json, reason_body, {200},
+              "application/json",
+              [sh](Request& req, Reply reply) { set_suspension(*sh, req, std::move(reply), false); }, {}});
+}
+
+Status bootstrap_admin(Services& services, const std::string& email, const std::string& password) {
+  {
+    auto db = services.reads.acquire();
+    if (any_admin(*db)) return ok_status();
+  }
+  auto normal = normalise_email(email);
+  if (!normal) return make_error(Errc::validation_failed, "EXCHANGE_ADMIN_EMAIL is not an e-mail address");
+  if (http::utf8_length(password) < 12)
+    return make_error(Errc::validation_failed, "EXCHANGE_ADMIN_PASSWORD must be at least 12 characters");
+  NewAccount a{*normal, crypto::hash_password(password, {services.config.auth.scrypt_log2_n, 8, 1}),
+               "staff", "Administrator", "CN", {"admin"}};
+  std::promise<Result<json>> done;
+  services.sequencer.run<json>(
+      [&](store::Tx& tx) { return create_account(tx, "system", a, services.keys.pepper); },
+      [&done](Result<json> r) { done.set_value(std::move(r)); });
+  auto r = done.get_future().get();
+  if (!r) return r.error();
+  return ok_status();
+}
+
+}  // namespace dx::accounts

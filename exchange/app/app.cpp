@@ -1,0 +1,145 @@
+#include "app/app.hpp"
+
+#include <sys/stat.h>
+
+#include <cstdlib>
+#include <iostream>
+#include <thread>
+
+#include <nlohmann/json.hpp>
+
+#include "accounts/accounts.hpp"
+#include "accounts/routes.hpp"
+#include "app/dispatch.hpp"
+#include "app/services.hpp"
+#include "app/system_routes.hpp"
+#include "core/worker_pool.hpp"
+#include "files/blob_store.hpp"
+#include "files/routes.hpp"
+#include "http/log.hpp"
+#include "http/metrics.hpp"
+#include "http/router.hpp"
+#include "http/server.hpp"
+#include "identity/blocklist.hpp"
+#include "identity/routes.hpp"
+#include "records/routes.hpp"
+#include "store/read_pool.hpp"
+#include "store/sequencer.hpp"
+
+namespace dx {
+
+std::string new_id(const char* prefix) {
+  return std::string(prefix) + "_" + crypto::base64url(crypto::random_bytes(12));
+}
+
+namespace {
+
+namespace fs = std::filesystem;
+
+// The master key: EXCHANGE_MASTER_KEY (64 hex characters) or DATA/keys/master.key (mode 0600).
+Keys load_keys(const fs::path& data_dir) {
+  Keys k;
+  if (const char* env = std::getenv("EXCHANGE_MASTER_KEY"); env && *env) {
+    auto key = crypto::unhex(env);
+    if (!key || key->size() != 32)
+      throw std::runtime_error("EXCHANGE_MASTER_KEY must be 64 hexadecimal characters (32 bytes)");
+    k.master = *key;
+  } else {
+    k.master = crypto::load_or_create_secret(data_dir / "keys" / "master.key", 32);
+  }
+  k.pepper = crypto::hmac_sha256(k.master, "dx.pepper.v1");
+  return k;
+}
+
+http::ServerOptions server_options(const Config& c, const fs::path& cert, const fs::path& key) {
+  http::ServerOptions o;
+  o.host = c.listen.host;
+  o.port = c.listen.port;
+  o.threads = c.threads > 0 ? c.threads : static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
+  o.cert_file = cert;
+  o.key_file = key;
+  o.json_body_limit = c.limits.json_body_bytes;
+  o.upload_limit = c.limits.upload_bytes;
+  o.header_limit = c.limits.header_bytes;
+  o.read_timeout_s = c.limits.read_timeout_s;
+  o.idle_timeout_s = c.limits.idle_timeout_s;
+  o.rate_per_ip = c.limits.requests_per_second_per_ip;
+  o.burst_per_ip = c.limits.burst_per_ip;
+  return o;
+}
+
+void announce_admin(Services& s, Log& log) {
+  const char* email = std::getenv("EXCHANGE_ADMIN_EMAIL");
+  const char* password = std::getenv("EXCHANGE_ADMIN_PASSWORD");
+  if (email && password) {
+    auto st = accounts::bootstrap_admin(s, email, password);
+    if (!st) throw std::runtime_error(st.error().detail);
+  }
+  bool have_admin = false;
+  {
+    auto db = s.reads.acquire();
+    have_admin = accounts::any_admin(*db);
+  }
+  if (!have_admin)
+    log.write({{"level", "warning"},
+               {"event", "no_admin"},
+               {"message", "No admin account yet: restart with EXCHANGE_ADMIN_EMAIL and "
+                           "EXCHANGE_ADMIN_PASSWORD (12+ characters) set to create one."}});
+}
+
+int serve(const Config& config) {
+  const fs::path data = config.data_dir;
+  fs::create_directories(data);
+  ::chmod(data.c_str(), 0700);
+  Log log(config.log.requests);
+  const Keys keys = load_keys(data);
+  auto signing = crypto::SigningKey::load_or_create(data / "keys" / "signing-ed25519.pem");
+  fs::path cert = config.tls.cert_file, key = config.tls.key_file;
+  if (cert.empty()) {
+    cert = data / "tls" / "cert.pem";
+    key = data / "tls" / "key.pem";
+    crypto::ensure_self_signed_certificate(cert, key, "localhost");
+  }
+  store::Sequencer sequencer(data / "exchange.db", system_clock());
+  store::ReadPool reads(data / "exchange.db");
+  WorkerPool workers(std::max(1u, std::thread::hardware_concurrency()));
+  http::Metrics metrics;
+  Services services{config, sequencer, reads, workers, system_clock(), keys, signing, log, metrics, data};
+  metrics.add_gauge("dx_sequencer_batches_total", "Transactions committed by the sequencer.", "counter",
+                    [&sequencer] { return static_cast<double>(sequencer.batches_committed()); });
+  metrics.add_gauge("dx_sequencer_commands_total", "Commands committed by the sequencer.", "counter",
+                    [&sequencer] { return static_cast<double>(sequencer.commands_committed()); });
+  files::BlobStore blobs(data, keys.master);
+  identity::Blocklist blocklist;
+  if (!config.kyc.blocklist_file.empty()) {
+    auto loaded = identity::Blocklist::load(config.kyc.blocklist_file, keys.pepper);
+    if (!loaded) throw std::runtime_error(loaded.error().detail);
+    blocklist = std::move(*loaded);
+  }
+  http::Router router;
+  accounts::add_account_routes(router, services);
+  files::add_file_routes(router, services, blobs);
+  identity::add_kyc_routes(router, services, blocklist);
+  records::add_record_routes(router, services);
+  add_system_routes(router, services);
+  announce_admin(services, log);
+  http::Server server(server_options(config, cert, key), router, make_admit(services),
+                      make_dispatch(services), metrics, log);
+  server.run();
+  sequencer.stop();
+  log.write({{"level", "info"}, {"event", "stopped"}});
+  return 0;
+}
+
+}  // namespace
+
+int run_exchange(const Config& config) {
+  try {
+    return serve(config);
+  } catch (const std::exception& e) {
+    std::cerr << "exchanged: cannot start: " << e.what() << "\n";
+    return 1;
+  }
+}
+
+}  // namespace dx

@@ -1,0 +1,45 @@
+// What route handlers share: configuration, the sequencer (writes), the read pool, the clock,
+// key material and the log. Built once in main() and passed by reference; no singletons.
+#pragma once
+
+#include <filesystem>
+#include <string>
+
+#include "config/config.hpp"
+#include "core/time.hpp"
+#include "crypto/crypto.hpp"
+
+namespace dx {
+class Log;
+class WorkerPool;
+namespace store {
+class Sequencer;
+class ReadPool;
+}  // namespace store
+namespace http {
+class Metrics;
+class Router;
+}  // namespace http
+
+struct Keys {
+  crypto::Bytes master;   // 32 bytes: wraps per-file data keys and encrypts secrets at rest
+  crypto::Bytes pepper;   // 32 bytes: HMAC key for keyed hashes of personal identifiers
+};
+
+struct Services {
+  const Config& config;
+  store::Sequencer& sequencer;
+  store::ReadPool& reads;
+  WorkerPool& workers;
+  Clock clock;
+  const Keys& keys;
+  const crypto::SigningKey& signing_key;
+  Log& log;
+  http::Metrics& metrics;
+  std::filesystem::path data_dir;
+};
+
+// A new opaque identifier: `prefix` + "_" + 96 random bits in base64url.
+std::string new_id(const char* prefix);
+
+}  // namespace dx

@@ -1,0 +1,185 @@
+#include "config/config.hpp"
+
+#include <fstream>
+#include <functional>
+#include <limits>
+#include <map>
+#include <sstream>
+
+#include <nlohmann/json.hpp>
+
+namespace dx {
+namespace {
+
+using Json = nlohmann::json;
+
+// Walks a JSON object, taking known keys and reporting the first problem with its dotted path.
+class Reader {
+ public:
+  Reader(const Json& obj, std::string prefix) : obj_(obj), prefix_(std::move(prefix)) {}
+
+  template <typename Int>
+  void integer(const char* key, Int& out, long long lo, long long hi) {
+    const Json* v = take(key);
+    if (v == nullptr) return;
+    if (!v->is_number_integer()) return fail(key, "must be an integer");
+    const auto n = v->get<long long>();
+    if (n < lo || n > hi)
+      return fail(key, "must be between " + std::to_string(lo) + " and " + std::to_string(hi));
+    out = static_cast<Int>(n);
+  }
+
+  void boolean(const char* key, bool& out) {
+    const Json* v = take(key);
+    if (v == nullptr) return;
+    if (!v->is_boolean()) return fail(key, "must be true or false");
+    out = v->get<bool>();
+  }
+
+  void string(const char* key, std::string& out) {
+    const Json* v = take(key);
+    if (v == nullptr) return;
+    if (!v->is_string()) return fail(key, "must be a string");
+    out = v->get<std::string>();
+  }
+
+  void path(const char* key, std::filesystem::path& out) {
+    std::string s = out.string();
+    string(key, s);
+    out = s;
+  }
+
+  void object(const char* key, const std::function<void(Reader&)>& fn) {
+    const Json* v = take(key);
+    if (v == nullptr) return;
+    if (!v->is_object()) return fail(key, "must be an object");
+    Reader sub(*v, dotted(key));
+    fn(sub);
+    sub.finish();
+    if (!sub.error_.empty() && error_.empty()) error_ = sub.error_;
+  }
+
+  void finish() {
+    for (auto it = obj_.begin(); it != obj_.end(); ++it)
+      if (!seen_.count(it.key()) && error_.empty()) error_ = dotted(it.key()) + ": unknown key";
+  }
+
+  const std::string& error() const { return error_; }
+  void fail(const std::string& key, const std::string& msg) {
+    if (error_.empty()) error_ = dotted(key) + ": " + msg;
+  }
+
+ private:
+  const Json* take(const char* key) {
+    seen_[key] = true;
+    auto it = obj_.find(key);
+    return it == obj_.end() ? nullptr : &*it;
+  }
+  std::string dotted(const std::string& key) const {
+    return prefix_.empty() ? key : prefix_ + "." + key;
+  }
+
+  const Json& obj_;
+  std::string prefix_;
+  std::map<std::string, bool> seen_;
+  std::string error_;
+};
+
+constexpr long long kDay = 24 * 3600;
+constexpr long long kYear = 366 * kDay;
+
+void read_limits(Reader& r, Config::Limits& l) {
+  r.integer("json_body_bytes", l.json_body_bytes, 1024, 64ll << 20);
+  r.integer("upload_bytes", l.upload_bytes, 1024, 1ll << 40);
+  r.integer("header_bytes", l.header_bytes, 1024, 1 << 20);
+  r.integer("read_timeout_s", l.read_timeout_s, 1, 3600);
+  r.integer("idle_timeout_s", l.idle_timeout_s, 1, 3600);
+  r.integer("requests_per_second_per_ip", l.requests_per_second_per_ip, 0, 10'000'000);
+  r.integer("burst_per_ip", l.burst_per_ip, 0, 10'000'000);
+}
+
+void read_root(Reader& r, Config& c) {
+  std::string listen = c.listen.host + ":" + std::to_string(c.listen.port);
+  r.string("listen", listen);
+  if (auto a = parse_listen(listen)) c.listen = *a;
+  else r.fail("listen", a.error().detail);
+  r.path("data_dir", c.data_dir);
+  r.integer("threads", c.threads, 0, 256);
+  r.object("tls", [&](Reader& s) {
+    s.path("cert_file", c.tls.cert_file);
+    s.path("key_file", c.tls.key_file);
+  });
+  if (c.tls.cert_file.empty() != c.tls.key_file.empty())
+    r.fail("tls", "cert_file and key_file go together");
+  r.object("limits", [&](Reader& s) { read_limits(s, c.limits); });
+  r.object("sessions", [&](Reader& s) { s.integer("lifetime_s", c.sessions.lifetime_s, 1, kYear); });
+  r.object("auth", [&](Reader& s) {
+    s.integer("max_failed_logins", c.auth.max_failed_logins, 1, 1000);
+    s.integer("failed_login_window_s", c.auth.failed_login_window_s, 1, kDay);
+    s.integer("scrypt_log2_n", c.auth.scrypt_log2_n, 10, 20);
+  });
+  r.object("settlement", [&](Reader& s) {
+    s.integer("delivery_window_s", c.settlement.delivery_window_s, 1, kYear);
+    s.integer("acceptance_window_s", c.settlement.acceptance_window_s, 1, kYear);
+    s.integer("fee_bps", c.settlement.fee_bps, 0, 10000);
+  });
+  r.object("complaints", [&](Reader& s) {
+    s.integer("acknowledge_s", c.complaints.acknowledge_s, 1, kYear);
+    s.integer("decide_s", c.complaints.decide_s, 1, kYear);
+  });
+  r.object("compliance", [&](Reader& s) {
+    s.integer("min_k_anonymity", c.compliance.min_k_anonymity, 1, 1'000'000);
+  });
+  r.object("kyc", [&](Reader& s) {
+    s.path("blocklist_file", c.kyc.blocklist_file);
+    s.integer("min_age", c.kyc.min_age, 0, 150);
+  });
+  r.object("log", [&](Reader& s) { s.boolean("requests", c.log.requests); });
+}
+
+}  // namespace
+
+Result<ListenAddress> parse_listen(std::string_view host_port) {
+  const auto colon = host_port.rfind(':');
+  if (colon == std::string_view::npos || colon == 0)
+    return make_error(Errc::validation_failed, "listen must be HOST:PORT, e.g. 127.0.0.1:8443");
+  ListenAddress a;
+  a.host = std::string(host_port.substr(0, colon));
+  if (a.host.size() > 2 && a.host.front() == '[' && a.host.back() == ']')
+    a.host = a.host.substr(1, a.host.size() - 2);
+  const std::string port(host_port.substr(colon + 1));
+  if (port.empty() || port.size() > 5 || port.find_first_not_of("0123456789") != std::string::npos ||
+      std::stoi(port) > 65535)
+    return make_error(Errc::validation_failed, "listen port must be a number from 0 to 65535");
+  a.port = static_cast<std::uint16_t>(std::stoi(port));
+  return a;
+}
+
+Result<Config> parse_config(std::string_view json_text) {
+  Json doc = Json::parse(json_text, nullptr, false);
+  if (doc.is_discarded()) return make_error(Errc::validation_failed, "the file is not valid JSON");
+  if (!doc.is_object()) return make_error(Errc::validation_failed, "the file must hold one JSON object");
+  Config c;
+  Reader r(doc, "");
+  read_root(r, c);
+  r.finish();
+  if (!r.error().empty()) return make_error(Errc::validation_failed, r.error());
+  return c;
+}
+
+Result<Config> load_config(const std::filesystem::path& path) {
+  std::ifstream in(path, std::ios::binary);
+  if (!in) return make_error(Errc::not_found, "cannot read " + path.string());
+  std::stringstream ss;
+  ss << in.rdbuf();
+  auto c = parse_config(ss.str());
+  if (!c) {
+    c.error().detail = path.string() + ": " + c.error().detail;
+    return c;
+  }
+  if (!c->kyc.blocklist_file.empty() && c->kyc.blocklist_file.is_relative())
+    c->kyc.blocklist_file = path.parent_path() / c->kyc.blocklist_file;
+  return c;
+}
+
+}  // namespace dx

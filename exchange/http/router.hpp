@@ -1,0 +1,60 @@
+// The route table: every endpoint with its access rule, body kind and documentation. The same
+// table drives dispatch and the OpenAPI document, so the two cannot drift apart.
+#pragma once
+
+#include <functional>
+#include <map>
+#include <memory>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include <nlohmann/json.hpp>
+
+#include "http/message.hpp"
+
+namespace dx::http {
+
+enum class Access { anyone, account, roles };
+enum class BodyKind { none, json, stream };
+
+struct Route {
+  Method method = Method::get;
+  std::string pattern;  // "/api/v1/api-keys/{id}"
+  std::string summary;
+  std::string tag;
+  Access access = Access::anyone;
+  std::vector<std::string> roles{};  // for Access::roles: any one of them admits
+  BodyKind body = BodyKind::none;
+  nlohmann::json request_schema{};  // JSON Schema of the body, documentation only
+  std::vector<int> statuses{};      // documented answers besides the error ones
+  std::string produces = "application/json";
+  std::function<void(Request&, Reply)> handler{};
+  // For BodyKind::stream: makes the sink the body is written to as it arrives.
+  std::function<Result<std::shared_ptr<BodySink>>(const Request&)> make_sink{};
+};
+
+struct Match {
+  const Route* route = nullptr;
+  std::map<std::string, std::string> params;
+  bool path_known = false;  // some route has this path, with another method
+};
+
+class Router {
+ public:
+  void add(Route route);
+  Match match(Method method, std::string_view path) const;
+  const std::vector<std::unique_ptr<Route>>& routes() const { return routes_; }
+
+ private:
+  struct Compiled {
+    std::vector<std::string> segments;  // "{name}" marks a parameter
+    const Route* route;
+  };
+  std::vector<std::unique_ptr<Route>> routes_;
+  std::vector<Compiled> compiled_;
+};
+
+std::vector<std::string> split_path(std::string_view path);
+
+}  // namespace dx::http

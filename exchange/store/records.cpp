@@ -1,0 +1,95 @@
+#include "store/records.hpp"
+
+#include <algorithm>
+#include <stdexcept>
+
+#include <nlohmann/json.hpp>
+
+#include "crypto/crypto.hpp"
+#include "store/db.hpp"
+
+namespace dx::store {
+
+std::string canonical_leaf(std::int64_t seq, const std::string& at, const std::string& actor,
+                           const std::string& action, const std::string& subject,
+                           const nlohmann::json& data) {
+  if (!data.is_object()) throw std::invalid_argument("record data must be a JSON object");
+  // nlohmann::json keeps object keys sorted, so dump() is the canonical form.
+  const nlohmann::json leaf = {{"action", action}, {"actor", actor},     {"at", at},
+                               {"data", data},     {"seq", seq},         {"subject", subject}};
+  return leaf.dump(-1, ' ', false, nlohmann::json::error_handler_t::strict);
+}
+
+ChainHead load_chain_head(Db& db) {
+  auto st = db.prepare("SELECT seq, hash FROM records ORDER BY seq DESC LIMIT 1");
+  ChainHead head;
+  if (st.step()) {
+    head.seq = st.int64(0);
+    head.hash = st.blob(1);
+  }
+  return head;
+}
+
+Record append_record(Db& db, ChainHead& head, TimePoint at, const std::string& actor,
+                     const std::string& action, const std::string& subject,
+                     const nlohmann::json& data) {
+  Record r;
+  r.seq = head.seq + 1;
+  r.at = to_rfc3339(at);
+  r.actor = actor;
+  r.action = action;
+  r.subject = subject;
+  r.data = data.dump(-1, ' ', false, nlohmann::json::error_handler_t::strict);
+  r.leaf = canonical_leaf(r.seq, r.at, actor, action, subject, data);
+  r.hash = crypto::sha256(head.hash + r.leaf);
+  auto& st = db.cached(
+      "INSERT INTO records (seq, at, actor, action, subject, data, leaf, hash) VALUES (?, ?, ?, ?, ?, ?, ?, ?)");
+  st.bind(1, r.seq).bind(2, r.at).bind(3, r.actor).bind(4, r.action).bind(5, r.subject).bind(6, r.data);
+  st.bind_blob(7, r.leaf).bind_blob(8, r.hash);
+  st.run();
+  st.reset();
+  head.seq = r.seq;
+  head.hash = r.hash;
+  return r;
+}
+
+std::vector<Record> query_records(Db& db, const RecordQuery& q) {
+  std::string sql = "SELECT seq, at, actor, action, subject, data, leaf, hash FROM records WHERE seq > ?";
+  if (q.subject) sql += " AND subject = ?";
+  if (q.actor) sql += " AND actor = ?";
+  if (q.action) sql += " AND action = ?";
+  if (q.from_at) sql += " AND at >= ?";
+  if (q.to_at) sql += " AND at <= ?";
+  sql += " ORDER BY seq LIMIT ?";
+  auto& st = db.cached(sql);
+  int i = 1;
+  st.bind(i++, q.after_seq);
+  for (const auto* v : {&q.subject, &q.actor, &q.action, &q.from_at, &q.to_at})
+    if (*v) st.bind(i++, **v);
+  st.bind(i, std::clamp(q.limit, 1, 500));
+  std::vector<Record> out;
+  while (st.step())
+    out.push_back({st.int64(0), st.text(1), st.text(2), st.text(3), st.text(4), st.text(5), st.blob(6), st.blob(7)});
+  st.reset();
+  return out;
+}
+
+std::optional<std::int64_t> verify_chain(Db& db) {
+  auto st = db.prepare("SELECT seq, at, actor, action, subject, data, leaf, hash FROM records ORDER BY seq");
+  std::string prev(32, '\0');
+  std::int64_t expected = 1;
+  while (st.step()) {
+    const std::int64_t seq = st.int64(0);
+    if (seq != expected) return expected;
+    auto data = nlohmann::json::parse(st.text(5), nullptr, false);
+    if (data.is_discarded() || !data.is_object()) return seq;
+    const auto leaf = canonical_leaf(seq, st.text(1), st.text(2), st.text(3), st.text(4), data);
+    if (leaf != st.blob(6)) return seq;
+    prev = crypto::sha256(prev + leaf);
+    if (prev != st.blob(7)) return seq;
+    ++expected;
+  }
+  return std::nullopt;
+}
+
+}  // namespace dx::store

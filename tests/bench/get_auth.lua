@@ -1,0 +1,2 @@
+-- wrk: GET with a bearer token (TOKEN from the environment).
+wrk.headers["Authorization"] = "Bearer " .. os.getenv("TOKEN")

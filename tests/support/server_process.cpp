@@ -1,0 +1,128 @@
+#include "support/server_process.hpp"
+
+#include <fcntl.h>
+#include <signal.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <chrono>
+#include <fstream>
+#include <random>
+#include <sstream>
+#include <stdexcept>
+#include <thread>
+#include <vector>
+
+namespace dx::test {
+
+namespace fs = std::filesystem;
+
+namespace {
+
+nlohmann::json base_config() {
+  return {{"listen", "127.0.0.1:0"},
+          {"threads", 2},
+          {"auth", {{"scrypt_log2_n", 10}}},
+          {"log", {{"requests", true}}}};
+}
+
+std::string read_file(const fs::path& p) {
+  std::ifstream in(p, std::ios::binary);
+  std::stringstream ss;
+  ss << in.rdbuf();
+  return ss.str();
+}
+
+pid_t spawn(const std::vector<std::string>& args, const std::map<std::string, std::string>& env,
+            const fs::path& log_path) {
+  const pid_t pid = fork();
+  if (pid < 0) throw std::runtime_error("fork failed");
+  if (pid > 0) return pid;
+  const int fd = ::open(log_path.c_str(), O_WRONLY | O_CREAT | O_APPEND, 0600);
+  dup2(fd, STDOUT_FILENO);
+  dup2(fd, STDERR_FILENO);
+  for (const auto& [k, v] : env) setenv(k.c_str(), v.c_str(), 1);
+  std::vector<char*> argv;
+  for (const auto& a : args) argv.push_back(const_cast<char*>(a.c_str()));
+  argv.push_back(nullptr);
+  execv(argv[0], argv.data());
+  _exit(127);
+}
+
+}  // namespace
+
+ServerProcess::ServerProcess(nlohmann::json config_patch, std::map<std::string, std::string> env)
+    : env_(std::move(env)) {
+  std::random_device rd;
+  root_ = fs::temp_directory_path() / ("dx-it-" + std::to_string(rd()) + std::to_string(getpid()));
+  data_dir_ = root_ / "data";
+  config_path_ = root_ / "exchange.json";
+  log_path_ = root_ / "server.log";
+  fs::create_directories(root_);
+  nlohmann::json config = base_config();
+  config.merge_patch(config_patch);
+  config["data_dir"] = data_dir_.string();
+  std::ofstream(config_path_) << config.dump(2);
+  env_.emplace("EXCHANGE_ADMIN_EMAIL", kAdminEmail);
+  env_.emplace("EXCHANGE_ADMIN_PASSWORD", kAdminPassword);
+}
+
+ServerProcess::~ServerProcess() {
+  if (pid_ > 0) kill_hard();
+  std::error_code ec;
+  fs::remove_all(root_, ec);
+}
+
+void ServerProcess::start() {
+  log_offset_ = read_file(log_path_).size();
+  pid_ = spawn({DX_EXCHANGED_PATH, "--config", config_path_.string()}, env_, log_path_);
+  const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(60);
+  while (std::chrono::steady_clock::now() < deadline) {
+    const std::string log = read_file(log_path_).substr(log_offset_);
+    const auto at = log.find("\"event\":\"listening\"");
+    if (at != std::string::npos) {
+      const auto line_start = log.rfind('\n', at);
+      const auto line_end = log.find('\n', at);
+      auto j = nlohmann::json::parse(log.substr(line_start == std::string::npos ? 0 : line_start + 1,
+                                                line_end - (line_start == std::string::npos ? 0 : line_start + 1)));
+      port_ = j["port"].get<std::uint16_t>();
+      return;
+    }
+    int status = 0;
+    if (waitpid(pid_, &status, WNOHANG) == pid_) {
+      pid_ = -1;
+      throw std::runtime_error("exchanged exited during start:\n" + log);
+    }
+    std::this_thread::sleep_for(std::chrono::milliseconds(20));
+  }
+  throw std::runtime_error("exchanged did not start listening within 60 s");
+}
+
+int ServerProcess::stop_gracefully() {
+  ::kill(pid_, SIGTERM);
+  int status = 0;
+  waitpid(pid_, &status, 0);
+  pid_ = -1;
+  return WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
+}
+
+void ServerProcess::kill_hard() {
+  ::kill(pid_, SIGKILL);
+  int status = 0;
+  waitpid(pid_, &status, 0);
+  pid_ = -1;
+}
+
+std::string ServerProcess::log_text() const { return read_file(log_path_); }
+
+std::pair<int, std::string> ServerProcess::run_command(const std::vector<std::string>& args) const {
+  const fs::path out = root_ / ("command-" + std::to_string(std::random_device{}()) + ".log");
+  std::vector<std::string> argv = {DX_EXCHANGED_PATH};
+  argv.insert(argv.end(), args.begin(), args.end());
+  const pid_t pid = spawn(argv, env_, out);
+  int status = 0;
+  waitpid(pid, &status, 0);
+  return {WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status), read_file(out)};
+}
+
+}  // namespace dx::test
