@@ -13,6 +13,15 @@ void Log::write(const nlohmann::json& line) {
   j["ts"] = to_rfc3339(std::chrono::system_clock::now());
   std::string text = j.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
   text += '\n';
+  append(text);
+}
+
+void Log::raw(std::string line) {
+  line += ",\"ts\":\"" + to_rfc3339(std::chrono::system_clock::now()) + "\"}\n";
+  append(line);
+}
+
+void Log::append(const std::string& text) {
   bool full = false;
   {
     std::lock_guard lock(mu_);

@@ -15,13 +15,14 @@ class Log {
   explicit Log(bool requests_enabled = true) : requests_enabled_(requests_enabled) {}
   ~Log() { flush(); }
   void write(const nlohmann::json& line);  // adds "ts"
-  // The per-request line; skipped when request logging is off.
-  void request(const nlohmann::json& line) {
-    if (requests_enabled_) write(line);
-  }
+  bool requests_enabled() const { return requests_enabled_; }
+  // A line that is already a JSON object without its closing brace; "ts" and '}' are added.
+  void raw(std::string line);
   void flush();
 
  private:
+  void append(const std::string& text);
+
   bool requests_enabled_;
   std::mutex write_mu_;
   std::mutex mu_;

@@ -5,6 +5,7 @@
 namespace dx::http {
 
 namespace {
+
 std::string label(const std::string& s) {
   std::string out;
   for (char c : s) {
@@ -17,20 +18,34 @@ std::string label(const std::string& s) {
   }
   return out;
 }
-}  // namespace
 
-void Metrics::observe(const std::string& route, const char* method, int status, double seconds) {
-  std::lock_guard lock(mu_);
-  ++requests_[{route, method, status}];
-  auto& h = latency_[route];
-  for (std::size_t i = 0; i < kBuckets.size(); ++i)
-    if (seconds <= kBuckets[i]) ++h.buckets[i];
-  ++h.count;
-  h.sum += seconds;
+std::size_t status_slot(int status) {
+  for (std::size_t i = 0; i + 1 < Metrics::kStatuses.size(); ++i)
+    if (Metrics::kStatuses[i] == status) return i;
+  return Metrics::kStatuses.size() - 1;  // any other status
 }
 
-void Metrics::add_gauge(std::string name, std::string help, std::string type,
-                        std::function<double()> fn) {
+}  // namespace
+
+std::size_t Metrics::add_route(std::string route, std::string method) {
+  std::lock_guard lock(mu_);
+  auto stats = std::make_unique<RouteStats>();
+  stats->route = std::move(route);
+  stats->method = std::move(method);
+  routes_.push_back(std::move(stats));
+  return routes_.size() - 1;
+}
+
+void Metrics::observe(std::size_t route_id, int status, double seconds) {
+  auto& r = *routes_.at(route_id);
+  r.by_status[status_slot(status)].fetch_add(1, std::memory_order_relaxed);
+  for (std::size_t i = 0; i < kBuckets.size(); ++i)
+    if (seconds <= kBuckets[i]) r.buckets[i].fetch_add(1, std::memory_order_relaxed);
+  r.count.fetch_add(1, std::memory_order_relaxed);
+  r.sum_us.fetch_add(static_cast<std::uint64_t>(seconds * 1e6), std::memory_order_relaxed);
+}
+
+void Metrics::add_gauge(std::string name, std::string help, std::string type, std::function<double()> fn) {
   std::lock_guard lock(mu_);
   gauges_.push_back({std::move(name), std::move(help), std::move(type), std::move(fn)});
 }
@@ -40,20 +55,23 @@ std::string Metrics::render() const {
   std::lock_guard lock(mu_);
   out << "# HELP dx_http_requests_total HTTP requests answered, by route, method and status.\n"
       << "# TYPE dx_http_requests_total counter\n";
-  for (const auto& [key, n] : requests_)
-    out << "dx_http_requests_total{route=\"" << label(std::get<0>(key)) << "\",method=\""
-        << std::get<1>(key) << "\",status=\"" << std::get<2>(key) << "\"} " << n << "\n";
+  for (const auto& r : routes_)
+    for (std::size_t i = 0; i < kStatuses.size(); ++i)
+      if (const auto n = r->by_status[i].load(); n > 0)
+        out << "dx_http_requests_total{route=\"" << label(r->route) << "\",method=\"" << r->method
+            << "\",status=\"" << (kStatuses[i] ? std::to_string(kStatuses[i]) : "other") << "\"} " << n << "\n";
   out << "# HELP dx_http_request_duration_seconds Time from request head to response sent.\n"
       << "# TYPE dx_http_request_duration_seconds histogram\n";
-  for (const auto& [route, h] : latency_) {
-    const std::string r = label(route);
+  for (const auto& r : routes_) {
+    const auto count = r->count.load();
+    if (count == 0) continue;
+    const std::string l = "route=\"" + label(r->route) + "\",method=\"" + r->method + "\"";
     for (std::size_t i = 0; i < kBuckets.size(); ++i)
-      out << "dx_http_request_duration_seconds_bucket{route=\"" << r << "\",le=\"" << kBuckets[i]
-          << "\"} " << h.buckets[i] << "\n";
-    out << "dx_http_request_duration_seconds_bucket{route=\"" << r << "\",le=\"+Inf\"} " << h.count
-        << "\n"
-        << "dx_http_request_duration_seconds_sum{route=\"" << r << "\"} " << h.sum << "\n"
-        << "dx_http_request_duration_seconds_count{route=\"" << r << "\"} " << h.count << "\n";
+      out << "dx_http_request_duration_seconds_bucket{" << l << ",le=\"" << kBuckets[i] << "\"} "
+          << r->buckets[i].load() << "\n";
+    out << "dx_http_request_duration_seconds_bucket{" << l << ",le=\"+Inf\"} " << count << "\n"
+        << "dx_http_request_duration_seconds_sum{" << l << "} " << static_cast<double>(r->sum_us.load()) / 1e6 << "\n"
+        << "dx_http_request_duration_seconds_count{" << l << "} " << count << "\n";
   }
   out << "# HELP dx_http_open_connections Connections currently open.\n"
       << "# TYPE dx_http_open_connections gauge\n"

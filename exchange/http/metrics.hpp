@@ -1,14 +1,15 @@
-// Prometheus metrics of the server: requests by route and status, a latency histogram and open
-// connections, plus gauges other parts register. Thread-safe.
+// Prometheus metrics of the server: requests by route and status, a latency histogram per route
+// and open connections, plus gauges other parts register. Recording is lock-free (atomics
+// indexed by route id and status slot); only registration and rendering take the mutex.
 #pragma once
 
 #include <array>
 #include <atomic>
+#include <cstdint>
 #include <functional>
-#include <map>
+#include <memory>
 #include <mutex>
 #include <string>
-#include <tuple>
 #include <vector>
 
 namespace dx::http {
@@ -18,8 +19,12 @@ class Metrics {
   static constexpr std::array<double, 14> kBuckets = {0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025,
                                                      0.05,   0.1,   0.25,   0.5,   1,    2.5,
                                                      5,      10};
+  static constexpr std::array<int, 17> kStatuses = {200, 201, 202, 204, 400, 401, 403, 404, 405,
+                                                    409, 413, 415, 422, 429, 500, 503, 0};
 
-  void observe(const std::string& route, const char* method, int status, double seconds);
+  // Registers a route label once, before serving; the id is what observe() takes.
+  std::size_t add_route(std::string route, std::string method);
+  void observe(std::size_t route_id, int status, double seconds);
   void connection_opened() { ++open_connections_; }
   void connection_closed() { --open_connections_; }
   // A value read at scrape time, e.g. the sequencer's committed batches.
@@ -27,18 +32,19 @@ class Metrics {
   std::string render() const;
 
  private:
-  struct Histogram {
-    std::array<std::uint64_t, kBuckets.size()> buckets{};
-    std::uint64_t count = 0;
-    double sum = 0;
+  struct RouteStats {
+    std::string route, method;
+    std::array<std::atomic<std::uint64_t>, kStatuses.size()> by_status{};
+    std::array<std::atomic<std::uint64_t>, kBuckets.size()> buckets{};
+    std::atomic<std::uint64_t> count{0};
+    std::atomic<std::uint64_t> sum_us{0};
   };
   struct Gauge {
     std::string name, help, type;
     std::function<double()> fn;
   };
   mutable std::mutex mu_;
-  std::map<std::tuple<std::string, std::string, int>, std::uint64_t> requests_;
-  std::map<std::string, Histogram> latency_;
+  std::vector<std::unique_ptr<RouteStats>> routes_;
   std::vector<Gauge> gauges_;
   std::atomic<long> open_connections_{0};
 };

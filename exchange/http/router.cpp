@@ -26,6 +26,7 @@ bool is_param(const std::string& s) { return s.size() > 2 && s.front() == '{' &&
 
 void Router::add(Route route) {
   if (!route.handler) throw std::logic_error("route without handler: " + route.pattern);
+  route.id = routes_.size();
   routes_.push_back(std::make_unique<Route>(std::move(route)));
   compiled_.push_back({split_path(routes_.back()->pattern), routes_.back().get()});
 }

@@ -32,6 +32,7 @@ struct Route {
   std::function<void(Request&, Reply)> handler{};
   // For BodyKind::stream: makes the sink the body is written to as it arrives.
   std::function<Result<std::shared_ptr<BodySink>>(const Request&)> make_sink{};
+  std::size_t id = 0;  // position in the table, set by Router::add
 };
 
 struct Match {

@@ -16,7 +16,6 @@
 #include <boost/asio/signal_set.hpp>
 #include <boost/asio/ssl.hpp>
 #include <boost/asio/steady_timer.hpp>
-#include <boost/asio/strand.hpp>
 #include <boost/asio/use_awaitable.hpp>
 #include <boost/beast/core.hpp>
 #include <boost/beast/http.hpp>
@@ -161,6 +160,30 @@ auto async_dispatch(const Dispatch& dispatch, Request& req, const Route& route, 
 
 }  // namespace
 
+static std::vector<std::unique_ptr<asio::io_context>> make_contexts(int threads) {
+  std::vector<std::unique_ptr<asio::io_context>> out;
+  for (int i = 0; i < std::max(1, threads); ++i) out.push_back(std::make_unique<asio::io_context>(1));
+  return out;
+}
+
+// {"event":"request",...} built by hand: this line is written for every request.
+static void append_json_string(std::string& out, std::string_view s) {
+  out += '"';
+  for (char c : s) {
+    if (c == '"' || c == '\\') {
+      out += '\\';
+      out += c;
+    } else if (static_cast<unsigned char>(c) < 0x20) {
+      char buf[8];
+      std::snprintf(buf, sizeof buf, "\\u%04x", c);
+      out += buf;
+    } else {
+      out += c;
+    }
+  }
+  out += '"';
+}
+
 struct Server::Impl {
   Impl(ServerOptions o, const Router& r, Admit a, Dispatch d, Metrics& m, Log& l)
       : options(std::move(o)),
@@ -169,7 +192,8 @@ struct Server::Impl {
         dispatch(std::move(d)),
         metrics(m),
         log(l),
-        ioc(options.threads),
+        contexts(make_contexts(options.threads)),
+        ioc(*contexts.front()),
         tls(asio::ssl::context::tls_server),
         acceptor(ioc),
         signals(ioc, SIGTERM, SIGINT),
@@ -183,7 +207,13 @@ struct Server::Impl {
   Dispatch dispatch;
   Metrics& metrics;
   Log& log;
-  asio::io_context ioc;
+  // One io_context per thread: a connection lives on one of them for its whole life, so its
+  // handlers never need a strand and never wake another thread.
+  std::vector<std::unique_ptr<asio::io_context>> contexts;
+  asio::io_context& ioc;  // the first: acceptor, signals, timers
+  std::vector<asio::executor_work_guard<asio::io_context::executor_type>> keep_running;
+  std::vector<std::size_t> metric_ids;  // by route id; the last one is for unmatched requests
+  std::size_t next_context = 0;
   asio::ssl::context tls;
   tcp::acceptor acceptor;
   asio::signal_set signals;
@@ -235,7 +265,8 @@ void Server::Impl::bind() {
 
 asio::awaitable<void> Server::Impl::accept_loop() {
   for (;;) {
-    auto [ec, socket] = co_await acceptor.async_accept(asio::make_strand(ioc), kAwait);
+    auto& target = *contexts[next_context++ % contexts.size()];
+    auto [ec, socket] = co_await acceptor.async_accept(target, kAwait);
     if (ec) {
       if (!acceptor.is_open() || draining) co_return;
       continue;  // e.g. too many open files: keep serving the connections we have
@@ -304,6 +335,7 @@ asio::awaitable<bool> Server::Impl::serve_one(Connection& conn, beast::flat_buff
   req.request_id = id_prefix + "-" + std::to_string(++next_request);
   Match match = router.match(req.method, req.path);
   req.params = std::move(match.params);
+  const std::size_t route_id = match.route ? match.route->id : router.routes().size();
   bool close = false;
   Response res = co_await read_body_and_dispatch(stream, buf, hp, req, match, close);
   res.set_header("X-Request-Id", req.request_id);
@@ -312,11 +344,16 @@ asio::awaitable<bool> Server::Impl::serve_one(Connection& conn, beast::flat_buff
   if (close && !hp.is_done()) co_await discard_input(stream, buf);
 
   const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
-  const std::string route = match.route ? match.route->pattern : "unmatched";
-  metrics.observe(route, method_name(req.method), res.status, seconds);
-  log.request({{"event", "request"}, {"request_id", req.request_id}, {"method", method_name(req.method)},
-               {"route", route}, {"status", res.status}, {"latency_ms", seconds * 1000},
-               {"remote", remote}});
+  metrics.observe(metric_ids[route_id], res.status, seconds);
+  if (log.requests_enabled()) {
+    std::string line = "{\"event\":\"request\",\"latency_ms\":" + std::to_string(seconds * 1000) +
+                       ",\"method\":\"" + method_name(req.method) + "\",\"remote\":";
+    append_json_string(line, remote);
+    line += ",\"request_id\":\"" + req.request_id + "\",\"route\":";
+    append_json_string(line, route_id < router.routes().size() ? router.routes()[route_id]->pattern : "unmatched");
+    line += ",\"status\":" + std::to_string(res.status);
+    log.raw(line);
+  }
   conn.busy = false;
   co_return keep_alive;
 }
@@ -478,6 +515,7 @@ void Server::Impl::begin_shutdown() {
     boost::system::error_code ec;
     acceptor.close(ec);
     signals.cancel(ec);
+    keep_running.clear();  // each context returns once its connections are done
   });
   std::lock_guard lock(conns_mu);
   for (const auto& conn : conns) {
@@ -501,6 +539,9 @@ Server::Server(ServerOptions options, const Router& router, Admit admit, Dispatc
                                    std::move(dispatch), metrics, log)) {
   impl_->setup_tls();
   impl_->bind();
+  for (const auto& r : router.routes())
+    impl_->metric_ids.push_back(metrics.add_route(r->pattern, method_name(r->method)));
+  impl_->metric_ids.push_back(metrics.add_route("unmatched", "ANY"));
 }
 
 Server::~Server() = default;
@@ -516,8 +557,9 @@ void Server::run() {
   s.schedule_flush();
   s.log.write({{"level", "info"}, {"event", "listening"}, {"host", s.options.host}, {"port", port()}});
   s.log.flush();
+  for (auto& c : s.contexts) s.keep_running.push_back(asio::make_work_guard(*c));
   std::vector<std::thread> threads;
-  for (int i = 1; i < s.options.threads; ++i) threads.emplace_back([&s] { s.ioc.run(); });
+  for (std::size_t i = 1; i < s.contexts.size(); ++i) threads.emplace_back([&s, i] { s.contexts[i]->run(); });
   s.ioc.run();
   for (auto& t : threads) t.join();
   s.log.flush();

@@ -94,10 +94,11 @@ void Sequencer::run_batch(std::deque<Item>& batch) {
   bool committed = false;
   const ChainHead batch_start = head_;
   try {
-    db_->exec("BEGIN IMMEDIATE");
+    // Prepared once and reused: parsing these on every command would cost more than the work.
+    db_->cached("BEGIN IMMEDIATE").run();
     const TimePoint now = clock_();
     for (std::size_t i = 0; i < batch.size(); ++i) {
-      db_->exec("SAVEPOINT cmd");
+      db_->cached("SAVEPOINT cmd").run();
       const ChainHead before = head_;
       Tx tx(*db_, head_, now);
       bool keep = false;
@@ -107,15 +108,16 @@ void Sequencer::run_batch(std::deque<Item>& batch) {
         log_failure("command_failed", e);
       }
       if (keep) {
-        db_->exec("RELEASE cmd");
+        db_->cached("RELEASE cmd").run();
         kept[i] = 1;
         ++kept_count;
       } else {
-        db_->exec("ROLLBACK TO cmd; RELEASE cmd");
+        db_->cached("ROLLBACK TO cmd").run();
+        db_->cached("RELEASE cmd").run();
         head_ = before;
       }
     }
-    db_->exec("COMMIT");
+    db_->cached("COMMIT").run();
     committed = true;
   } catch (const std::exception& e) {
     log_failure("commit_failed", e);

@@ -33,6 +33,7 @@ pids+=($!)
 for _ in $(seq 100); do curl -skf "https://127.0.0.1:$EX_PORT/healthz" >/dev/null && break; sleep 0.1; done
 
 mkdir -p "$work/nginx/html"
+chmod 755 "$work" "$work/nginx" "$work/nginx/html"  # nginx workers run unprivileged
 printf '{"status":"ok"}' >"$work/nginx/html/healthz"
 cat >"$work/nginx/nginx.conf" <<CONF
 worker_processes 2;
@@ -74,7 +75,10 @@ wrk_run() {
   rps=$(echo "$out" | awk '/Requests\/sec/ {print $2}')
   p99=$(echo "$out" | awk '$1 == "99%" {v=$2; if (v ~ /us$/) {sub(/us/,"",v); v/=1000} else if (v ~ /ms$/) {sub(/ms/,"",v)} else if (v ~ /s$/) {sub(/s/,"",v); v*=1000}; print v}')
   errors=$(echo "$out" | awk '/Non-2xx/ {print $NF}')
-  [ -n "$errors" ] && echo "warning: $errors non-2xx answers for $1" >&2
+  if [ -n "$errors" ]; then
+    echo "error: $errors non-2xx answers for $1; the figures would be meaningless" >&2
+    exit 1
+  fi
   echo "$rps $p99"
 }
 median() { sort -n | awk '{a[NR]=$1} END {print (NR % 2) ? a[(NR+1)/2] : (a[NR/2] + a[NR/2+1]) / 2}'; }

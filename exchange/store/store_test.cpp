@@ -1,0 +1,303 @@
+#include <gtest/gtest.h>
+
+#include <atomic>
+#include <future>
+#include <thread>
+
+#include <nlohmann/json.hpp>
+
+#include "crypto/crypto.hpp"
+#include "store/db.hpp"
+#include "store/read_pool.hpp"
+#include "store/records.hpp"
+#include "store/schema.hpp"
+#include "store/sequencer.hpp"
+
+namespace dx::store {
+namespace {
+
+namespace fs = std::filesystem;
+using nlohmann::json;
+
+class StoreTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    dir_ = fs::temp_directory_path() / ("dx-store-" + crypto::hex(crypto::random_bytes(8)));
+    fs::create_directories(dir_);
+  }
+  void TearDown() override { fs::remove_all(dir_); }
+  fs::path db_path() const { return dir_ / "test.db"; }
+  static Clock fixed_clock() {
+    return [] { return TimePoint(std::chrono::seconds(1'800'000'000)); };
+  }
+  fs::path dir_;
+};
+
+std::int64_t count(Db& db, const std::string& table) {
+  auto st = db.prepare("SELECT count(*) FROM " + table);
+  st.step();
+  return st.int64(0);
+}
+
+// Submits and waits until the command's batch is done.
+bool apply_sync(Sequencer& seq, Sequencer::Apply fn) {
+  std::promise<bool> done;
+  seq.submit(std::move(fn), [&done](bool durable) { done.set_value(durable); });
+  return done.get_future().get();
+}
+
+TEST_F(StoreTest, StatementsBindAndReadEveryType) {
+  Db db(db_path(), OpenMode::read_write_create);
+  db.exec("CREATE TABLE t (i INTEGER, s TEXT, b BLOB, n TEXT)");
+  auto ins = db.prepare("INSERT INTO t VALUES (?, ?, ?, ?)");
+  ins.bind(1, std::int64_t{-7}).bind(2, "文本").bind_blob(3, std::string("\0\1", 2)).bind_null(4).run();
+  ins.reset();
+  ins.bind(1, 1).bind(2, "").bind_blob(3, "").bind(4, std::optional<std::string>{}).run();
+  auto q = db.prepare("SELECT i, s, b, n FROM t ORDER BY rowid");
+  ASSERT_TRUE(q.step());
+  EXPECT_EQ(q.int64(0), -7);
+  EXPECT_EQ(q.text(1), "文本");
+  EXPECT_EQ(q.blob(2), std::string("\0\1", 2));
+  EXPECT_TRUE(q.is_null(3));
+  EXPECT_FALSE(q.opt_text(3));
+  ASSERT_TRUE(q.step());
+  EXPECT_FALSE(q.is_null(2));  // an empty blob is not NULL
+  EXPECT_FALSE(q.step());
+}
+
+TEST_F(StoreTest, MigrationCreatesTablesAndIsIdempotent) {
+  Db db(db_path(), OpenMode::read_write_create);
+  migrate(db);
+  migrate(db);
+  auto st = db.prepare("PRAGMA user_version");
+  st.step();
+  EXPECT_EQ(st.int64(0), static_cast<std::int64_t>(migrations().size()));
+  EXPECT_EQ(count(db, "records"), 0);
+  EXPECT_EQ(count(db, "accounts"), 0);
+}
+
+TEST_F(StoreTest, MigrationRefusesANewerDatabase) {
+  Db db(db_path(), OpenMode::read_write_create);
+  db.exec("PRAGMA user_version = 999");
+  EXPECT_THROW(migrate(db), Error);
+}
+
+TEST_F(StoreTest, LeafIsSortedCompactJson) {
+  const auto leaf = canonical_leaf(3, "2026-01-01T00:00:00.000Z", "acc_1", "x.done", "obj_9", {{"b", 1}, {"a", "z"}});
+  EXPECT_EQ(leaf,
+            R"({"action":"x.done","actor":"acc_1","at":"2026-01-01T00:00:00.000Z","data":{"a":"z","b":1},"seq":3,"subject":"obj_9"})");
+  EXPECT_THROW(canonical_leaf(1, "t", "a", "b", "c", json::array()), std::invalid_argument);
+}
+
+TEST_F(StoreTest, ChainHashFollowsThePreviousHash) {
+  Db db(db_path(), OpenMode::read_write_create);
+  migrate(db);
+  ChainHead head;
+  db.exec("BEGIN");
+  const auto r1 = append_record(db, head, fixed_clock()(), "a", "one", "s", json::object());
+  const auto r2 = append_record(db, head, fixed_clock()(), "a", "two", "s", {{"k", 1}});
+  db.exec("COMMIT");
+  EXPECT_EQ(r1.hash, crypto::sha256(std::string(32, '\0') + r1.leaf));
+  EXPECT_EQ(r2.hash, crypto::sha256(r1.hash + r2.leaf));
+  EXPECT_EQ(load_chain_head(db).seq, 2);
+  EXPECT_EQ(load_chain_head(db).hash, r2.hash);
+  EXPECT_FALSE(verify_chain(db));
+}
+
+TEST_F(StoreTest, RecordsRefuseUpdateAndDelete) {
+  Db db(db_path(), OpenMode::read_write_create);
+  migrate(db);
+  ChainHead head;
+  append_record(db, head, fixed_clock()(), "a", "one", "s", json::object());
+  EXPECT_THROW(db.exec("UPDATE records SET actor = 'b'"), Error);
+  EXPECT_THROW(db.exec("DELETE FROM records"), Error);
+}
+
+TEST_F(StoreTest, VerifyNamesAnEditedOrMissingRecord) {
+  Db db(db_path(), OpenMode::read_write_create);
+  migrate(db);
+  ChainHead head;
+  for (int i = 0; i < 5; ++i) append_record(db, head, fixed_clock()(), "a", "act", "s", {{"i", i}});
+  db.exec("DROP TRIGGER records_no_update; DROP TRIGGER records_no_delete;");
+  db.exec(R"(UPDATE records SET data = '{"i":9}' WHERE seq = 3)");
+  EXPECT_EQ(verify_chain(db), 3);
+  db.exec("DELETE FROM records WHERE seq = 2");
+  EXPECT_EQ(verify_chain(db), 2);
+}
+
+TEST_F(StoreTest, QueryFiltersAndPages) {
+  Db db(db_path(), OpenMode::read_write_create);
+  migrate(db);
+  ChainHead head;
+  for (int i = 0; i < 6; ++i)
+    append_record(db, head, fixed_clock()(), i % 2 ? "odd" : "even", "act" + std::to_string(i % 3), "s", json::object());
+  RecordQuery q;
+  q.actor = "odd";
+  q.limit = 2;
+  auto page = query_records(db, q);
+  ASSERT_EQ(page.size(), 2u);
+  EXPECT_EQ(page[0].seq, 2);
+  EXPECT_EQ(page[1].seq, 4);
+  q.after_seq = page.back().seq;
+  page = query_records(db, q);
+  ASSERT_EQ(page.size(), 1u);
+  EXPECT_EQ(page[0].seq, 6);
+  RecordQuery by_action;
+  by_action.action = "act0";
+  EXPECT_EQ(query_records(db, by_action).size(), 2u);
+}
+
+TEST_F(StoreTest, CommandsApplyInSubmissionOrder) {
+  Sequencer seq(db_path(), fixed_clock());
+  for (int i = 0; i < 50; ++i)
+    seq.submit([i](Tx& tx) {
+      tx.record("a", "n", std::to_string(i), json::object());
+      return true;
+    }, [](bool) {});
+  seq.stop();
+  Db db(db_path(), OpenMode::read_only);
+  auto st = db.prepare("SELECT seq, subject FROM records ORDER BY seq");
+  for (int i = 0; st.step(); ++i) EXPECT_EQ(st.text(1), std::to_string(i));
+}
+
+TEST_F(StoreTest, RefusedOrThrowingCommandLeavesNoTrace) {
+  Sequencer seq(db_path(), fixed_clock());
+  auto write = [](const char* id, bool keep, bool throws) {
+    return [=](Tx& tx) {
+      tx.db().exec(std::string("INSERT INTO sessions VALUES (x'") + crypto::hex(id) + "', 'acc', 't', 't')");
+      tx.record("a", "write", id, json::object());
+      if (throws) throw std::runtime_error("boom");
+      return keep;
+    };
+  };
+  // Foreign keys: make the account the sessions refer to.
+  EXPECT_TRUE(apply_sync(seq, [](Tx& tx) {
+    tx.db().exec("INSERT INTO accounts (id, email, password_hash, kind, display_name, jurisdiction, created_at) "
+                 "VALUES ('acc', 'e', 'h', 'person', 'n', 'CN', 't')");
+    return true;
+  }));
+  EXPECT_TRUE(apply_sync(seq, write("keep1", true, false)));
+  EXPECT_FALSE(apply_sync(seq, write("refused", false, false)));
+  EXPECT_FALSE(apply_sync(seq, write("thrown", true, true)));
+  EXPECT_TRUE(apply_sync(seq, write("keep2", true, false)));
+  seq.stop();
+  Db db(db_path(), OpenMode::read_only);
+  EXPECT_EQ(count(db, "sessions"), 2);
+  EXPECT_EQ(count(db, "records"), 2);
+  EXPECT_FALSE(verify_chain(db));  // contiguous seqs, intact chain
+}
+
+TEST_F(StoreTest, DoneRunsOnlyOnceTheChangeIsVisibleToReaders) {
+  Sequencer seq(db_path(), fixed_clock());
+  ReadPool reads(db_path());
+  std::atomic<int> seen{-1};
+  std::promise<void> done;
+  seq.submit([](Tx& tx) {
+    tx.record("a", "x", "s", json::object());
+    return true;
+  }, [&](bool) {
+    auto db = reads.acquire();
+    seen = static_cast<int>(count(*db, "records"));
+    done.set_value();
+  });
+  done.get_future().get();
+  EXPECT_EQ(seen, 1);
+}
+
+TEST_F(StoreTest, ConcurrentSubmittersShareCommits) {
+  Sequencer seq(db_path(), fixed_clock());
+  constexpr int kThreads = 8, kEach = 200;
+  std::atomic<int> durable{0};
+  std::vector<std::thread> threads;
+  for (int t = 0; t < kThreads; ++t)
+    threads.emplace_back([&] {
+      for (int i = 0; i < kEach; ++i) {
+        std::promise<void> p;
+        seq.submit([](Tx& tx) {
+          tx.record("a", "x", "s", json::object());
+          return true;
+        }, [&](bool ok) {
+          durable += ok;
+          p.set_value();
+        });
+        p.get_future().get();
+      }
+    });
+  for (auto& t : threads) t.join();
+  EXPECT_EQ(durable, kThreads * kEach);
+  EXPECT_EQ(seq.commands_committed(), static_cast<std::uint64_t>(kThreads * kEach));
+  EXPECT_LT(seq.batches_committed(), seq.commands_committed());  // group commit happened
+  seq.stop();
+  Db db(db_path(), OpenMode::read_only);
+  EXPECT_EQ(count(db, "records"), kThreads * kEach);
+}
+
+TEST_F(StoreTest, StopDrainsTheQueueAndLaterSubmissionsFail) {
+  Sequencer seq(db_path(), fixed_clock());
+  std::atomic<int> durable{0};
+  for (int i = 0; i < 100; ++i)
+    seq.submit([](Tx& tx) {
+      tx.record("a", "x", "s", json::object());
+      return true;
+    }, [&](bool ok) { durable += ok; });
+  seq.stop();
+  EXPECT_EQ(durable, 100);
+  bool after = true;
+  seq.submit([](Tx&) { return true; }, [&](bool ok) { after = ok; });
+  EXPECT_FALSE(after);
+}
+
+TEST_F(StoreTest, DataSurvivesReopening) {
+  {
+    Sequencer seq(db_path(), fixed_clock());
+    EXPECT_TRUE(apply_sync(seq, [](Tx& tx) {
+      tx.record("a", "x", "s", json::object());
+      return true;
+    }));
+  }
+  Sequencer again(db_path(), fixed_clock());
+  EXPECT_TRUE(apply_sync(again, [](Tx& tx) { return tx.record("a", "y", "s", json::object()).seq == 2; }));
+}
+
+TEST_F(StoreTest, RunDeliversValueErrorOrUnavailable) {
+  Sequencer seq(db_path(), fixed_clock());
+  auto run = [&seq](std::function<Result<int>(Tx&)> fn) {
+    std::promise<Result<int>> p;
+    seq.run<int>(fn, [&p](Result<int> r) { p.set_value(std::move(r)); });
+    return p.get_future().get();
+  };
+  auto value = run([](Tx&) { return Result<int>(7); });
+  ASSERT_TRUE(value.ok());
+  EXPECT_EQ(*value, 7);
+  auto error = run([](Tx&) { return Result<int>(make_error(Errc::email_taken, "taken")); });
+  ASSERT_FALSE(error.ok());
+  EXPECT_EQ(error.error().code, Errc::email_taken);
+  seq.stop();
+  auto unavailable = run([](Tx&) { return Result<int>(1); });
+  ASSERT_FALSE(unavailable.ok());
+  EXPECT_EQ(unavailable.error().code, Errc::unavailable);
+}
+
+TEST_F(StoreTest, ReadPoolSeesCommitsAfterAHalfReadStatement) {
+  Sequencer seq(db_path(), fixed_clock());
+  ReadPool reads(db_path());
+  apply_sync(seq, [](Tx& tx) {
+    tx.record("a", "x", "s", json::object());
+    tx.record("a", "x", "s", json::object());
+    return true;
+  });
+  {
+    auto db = reads.acquire();
+    auto& st = db->cached("SELECT seq FROM records ORDER BY seq");
+    ASSERT_TRUE(st.step());  // left mid-result
+  }
+  apply_sync(seq, [](Tx& tx) {
+    tx.record("a", "x", "s", json::object());
+    return true;
+  });
+  auto db = reads.acquire();
+  EXPECT_EQ(count(*db, "records"), 3);
+}
+
+}  // namespace
+}  // namespace dx::store
