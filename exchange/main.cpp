@@ -1,16 +1,20 @@
 // exchanged: the data exchange server.
 //   exchanged --config config/exchange.json [--listen HOST:PORT] [--data-dir DIR]
+//   exchanged records export --data-dir DIR --out FILE | records verify FILE | --data-dir DIR
 #include <cstring>
 #include <iostream>
 #include <string>
 
 #include "app/app.hpp"
 #include "config/config.hpp"
+#include "records/export.hpp"
 
 namespace {
 
 constexpr const char* kUsage =
     "usage: exchanged [--config FILE] [--listen HOST:PORT] [--data-dir DIR]\n"
+    "       exchanged records export --data-dir DIR --out FILE [--from TIME] [--to TIME]\n"
+    "       exchanged records verify FILE | --data-dir DIR\n"
     "  --config FILE       configuration (default config/exchange.json)\n"
     "  --listen HOST:PORT  overrides \"listen\" (port 0 picks a free port)\n"
     "  --data-dir DIR      overrides \"data_dir\"\n"
@@ -25,6 +29,7 @@ int fail(const std::string& message) {
 }  // namespace
 
 int main(int argc, char** argv) {
+  if (argc > 1 && std::strcmp(argv[1], "records") == 0) return dx::records::records_command(argc, argv);
   std::string config_path = "config/exchange.json", listen, data_dir;
   for (int i = 1; i < argc; ++i) {
     const std::string arg = argv[i];

@@ -22,6 +22,7 @@
 #include "http/server.hpp"
 #include "identity/blocklist.hpp"
 #include "identity/routes.hpp"
+#include "records/heads.hpp"
 #include "records/routes.hpp"
 #include "store/read_pool.hpp"
 #include "store/sequencer.hpp"
@@ -87,6 +88,32 @@ void announce_admin(Services& s, Log& log) {
                            "EXCHANGE_ADMIN_PASSWORD (12+ characters) set to create one."}});
 }
 
+// Signs a tree head at least every minute while records are added (API.md "Records").
+class HeadSigner {
+ public:
+  HeadSigner(store::Sequencer& sequencer, const crypto::SigningKey& key, std::chrono::seconds every)
+      : thread_([this, &sequencer, &key, every] {
+          std::unique_lock lock(mu_);
+          while (!cv_.wait_for(lock, every, [this] { return stopping_; }))
+            sequencer.submit([&key](store::Tx& tx) { return records::sign_head(tx, key).has_value(); },
+                             [](bool) {});
+        }) {}
+  ~HeadSigner() {
+    {
+      std::lock_guard lock(mu_);
+      stopping_ = true;
+    }
+    cv_.notify_all();
+    thread_.join();
+  }
+
+ private:
+  std::mutex mu_;
+  std::condition_variable cv_;
+  bool stopping_ = false;
+  std::thread thread_;
+};
+
 int serve(const Config& config) {
   const fs::path data = config.data_dir;
   fs::create_directories(data);
@@ -125,7 +152,10 @@ int serve(const Config& config) {
   announce_admin(services, log);
   http::Server server(server_options(config, cert, key), router, make_admit(services),
                       make_dispatch(services), metrics, log);
-  server.run();
+  {
+    HeadSigner heads(sequencer, signing, std::chrono::seconds(60));
+    server.run();
+  }
   sequencer.stop();
   log.write({{"level", "info"}, {"event", "stopped"}});
   return 0;

@@ -7,8 +7,12 @@
 #include "http/json_body.hpp"
 #include "http/reply.hpp"
 #include "http/router.hpp"
+#include "records/export.hpp"
+#include "records/heads.hpp"
+#include "store/db.hpp"
 #include "store/read_pool.hpp"
 #include "store/records.hpp"
+#include "store/sequencer.hpp"
 
 namespace dx::records {
 
@@ -76,6 +80,86 @@ void get_events(Services& s, Request& req, Reply reply) {
                              more ? std::optional(std::to_string(rows.back().seq)) : std::nullopt));
 }
 
+json head_json(const SignedHead& h) {
+  return {{"payload", crypto::base64(h.payload)}, {"signature", crypto::base64(h.signature)}, {"key_id", h.key_id}};
+}
+
+std::vector<std::string> hex_all(const std::vector<std::string>& hashes) {
+  std::vector<std::string> out;
+  for (const auto& h : hashes) out.push_back(crypto::hex(h));
+  return out;
+}
+
+// A positive integer query parameter; `fallback` when absent.
+Result<std::int64_t> size_param(const Request& req, const char* key, std::optional<std::int64_t> fallback) {
+  const auto* v = req.query_param(key);
+  if (!v) {
+    if (fallback) return *fallback;
+    return field_error(key, "is required");
+  }
+  auto n = parse_seq(*v);
+  if (!n || *n < 1) return field_error(key, "must be a positive tree size");
+  return *n;
+}
+
+void get_head(Services& s, Request&, Reply reply) {
+  s.sequencer.run<json>(
+      [&s](store::Tx& tx) -> Result<json> {
+        auto h = sign_head(tx, s.signing_key);
+        if (!h) return make_error(Errc::not_found, "There are no records yet.");
+        return head_json(*h);
+      },
+      [reply](Result<json> r) { http::send_result(reply, 200, r); });
+}
+
+void get_proof(Services& s, Request& req, Reply reply) {
+  const auto seq = parse_seq(req.param("seq"));
+  auto db = s.reads.acquire();
+  const auto size = store::tree_size(*db);
+  auto tree = size_param(req, "tree_size", size);
+  if (!tree) return http::send_problem(reply, tree.error());
+  if (*tree > size) return http::send_problem(reply, field_error("tree_size", "is larger than the log"));
+  if (!seq || *seq < 1 || *seq > *tree)
+    return http::send_problem(reply, make_error(Errc::not_found, "No record with that sequence number in that tree."));
+  const auto path = store::merkle::inclusion_path(
+      static_cast<std::uint64_t>(*seq - 1), static_cast<std::uint64_t>(*tree),
+      [&db](int level, std::uint64_t index) { return store::subtree_hash(*db, level, index); });
+  http::send_json(reply, 200, {{"leaf_index", *seq - 1}, {"tree_size", *tree}, {"audit_path", hex_all(path)}});
+}
+
+void get_consistency(Services& s, Request& req, Reply reply) {
+  auto db = s.reads.acquire();
+  const auto size = store::tree_size(*db);
+  auto first = size_param(req, "first", std::nullopt);
+  if (!first) return http::send_problem(reply, first.error());
+  auto second = size_param(req, "second", size);
+  if (!second) return http::send_problem(reply, second.error());
+  if (*second > size) return http::send_problem(reply, field_error("second", "is larger than the log"));
+  if (*first > *second) return http::send_problem(reply, field_error("first", "must not exceed second"));
+  const auto path = store::merkle::consistency_path(
+      static_cast<std::uint64_t>(*first), static_cast<std::uint64_t>(*second),
+      [&db](int level, std::uint64_t index) { return store::subtree_hash(*db, level, index); });
+  http::send_json(reply, 200, {{"first", *first}, {"second", *second}, {"consistency_path", hex_all(path)}});
+}
+
+void get_export(Services& s, Request& req, Reply reply) {
+  auto q = parse_query(req);
+  if (!q) return http::send_problem(reply, q.error());
+  std::string body;
+  {
+    auto db = s.reads.acquire();
+    export_records(*db, s.signing_key, {q->from_at, q->to_at}, [&body](const std::string& l) {
+      body += l;
+      body += '\n';
+    });
+  }
+  http::Response res;
+  res.body = std::move(body);
+  res.set_header("Content-Type", "application/x-ndjson");
+  res.set_header("Content-Disposition", "attachment; filename=\"records.jsonl\"");
+  reply(std::move(res));
+}
+
 }  // namespace
 
 void add_record_routes(http::Router& router, Services& services) {
@@ -87,6 +171,40 @@ void add_record_routes(http::Router& router, Services& services) {
               .roles = {"auditor", "admin"},
               .statuses = {200},
               .handler = [&services](Request& req, Reply reply) { get_events(services, req, std::move(reply)); }});
+  const std::vector<std::string> auditors = {"auditor", "admin"};
+  router.add({.method = http::Method::get,
+              .pattern = "/api/v1/audit/head",
+              .summary = "The signed head of the records' Merkle tree (RFC 9162), signed now if the tree grew",
+              .tag = "records",
+              .access = http::Access::roles,
+              .roles = auditors,
+              .statuses = {200},
+              .handler = [&services](Request& req, Reply reply) { get_head(services, req, std::move(reply)); }});
+  router.add({.method = http::Method::get,
+              .pattern = "/api/v1/audit/proof/{seq}",
+              .summary = "Inclusion proof of a record (query: tree_size, default the whole log)",
+              .tag = "records",
+              .access = http::Access::roles,
+              .roles = auditors,
+              .statuses = {200},
+              .handler = [&services](Request& req, Reply reply) { get_proof(services, req, std::move(reply)); }});
+  router.add({.method = http::Method::get,
+              .pattern = "/api/v1/audit/consistency",
+              .summary = "Consistency proof between two tree sizes (query: first, second)",
+              .tag = "records",
+              .access = http::Access::roles,
+              .roles = auditors,
+              .statuses = {200},
+              .handler = [&services](Request& req, Reply reply) { get_consistency(services, req, std::move(reply)); }});
+  router.add({.method = http::Method::get,
+              .pattern = "/api/v1/audit/export",
+              .summary = "Records and signed heads as JSON Lines (query: from, to), for regulators",
+              .tag = "records",
+              .access = http::Access::roles,
+              .roles = auditors,
+              .statuses = {200},
+              .produces = "application/x-ndjson",
+              .handler = [&services](Request& req, Reply reply) { get_export(services, req, std::move(reply)); }});
 }
 
 }  // namespace dx::records

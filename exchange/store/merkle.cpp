@@ -147,4 +147,15 @@ std::vector<Frontier::Node> Frontier::append(std::string_view leaf) {
   return made;
 }
 
+Hash Frontier::root() const {
+  // The perfect subtrees of the right edge, combined from the smallest up (RFC 9162's split
+  // always makes the left part the largest perfect subtree).
+  std::optional<Hash> acc;
+  for (const auto& p : pending) {
+    if (!p) continue;
+    acc = acc ? node_hash(*p, *acc) : *p;
+  }
+  return acc ? *acc : empty_root();
+}
+
 }  // namespace dx::store::merkle

@@ -48,6 +48,8 @@ struct Frontier {
     Hash hash;
   };
   std::vector<Node> append(std::string_view leaf);
+  // MTH over the `size` leaves appended so far.
+  Hash root() const;
 };
 
 }  // namespace dx::store::merkle

@@ -20,6 +20,53 @@ std::string canonical_leaf(std::int64_t seq, const std::string& at, const std::s
   return leaf.dump(-1, ' ', false, nlohmann::json::error_handler_t::strict);
 }
 
+namespace {
+
+void insert_nodes(Db& db, const std::vector<merkle::Frontier::Node>& nodes) {
+  auto& st = db.cached("INSERT INTO merkle_nodes (level, idx, hash) VALUES (?, ?, ?)");
+  for (const auto& n : nodes) {
+    st.bind(1, n.level).bind(2, static_cast<std::int64_t>(n.index)).bind_blob(3, n.hash).run();
+    st.reset();
+  }
+}
+
+std::int64_t leaf_nodes(Db& db) {
+  auto st = db.prepare("SELECT count(*) FROM merkle_nodes WHERE level = 0");
+  st.step();
+  return st.int64(0);
+}
+
+// Builds the nodes for the records that have none yet, in one transaction.
+void build_missing_nodes(Db& db, merkle::Frontier& frontier, std::int64_t from_seq) {
+  db.exec("BEGIN IMMEDIATE");
+  auto st = db.prepare("SELECT leaf FROM records WHERE seq > ? ORDER BY seq");
+  st.bind(1, from_seq);
+  while (st.step()) insert_nodes(db, frontier.append(st.blob(0)));
+  db.exec("COMMIT");
+}
+
+}  // namespace
+
+merkle::Hash subtree_hash(Db& db, int level, std::uint64_t index) {
+  auto& st = db.cached("SELECT hash FROM merkle_nodes WHERE level = ? AND idx = ?");
+  st.bind(1, level).bind(2, static_cast<std::int64_t>(index));
+  if (!st.step()) {
+    st.reset();
+    throw Error("missing Merkle node " + std::to_string(level) + "/" + std::to_string(index), 0);
+  }
+  auto h = st.blob(0);
+  st.reset();
+  return h;
+}
+
+std::int64_t tree_size(Db& db) {
+  auto& st = db.cached("SELECT coalesce(max(seq), 0) FROM records");
+  st.step();
+  const auto n = st.int64(0);
+  st.reset();
+  return n;
+}
+
 ChainHead load_chain_head(Db& db) {
   auto st = db.prepare("SELECT seq, hash FROM records ORDER BY seq DESC LIMIT 1");
   ChainHead head;
@@ -27,6 +74,14 @@ ChainHead load_chain_head(Db& db) {
     head.seq = st.int64(0);
     head.hash = st.blob(1);
   }
+  const auto n = static_cast<std::uint64_t>(leaf_nodes(db));
+  // The right edge: at each level with an odd count of complete subtrees, the last one waits.
+  head.frontier.size = n;
+  for (int level = 0; (n >> level) > 0; ++level) {
+    head.frontier.pending.emplace_back();
+    if ((n >> level) & 1) head.frontier.pending.back() = subtree_hash(db, level, (n >> level) - 1);
+  }
+  if (static_cast<std::int64_t>(n) < head.seq) build_missing_nodes(db, head.frontier, static_cast<std::int64_t>(n));
   return head;
 }
 
@@ -48,6 +103,7 @@ Record append_record(Db& db, ChainHead& head, TimePoint at, const std::string& a
   st.bind_blob(7, r.leaf).bind_blob(8, r.hash);
   st.run();
   st.reset();
+  insert_nodes(db, head.frontier.append(r.leaf));
   head.seq = r.seq;
   head.hash = r.hash;
   return r;

@@ -17,6 +17,7 @@
 #include <nlohmann/json_fwd.hpp>
 
 #include "core/time.hpp"
+#include "store/merkle.hpp"
 
 namespace dx::store {
 
@@ -41,11 +42,19 @@ std::string canonical_leaf(std::int64_t seq, const std::string& at, const std::s
 struct ChainHead {
   std::int64_t seq = 0;
   std::string hash = std::string(32, '\0');
+  merkle::Frontier frontier;  // the tree's right edge; frontier.size == seq
 };
 
+// Loads the head of the chain and the tree; builds the tree's nodes first when the database has
+// records without them (a log written before the tree existed).
 ChainHead load_chain_head(Db& db);
 
-// Inserts the record after `head` and advances `head`. Must run inside a transaction.
+// The stored hash of a complete subtree; throws when it is missing (a damaged database).
+merkle::Hash subtree_hash(Db& db, int level, std::uint64_t index);
+std::int64_t tree_size(Db& db);
+
+// Inserts the record and the tree nodes it completes after `head` and advances `head`. Must run
+// inside a transaction.
 Record append_record(Db& db, ChainHead& head, TimePoint at, const std::string& actor,
                      const std::string& action, const std::string& subject,
                      const nlohmann::json& data);

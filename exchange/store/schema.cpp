@@ -126,6 +126,33 @@ CREATE TABLE verified_identities (
   verified_at   TEXT NOT NULL
 );
 )sql",
+      // 3: the records as an RFC 9162 Merkle tree. merkle_nodes keeps the hash of every complete
+      // subtree (level L, index i: leaves i*2^L .. (i+1)*2^L - 1) so proofs need O(log n) reads;
+      // tree_heads keeps every signed tree head. Both are append-only, like the records.
+      R"sql(
+CREATE TABLE merkle_nodes (
+  level INTEGER NOT NULL CHECK (level >= 0),
+  idx   INTEGER NOT NULL CHECK (idx >= 0),
+  hash  BLOB NOT NULL CHECK (length(hash) = 32),
+  PRIMARY KEY (level, idx)
+) WITHOUT ROWID;
+CREATE TABLE tree_heads (
+  tree_size INTEGER PRIMARY KEY CHECK (tree_size > 0),
+  root_hash BLOB NOT NULL,
+  signed_at TEXT NOT NULL,
+  payload   BLOB NOT NULL,
+  signature BLOB NOT NULL,
+  key_id    TEXT NOT NULL
+);
+CREATE TRIGGER merkle_nodes_no_update BEFORE UPDATE ON merkle_nodes
+  BEGIN SELECT RAISE(ABORT, 'the Merkle tree is append-only'); END;
+CREATE TRIGGER merkle_nodes_no_delete BEFORE DELETE ON merkle_nodes
+  BEGIN SELECT RAISE(ABORT, 'the Merkle tree is append-only'); END;
+CREATE TRIGGER tree_heads_no_update BEFORE UPDATE ON tree_heads
+  BEGIN SELECT RAISE(ABORT, 'signed tree heads are append-only'); END;
+CREATE TRIGGER tree_heads_no_delete BEFORE DELETE ON tree_heads
+  BEGIN SELECT RAISE(ABORT, 'signed tree heads are append-only'); END;
+)sql",
   };
   return kMigrations;
 }
