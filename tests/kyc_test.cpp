@@ -16,17 +16,19 @@ using nlohmann::json;
 // A valid resident identity number, distinct per call, for someone born in `year`.
 std::string identity_number(int year = 1985) {
   static std::atomic<int> seq{100};
-  char first17[18];
-  std::snprintf(first17, sizeof first17, "310104%04d0612%03d", year, ++seq % 1000);
-  return std::string(first17) + *kyc::compute_identity_check_character(first17);
+  char buf[32];
+  std::snprintf(buf, sizeof buf, "310104%04d0612%03d", year % 10000, ++seq % 1000);
+  const std::string first17(buf, 17);
+  return first17 + *kyc::compute_identity_check_character(first17);
 }
 
 // A valid unified social credit code, distinct per call.
 std::string credit_code() {
   static std::atomic<int> seq{1000};
-  char org8[9];
-  std::snprintf(org8, sizeof org8, "MA%06d", ++seq);
-  const std::string org9 = std::string(org8) + *kyc::compute_organisation_code_check_character(org8);
+  char buf[32];
+  std::snprintf(buf, sizeof buf, "MA%06d", ++seq % 1000000);
+  const std::string org8(buf, 8);
+  const std::string org9 = org8 + *kyc::compute_organisation_code_check_character(org8);
   const std::string first17 = "91310104" + org9;
   return first17 + *kyc::compute_credit_code_check_character(first17);
 }

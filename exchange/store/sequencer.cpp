@@ -1,5 +1,7 @@
 #include "store/sequencer.hpp"
 
+#include <pthread.h>
+
 #include <cstdio>
 
 #include <nlohmann/json.hpp>
@@ -55,7 +57,7 @@ void Sequencer::stop() {
     if (stopping_ && !thread_.joinable()) return;
     stopping_ = true;
   }
-  cv_.notify_one();
+  cv_.notify_all();
   if (thread_.joinable()) thread_.join();
 }
 
@@ -70,6 +72,7 @@ std::uint64_t Sequencer::commands_committed() const {
 }
 
 void Sequencer::loop() {
+  pthread_setname_np(pthread_self(), "dx-sequencer");
   std::deque<Item> batch;
   for (;;) {
     {
