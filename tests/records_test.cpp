@@ -5,6 +5,7 @@
 
 #include <cstdlib>
 #include <fstream>
+#include <thread>
 
 #include "crypto/crypto.hpp"
 #include "store/db.hpp"
@@ -275,6 +276,23 @@ TEST_F(RecordsTamperTest, ARewrittenChainIsCaughtByTheSignedHead) {
   }
   const auto out = verify_live();
   EXPECT_NE(out.find("do not match the exchange's signed head"), std::string::npos) << out;
+}
+
+TEST(RecordsHeads, HeadsAreSignedOnTheirOwnWhileRecordsAreAdded) {
+  ServerProcess server(nlohmann::json{{"records", {{"head_interval_s", 1}}}});
+  server.start();
+  HttpsClient user(server.port());
+  register_and_sign_in(user, unique_email("heads"));
+  std::this_thread::sleep_for(std::chrono::milliseconds(2500));
+  ASSERT_EQ(server.stop_gracefully(), 0);
+  const auto file = (server.data_dir().parent_path() / "heads.jsonl").string();
+  ASSERT_EQ(server.run_command({"records", "export", "--data-dir", server.data_dir().string(), "--out", file}).first, 0);
+  std::ifstream in(file);
+  std::string line;
+  int heads = 0;
+  while (std::getline(in, line)) heads += line.find("\"type\":\"head\"") != std::string::npos;
+  EXPECT_GE(heads, 1);
+  EXPECT_EQ(server.run_command({"records", "verify", file}).first, 0);
 }
 
 }  // namespace

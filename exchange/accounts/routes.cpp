@@ -172,6 +172,14 @@ void post_sessions(Shared& sh, Request& req, Reply reply) {
   });
 }
 
+// 204 once the change is durable, or the problem.
+auto no_content(Reply reply) {
+  return [reply = std::move(reply)](Result<Unit> r) {
+    if (r) reply(http::empty_response(204));
+    else http::send_problem(reply, r.error());
+  };
+}
+
 void delete_session(Shared& sh, Request& req, Reply reply) {
   if (!req.principal->session_digest) return reply(http::empty_response(204));
   sh.s.sequencer.run<Unit>(
@@ -182,10 +190,7 @@ void delete_session(Shared& sh, Request& req, Reply reply) {
         tx.record(id, "session.ended", id, json::object());
         return Result<Unit>(Unit{});
       },
-      [reply](Result<Unit> r) {
-        if (r) reply(http::empty_response(204));
-        else http::send_problem(reply, r.error());
-      });
+      no_content(std::move(reply)));
 }
 
 void get_me(Shared& sh, Request& req, Reply reply) {
@@ -220,17 +225,13 @@ void get_api_keys(Shared& sh, Request& req, Reply reply) {
   Status bad = ok_status();
   const int limit = http::parse_limit(req, bad);
   if (!bad) return http::send_problem(reply, bad.error());
-  std::int64_t after = 0;
-  if (const auto* c = req.query_param("cursor")) {
-    if (c->empty() || c->size() > 18 || c->find_first_not_of("0123456789") != std::string::npos)
-      return http::send_problem(reply, field_error("cursor", "is not a cursor from this list"));
-    after = std::stoll(*c);
-  }
+  const auto after = http::parse_row_cursor(req);
+  if (!after) return http::send_problem(reply, after.error());
   auto db = sh.s.reads.acquire();
   auto& st = db->cached(
       "SELECT rowid, id, name, created_at FROM api_keys WHERE account_id = ? AND revoked_at IS NULL "
       "AND rowid > ? ORDER BY rowid LIMIT ?");
-  st.bind(1, req.principal->account_id).bind(2, after).bind(3, limit);
+  st.bind(1, req.principal->account_id).bind(2, *after).bind(3, limit);
   json items = json::array();
   std::int64_t last = 0;
   while (st.step()) {
@@ -253,10 +254,7 @@ void delete_api_key(Shared& sh, Request& req, Reply reply) {
         tx.record(owner, "api_key.revoked", id, json::object());
         return Unit{};
       },
-      [reply](Result<Unit> r) {
-        if (r) reply(http::empty_response(204));
-        else http::send_problem(reply, r.error());
-      });
+      no_content(std::move(reply)));
 }
 
 void set_suspension(Shared& sh, Request& req, Reply reply, bool suspend) {

@@ -100,7 +100,8 @@ void announce_admin(Services& s, Log& log) {
                            "EXCHANGE_ADMIN_PASSWORD (12+ characters) set to create one."}});
 }
 
-// Signs a tree head at least every minute while records are added (API.md "Records").
+// Signs a tree head every `records.head_interval_s` (a minute by default) while records are added
+// (API.md "Records"); an unchanged tree keeps its last head.
 class HeadSigner {
  public:
   HeadSigner(store::Sequencer& sequencer, const crypto::SigningKey& key, std::chrono::seconds every)
@@ -165,7 +166,7 @@ int serve(const Config& config) {
   http::Server server(server_options(config, cert, key), router, make_admit(services),
                       make_dispatch(services), metrics, log);
   {
-    HeadSigner heads(sequencer, signing, std::chrono::seconds(60));
+    HeadSigner heads(sequencer, signing, std::chrono::seconds(config.records.head_interval_s));
     server.run();
   }
   sequencer.stop();

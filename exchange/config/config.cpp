@@ -134,6 +134,7 @@ void read_root(Reader& r, Config& c) {
     s.path("blocklist_file", c.kyc.blocklist_file);
     s.integer("min_age", c.kyc.min_age, 0, 150);
   });
+  r.object("records", [&](Reader& s) { s.integer("head_interval_s", c.records.head_interval_s, 1, 3600); });
   r.object("log", [&](Reader& s) { s.boolean("requests", c.log.requests); });
 }
 

@@ -68,6 +68,10 @@ struct Config {
     int min_age = 18;
   } kyc;
 
+  struct Records {
+    int head_interval_s = 60;  // a signed tree head at least this often while records are added
+  } records;
+
   struct Log {
     bool requests = true;
   } log;

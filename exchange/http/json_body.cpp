@@ -161,4 +161,12 @@ int parse_limit(const Request& req, Status& status, int default_limit, int max_l
   return std::stoi(*s);
 }
 
+Result<std::int64_t> parse_row_cursor(const Request& req) {
+  const std::string* c = req.query_param("cursor");
+  if (c == nullptr) return std::int64_t{0};
+  if (c->empty() || c->size() > 18 || c->find_first_not_of("0123456789") != std::string::npos)
+    return field_error("cursor", "is not a cursor from this list");
+  return std::stoll(*c);
+}
+
 }  // namespace dx::http

@@ -21,8 +21,8 @@ enum class BodyKind { none, json, stream };
 struct Route {
   Method method = Method::get;
   std::string pattern;  // "/api/v1/api-keys/{id}"
-  std::string summary;
-  std::string tag;
+  std::string summary{};
+  std::string tag{};
   Access access = Access::anyone;
   std::vector<std::string> roles{};  // for Access::roles: any one of them admits
   BodyKind body = BodyKind::none;

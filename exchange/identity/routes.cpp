@@ -178,16 +178,12 @@ void get_queue(const Context& c, Request& req, Reply reply) {
   const std::string status = req.query_param("status") ? *req.query_param("status") : "submitted";
   if (status != "submitted" && status != "verified" && status != "rejected")
     return http::send_problem(reply, field_error("status", "must be one of: submitted, verified, rejected"));
-  std::int64_t after = 0;
-  if (const auto* cur = req.query_param("cursor")) {
-    if (cur->empty() || cur->size() > 18 || cur->find_first_not_of("0123456789") != std::string::npos)
-      return http::send_problem(reply, field_error("cursor", "is not a cursor from this list"));
-    after = std::stoll(*cur);
-  }
+  const auto after = http::parse_row_cursor(req);
+  if (!after) return http::send_problem(reply, after.error());
   auto db = c.s.reads.acquire();
   auto& st = db->cached(std::string(kSubmissionColumns) +
                         "WHERE status = ? AND rowid > ? ORDER BY rowid LIMIT ?");
-  st.bind(1, status).bind(2, after).bind(3, limit);
+  st.bind(1, status).bind(2, *after).bind(3, limit);
   json items = json::array();
   std::int64_t last = 0;
   while (st.step()) {

@@ -1,6 +1,7 @@
 #include <gtest/gtest.h>
 
 #include <atomic>
+#include <map>
 #include <future>
 #include <thread>
 
@@ -8,6 +9,7 @@
 
 #include "crypto/crypto.hpp"
 #include "store/db.hpp"
+#include "store/merkle.hpp"
 #include "store/read_pool.hpp"
 #include "store/records.hpp"
 #include "store/schema.hpp"
@@ -297,6 +299,73 @@ TEST_F(StoreTest, ReadPoolSeesCommitsAfterAHalfReadStatement) {
   });
   auto db = reads.acquire();
   EXPECT_EQ(count(*db, "records"), 3);
+}
+
+// MTH straight from RFC 9162 2.1.1, over in-memory leaves.
+merkle::Hash naive_root(const std::vector<std::string>& leaves, std::size_t b, std::size_t e) {
+  if (e == b) return crypto::sha256("");
+  if (e - b == 1) return merkle::leaf_hash(leaves[b]);
+  std::size_t k = 1;
+  while (k * 2 < e - b) k *= 2;
+  return merkle::node_hash(naive_root(leaves, b, b + k), naive_root(leaves, b + k, e));
+}
+
+TEST(Merkle, FrontierRootsAndStoredSubtreesAgreeWithTheRfcDefinition) {
+  std::vector<std::string> leaves;
+  merkle::Frontier f;
+  std::map<std::pair<int, std::uint64_t>, merkle::Hash> nodes;
+  auto subtree = [&nodes](int level, std::uint64_t index) { return nodes.at({level, index}); };
+  for (int n = 1; n <= 70; ++n) {
+    leaves.push_back("leaf " + std::to_string(n));
+    for (const auto& node : f.append(leaves.back())) nodes[{node.level, node.index}] = node.hash;
+    const auto expected = naive_root(leaves, 0, leaves.size());
+    ASSERT_EQ(f.root(), expected) << n;
+    ASSERT_EQ(merkle::root(leaves.size(), subtree), expected) << n;
+  }
+  EXPECT_EQ(merkle::Frontier{}.root(), crypto::sha256(""));
+}
+
+TEST(Merkle, EveryProofVerifiesAndAWrongLeafDoesNot) {
+  std::vector<std::string> leaves;
+  merkle::Frontier f;
+  std::map<std::pair<int, std::uint64_t>, merkle::Hash> nodes;
+  auto subtree = [&nodes](int level, std::uint64_t index) { return nodes.at({level, index}); };
+  for (int n = 1; n <= 33; ++n) {
+    leaves.push_back(std::to_string(n));
+    for (const auto& node : f.append(leaves.back())) nodes[{node.level, node.index}] = node.hash;
+  }
+  for (std::uint64_t size = 1; size <= leaves.size(); ++size) {
+    const auto root = merkle::root(size, subtree);
+    for (std::uint64_t i = 0; i < size; ++i) {
+      const auto path = merkle::inclusion_path(i, size, subtree);
+      EXPECT_TRUE(merkle::verify_inclusion(i, size, merkle::leaf_hash(leaves[i]), path, root)) << i << "/" << size;
+      EXPECT_FALSE(merkle::verify_inclusion(i, size, merkle::leaf_hash("x"), path, root));
+    }
+    for (std::uint64_t first = 1; first <= size; ++first) {
+      const auto path = merkle::consistency_path(first, size, subtree);
+      EXPECT_TRUE(merkle::verify_consistency(first, size, merkle::root(first, subtree), root, path))
+          << first << "->" << size;
+    }
+  }
+}
+
+TEST_F(StoreTest, TreeNodesAreRebuiltForALogWrittenWithoutThem) {
+  {
+    Sequencer seq(db_path(), fixed_clock());
+    for (int i = 0; i < 5; ++i)
+      apply_sync(seq, [](Tx& tx) { return tx.record("a", "x", "s", json::object()).seq > 0; });
+  }
+  const auto before = [&] {
+    Db db(db_path(), OpenMode::read_only);
+    return merkle::root(5, [&db](int l, std::uint64_t i) { return subtree_hash(db, l, i); });
+  }();
+  {
+    Db db(db_path(), OpenMode::read_write_create);
+    db.exec("DROP TRIGGER merkle_nodes_no_delete; DELETE FROM merkle_nodes;");
+    auto head = load_chain_head(db);
+    EXPECT_EQ(head.frontier.size, 5u);
+    EXPECT_EQ(head.frontier.root(), before);
+  }
 }
 
 }  // namespace

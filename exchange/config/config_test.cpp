@@ -1,0 +1,57 @@
+#include "config/config.hpp"
+
+#include <gtest/gtest.h>
+
+namespace dx {
+namespace {
+
+TEST(Config, RepositoryDefaultParses) {
+  auto c = load_config(std::string(DX_SOURCE_DIR) + "/config/exchange.json");
+  ASSERT_TRUE(c.ok()) << c.error().detail;
+  EXPECT_EQ(c->listen.host, "127.0.0.1");
+  EXPECT_EQ(c->listen.port, 8443);
+  EXPECT_EQ(c->compliance.min_k_anonymity, 5);
+  EXPECT_EQ(c->kyc.blocklist_file.filename(), "kyc-blocklist.txt");
+  EXPECT_TRUE(c->kyc.blocklist_file.is_absolute());
+}
+
+TEST(Config, EmptyObjectGivesDefaults) {
+  auto c = parse_config("{}");
+  ASSERT_TRUE(c.ok());
+  EXPECT_EQ(c->settlement.fee_bps, 100);
+  EXPECT_EQ(c->sessions.lifetime_s, 86400);
+}
+
+TEST(Config, UnknownKeyIsRefusedWithItsDottedName) {
+  auto c = parse_config(R"({"settlement": {"fee_bp": 5}})");
+  ASSERT_FALSE(c.ok());
+  EXPECT_EQ(c.error().detail, "settlement.fee_bp: unknown key");
+}
+
+TEST(Config, WrongTypeAndRangeAreRefused) {
+  EXPECT_EQ(parse_config(R"({"sessions": {"lifetime_s": "1d"}})").error().detail,
+            "sessions.lifetime_s: must be an integer");
+  EXPECT_EQ(parse_config(R"({"settlement": {"fee_bps": 10001}})").error().detail,
+            "settlement.fee_bps: must be between 0 and 10000");
+  EXPECT_FALSE(parse_config("[1]").ok());
+  EXPECT_FALSE(parse_config("{").ok());
+}
+
+TEST(Config, CertificateWithoutKeyIsRefused) {
+  EXPECT_FALSE(parse_config(R"({"tls": {"cert_file": "c.pem"}})").ok());
+}
+
+TEST(Config, ListenAcceptsHostPortAndBracketedIpv6) {
+  auto a = parse_listen("127.0.0.1:0");
+  ASSERT_TRUE(a.ok());
+  EXPECT_EQ(a->port, 0);
+  auto b = parse_listen("[::1]:8443");
+  ASSERT_TRUE(b.ok());
+  EXPECT_EQ(b->host, "::1");
+  EXPECT_FALSE(parse_listen("localhost").ok());
+  EXPECT_FALSE(parse_listen("127.0.0.1:99999").ok());
+  EXPECT_FALSE(parse_listen("127.0.0.1:").ok());
+}
+
+}  // namespace
+}  // namespace dx
