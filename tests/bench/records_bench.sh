@@ -3,16 +3,21 @@
 # inclusion and consistency proofs (2,000 each, random leaves) at 1 and 10 million records.
 # Writes the "Records" section of BENCHMARKS.md.
 #   bash tests/bench/records_bench.sh [SIZES="1000000 10000000"]
+#   bash tests/bench/records_bench.sh --from-output FILE   (format the lines records_bench printed)
 set -euo pipefail
 cd "$(dirname "$0")/../.."
-SIZES=${1:-"1000000 10000000"}
-bash .ci/install-deps
-cmake -S . -B build-bench -G Ninja -DCMAKE_BUILD_TYPE=Release -DDX_BUILD_TESTS=OFF -DDX_BUILD_BENCHMARKS=ON >/dev/null
-cmake --build build-bench --target records_bench
-work=$(mktemp -d /tmp/dx-records.XXXXXX)
-trap 'rm -rf "$work"' EXIT
-# shellcheck disable=SC2086
-out=$(build-bench/bin/records_bench "$work/db" $SIZES)
+if [ "${1:-}" = "--from-output" ]; then
+  out=$(cat "$2")
+else
+  SIZES=${1:-"1000000 10000000"}
+  bash .ci/install-deps
+  cmake -S . -B build-bench -G Ninja -DCMAKE_BUILD_TYPE=Release -DDX_BUILD_TESTS=OFF -DDX_BUILD_BENCHMARKS=ON >/dev/null
+  cmake --build build-bench --target records_bench
+  work=$(mktemp -d /tmp/dx-records.XXXXXX)
+  trap 'rm -rf "$work"' EXIT
+  # shellcheck disable=SC2086
+  out=$(build-bench/bin/records_bench "$work/db" $SIZES)
+fi
 echo "$out"
 field() { echo "$1" | sed -n "s/.*\"$2\":\([0-9.e+]*\).*/\1/p" | awk '{printf "%.1f", $1}'; }
 rows=""
