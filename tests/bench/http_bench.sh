@@ -7,6 +7,8 @@
 #   bash tests/bench/http_bench.sh [SECONDS=10] [REPEATS=3]
 set -euo pipefail
 cd "$(dirname "$0")/../.."
+# shellcheck source=tests/bench/lib.sh
+. tests/bench/lib.sh
 SECONDS_PER_RUN=${1:-10}
 REPEATS=${2:-3}
 DX_WITH_BENCH_TOOLS=1 bash .ci/install-deps
@@ -129,12 +131,4 @@ transactions ($(awk -v a="$commands" -v b="$batches" 'BEGIN {printf "%.1f", a / 
 <!-- http-bench:end -->
 MD
 )
-touch BENCHMARKS.md
-if grep -q '<!-- http-bench:begin -->' BENCHMARKS.md; then
-  awk -v s="$section" '/<!-- http-bench:begin -->/ {print s; skip=1} /<!-- http-bench:end -->/ {skip=0; next} !skip' \
-    BENCHMARKS.md >BENCHMARKS.md.new && mv BENCHMARKS.md.new BENCHMARKS.md
-else
-  [ -s BENCHMARKS.md ] || printf '# Benchmarks\n\nFigures from scripts anyone can rerun; medians of repeated runs on a shared machine.\n\n' >BENCHMARKS.md
-  printf '%s\n' "$section" >>BENCHMARKS.md
-fi
-echo "$section"
+write_section http-bench "$section"

@@ -6,6 +6,8 @@
 #   bash tests/bench/records_bench.sh --from-output FILE   (format the lines records_bench printed)
 set -euo pipefail
 cd "$(dirname "$0")/../.."
+# shellcheck source=tests/bench/lib.sh
+. tests/bench/lib.sh
 if [ "${1:-}" = "--from-output" ]; then
   out=$(cat "$2")
 else
@@ -28,7 +30,7 @@ section=$(cat <<MD
 <!-- records-bench:begin -->
 ## Records (issue: verifiable records)
 
-Measured $(date -u +%Y-%m-%d) by \`bash tests/bench/records_bench.sh\` on $(nproc) cores. Records are appended
+Measured $(date -u +%Y-%m-%d) by \`bash tests/bench/records_bench.sh "$(echo "$out" | sed -n 's/.*"records":\([0-9]*\).*/\1/p' | xargs)"\` on $(nproc) cores. Records are appended
 through the store's own append path (leaf, hash chain, Merkle subtree nodes, four indexes) in
 transactions of 10,000; proofs are computed from the stored subtree hashes on a read-only
 connection exactly as the proof endpoints do (2,000 random proofs per size; latency in µs,
@@ -43,11 +45,4 @@ record, so its write rate is also the rate of records appended (one record per c
 <!-- records-bench:end -->
 MD
 )
-touch BENCHMARKS.md
-if grep -q '<!-- records-bench:begin -->' BENCHMARKS.md; then
-  awk -v s="$section" '/<!-- records-bench:begin -->/ {print s; skip=1} /<!-- records-bench:end -->/ {skip=0; next} !skip' \
-    BENCHMARKS.md >BENCHMARKS.md.new && mv BENCHMARKS.md.new BENCHMARKS.md
-else
-  printf '\n%s\n' "$section" >>BENCHMARKS.md
-fi
-echo "$section"
+write_section records-bench "$section"

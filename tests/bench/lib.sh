@@ -1,0 +1,17 @@
+# Shared by the benchmark scripts.
+
+# write_section NAME TEXT: replaces the block between <!-- NAME:begin --> and <!-- NAME:end -->
+# in BENCHMARKS.md with TEXT (which carries the markers), or appends TEXT when the block is new.
+write_section() {
+  local name=$1 text=$2
+  touch BENCHMARKS.md
+  if grep -q "<!-- $name:begin -->" BENCHMARKS.md; then
+    awk -v s="$text" -v b="<!-- $name:begin -->" -v e="<!-- $name:end -->" \
+      '$0 == b {print s; skip=1} $0 == e {skip=0; next} !skip' BENCHMARKS.md >BENCHMARKS.md.new
+    mv BENCHMARKS.md.new BENCHMARKS.md
+  else
+    [ -s BENCHMARKS.md ] || printf '# Benchmarks\n\nFigures from scripts anyone can rerun; medians of repeated runs on a shared machine.\n' >BENCHMARKS.md
+    printf '\n%s\n' "$text" >>BENCHMARKS.md
+  fi
+  echo "$text"
+}
