@@ -206,6 +206,22 @@ TEST_F(RecordsTest, ExportVerifiesAndAnEditedExportLineIsNamed) {
   EXPECT_NE(bout.find("first bad record: 4"), std::string::npos) << bout;
 }
 
+TEST_F(RecordsTest, EventsAndExportFilterByTimeRange) {
+  const auto all = all_records(*admin_);
+  const std::string first_at = all.front()["at"], last_at = all.back()["at"];
+  auto none = admin_->get("/api/v1/audit/events?from=2199-01-01T00:00:00Z").json();
+  EXPECT_TRUE(none["items"].empty());
+  auto some = admin_->get("/api/v1/audit/events?limit=500&from=" + first_at + "&to=" + last_at).json();
+  EXPECT_EQ(some["items"].size(), all.size());
+  EXPECT_EQ(admin_->get("/api/v1/audit/events?from=yesterday").status, 422);
+  EXPECT_EQ(admin_->get("/api/v1/audit/events?from=2999-01-01T00:00:00Z").status, 422);
+  auto exported = admin_->get("/api/v1/audit/export?to=1999-01-01T00:00:00Z");
+  ASSERT_EQ(exported.status, 200);
+  EXPECT_EQ(exported.body.find("\"type\":\"record\""), std::string::npos);
+  auto everything = admin_->get("/api/v1/audit/export");
+  EXPECT_NE(everything.body.find("\"seq\":" + std::to_string(all.size()) + ","), std::string::npos);
+}
+
 class RecordsTamperTest : public RecordsTest {
  protected:
   void tamper(const std::string& sql) {

@@ -54,6 +54,8 @@ std::optional<TimePoint> parse_rfc3339(std::string_view s) {
   }
   if (i != str.size()) return std::nullopt;
   if (mo < 1 || mo > 12 || d < 1 || d > 31 || h > 23 || mi > 59 || sec > 60) return std::nullopt;
+  // system_clock counts nanoseconds in 64 bits: years far from now would wrap around.
+  if (y < 1900 || y > 2200) return std::nullopt;
   using namespace std::chrono;
   const year_month_day ymd{year{y}, month{static_cast<unsigned>(mo)}, day{static_cast<unsigned>(d)}};
   if (!ymd.ok()) return std::nullopt;

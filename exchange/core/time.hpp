@@ -18,7 +18,8 @@ inline Clock system_clock() {
 
 // RFC 3339 UTC with millisecond precision, e.g. 2026-11-23T08:15:00.123Z.
 std::string to_rfc3339(TimePoint t);
-// Accepts RFC 3339 with 'Z' or a numeric offset; fractional seconds optional.
+// Accepts RFC 3339 with 'Z' or a numeric offset; fractional seconds optional; years 1900 to 2200
+// (a time point counts nanoseconds, so far-off years would wrap around).
 std::optional<TimePoint> parse_rfc3339(std::string_view s);
 
 }  // namespace dx

@@ -17,6 +17,7 @@ TEST(Time, ParsesOffsetsAndRefusesImpossibleDates) {
   EXPECT_FALSE(parse_rfc3339("2026-02-30T00:00:00Z").has_value());
   EXPECT_FALSE(parse_rfc3339("2026-01-01 00:00:00Z").has_value());
   EXPECT_FALSE(parse_rfc3339("2026-01-01T00:00:00").has_value());
+  EXPECT_FALSE(parse_rfc3339("2999-01-01T00:00:00Z").has_value());  // would wrap around
 }
 
 }  // namespace
