@@ -3,6 +3,7 @@
 #include <sys/stat.h>
 
 #include <cstdlib>
+#include <cstring>
 #include <iostream>
 #include <thread>
 
@@ -41,7 +42,10 @@ std::string new_id(const char* prefix) {
   char time_part[8];
   for (int i = 7; i >= 0; --i, ms /= 62) time_part[i] = kAlphabet[ms % 62];
   id.append(time_part, 8);
-  for (unsigned char b : crypto::random_bytes(12)) id += kAlphabet[b % 62];
+  // 12 unbiased characters: bytes of 248 or more are dropped (248 = 4 * 62).
+  while (id.size() < std::strlen(prefix) + 1 + 8 + 12)
+    for (unsigned char b : crypto::random_bytes(16))
+      if (b < 248 && id.size() < std::strlen(prefix) + 1 + 8 + 12) id += kAlphabet[b % 62];
   return id;
 }
 

@@ -1,244 +1,255 @@
 #include "crypto/crypto.hpp"
 
 #include <gtest/gtest.h>
-#include <sys/stat.h>
 
-#include <fstream>
-#include <random>
-#include <sstream>
+#include <string>
+#include <utility>
+#include <vector>
 
 namespace dx::crypto {
 namespace {
 
-namespace fs = std::filesystem;
+// ---- hashes -------------------------------------------------------------------------------------
 
-class TempDir {
- public:
-  TempDir() : path_(fs::temp_directory_path() / ("dx-crypto-" + hex(random_bytes(8)))) {
-    fs::create_directories(path_);
-  }
-  ~TempDir() { fs::remove_all(path_); }
-  const fs::path& path() const { return path_; }
+TEST(Hashes, Sha256OfAbcMatchesFips180Vector) {
+  const auto digest = sha256("abc");
 
- private:
-  fs::path path_;
-};
-
-std::string read_file(const fs::path& p) {
-  std::ifstream in(p, std::ios::binary);
-  std::stringstream ss;
-  ss << in.rdbuf();
-  return ss.str();
-}
-
-void write_file(const fs::path& p, const std::string& data) { std::ofstream(p, std::ios::binary) << data; }
-
-std::string decrypt_all(const fs::path& p, const Bytes& key) {
-  FileDecryptor dec(p, key);
-  std::string out;
-  while (auto chunk = dec.next()) out += *chunk;
-  return out;
-}
-
-TEST(Hashes, Sha256OfAbcMatchesTheStandardVector) {
-  EXPECT_EQ(hex(sha256("abc")), "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad");
+  EXPECT_EQ(hex(digest), "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad");
 }
 
 TEST(Hashes, IncrementalSha256EqualsOneShot) {
   Sha256 h;
   h.update("a");
   h.update("bc");
+
   EXPECT_EQ(h.finish(), sha256("abc"));
 }
 
-TEST(Hashes, HmacSha256MatchesRfc4231Case2) {
-  EXPECT_EQ(hex(hmac_sha256("Jefe", "what do ya want for nothing?")),
-            "5bdcc146bf60754e6a042426089575c75a003f089d2739839dec58b964ec3843");
+TEST(Hashes, HmacSha256MatchesRfc4231TestCase2) {
+  const auto mac = hmac_sha256("Jefe", "what do ya want for nothing?");
+
+  EXPECT_EQ(hex(mac), "5bdcc146bf60754e6a042426089575c75a003f089d2739839dec58b964ec3843");
 }
 
-TEST(Encoding, Base64MatchesRfc4648Vectors) {
-  const std::vector<std::pair<std::string, std::string>> vectors = {
-      {"", ""}, {"f", "Zg=="}, {"fo", "Zm8="}, {"foo", "Zm9v"},
-      {"foob", "Zm9vYg=="}, {"fooba", "Zm9vYmE="}, {"foobar", "Zm9vYmFy"}};
+// ---- encoding -----------------------------------------------------------------------------------
+
+TEST(Encoding, Base64MatchesRfc4648Section10Vectors) {
+  const std::vector<std::pair<std::string, std::string>> vectors = {{"", ""},
+                                                                    {"f", "Zg=="},
+                                                                    {"fo", "Zm8="},
+                                                                    {"foo", "Zm9v"},
+                                                                    {"foob", "Zm9vYg=="},
+                                                                    {"fooba", "Zm9vYmE="},
+                                                                    {"foobar", "Zm9vYmFy"}};
+
   for (const auto& [plain, encoded] : vectors) {
     EXPECT_EQ(base64(plain), encoded);
     EXPECT_EQ(unbase64(encoded), plain);
   }
 }
 
-TEST(Encoding, Unbase64RejectsGarbage) {
-  EXPECT_FALSE(unbase64("Zm9v!"));
-  EXPECT_FALSE(unbase64("Zm9"));
-  EXPECT_FALSE(unbase64("Z=9v"));
+TEST(Encoding, Unbase64RejectsBadCharactersLengthsAndPadding) {
+  const std::vector<std::string> garbage = {"Zm9v!AAA", "Zm9",  "Z=9v", "Zm9v====",
+                                            "Zg=a",     "=Zg=", "Zm 9", "Zm9\n",
+                                            "Zh==",     "Zm9=", "Z===", "-_AA"};
+
+  for (const auto& text : garbage) EXPECT_FALSE(unbase64(text)) << text;
 }
 
-TEST(Encoding, HexRoundTripsAndRejectsOddOrForeignText) {
-  const Bytes b = random_bytes(33);
-  EXPECT_EQ(unhex(hex(b)), b);
+TEST(Encoding, Base64UrlUsesUrlSafeAlphabetWithoutPadding) {
+  const auto encoded = base64url(std::string("\xfb\xff\xfe\x01", 4));
+
+  EXPECT_EQ(encoded, "-__-AQ");
+}
+
+TEST(Encoding, HexRoundTripsEveryByteValueInLowercase) {
+  std::string all(256, '\0');
+  for (int i = 0; i < 256; ++i) all[static_cast<std::size_t>(i)] = static_cast<char>(i);
+
+  const auto text = hex(all);
+
+  EXPECT_EQ(text.substr(0x1a * 2, 4), "1a1b");
+  EXPECT_EQ(unhex(text), all);
+  EXPECT_EQ(unhex("ABCDEF"), unhex("abcdef"));
+}
+
+TEST(Encoding, UnhexRejectsOddLengthOrNonHexCharacters) {
   EXPECT_FALSE(unhex("abc"));
   EXPECT_FALSE(unhex("zz"));
+  EXPECT_FALSE(unhex("0x"));
 }
 
-TEST(Encoding, Base64UrlHasNoPaddingOrUnsafeCharacters) {
-  const std::string s = base64url(std::string("\xfb\xff\xfe", 3));
-  EXPECT_EQ(s, "-__-");
+TEST(Encoding, ConstantTimeEqualComparesLengthAndContents) {
+  EXPECT_TRUE(constant_time_equal("same", "same"));
+  EXPECT_FALSE(constant_time_equal("same", "sane"));
+  EXPECT_FALSE(constant_time_equal("same", "same!"));
+  EXPECT_TRUE(constant_time_equal("", ""));
 }
 
-TEST(Passwords, RightPasswordVerifiesAndWrongOneDoesNot) {
-  const auto encoded = hash_password("correct horse battery", {10, 8, 1});
-  EXPECT_EQ(encoded.rfind("$scrypt$ln=10,r=8,p=1$", 0), 0u);
-  EXPECT_TRUE(verify_password("correct horse battery", encoded));
-  EXPECT_FALSE(verify_password("correct horse batterx", encoded));
+TEST(Encoding, RandomBytesHaveTheRequestedLengthAndDiffer) {
+  EXPECT_EQ(random_bytes(0), "");
+  EXPECT_EQ(random_bytes(33).size(), 33u);
+  EXPECT_NE(random_bytes(32), random_bytes(32));
+}
+
+// ---- passwords ----------------------------------------------------------------------------------
+
+constexpr KdfParams kFast{10, 8, 1};
+
+TEST(Passwords, RightPasswordVerifies) {
+  const auto encoded = hash_password("correct horse battery staple", kFast);
+
+  EXPECT_TRUE(verify_password("correct horse battery staple", encoded));
+}
+
+TEST(Passwords, WrongPasswordDoesNotVerify) {
+  const auto encoded = hash_password("correct horse battery staple", kFast);
+
+  EXPECT_FALSE(verify_password("correct horse battery stapler", encoded));
+  EXPECT_FALSE(verify_password("", encoded));
+}
+
+TEST(Passwords, EncodedFormCarriesParametersSaltAndHash) {
+  const auto encoded = hash_password("pw", kFast);
+
+  ASSERT_EQ(encoded.rfind("$scrypt$ln=10,r=8,p=1$", 0), 0u);
+  const auto salt_and_hash = encoded.substr(std::string("$scrypt$ln=10,r=8,p=1$").size());
+  const auto dollar = salt_and_hash.find('$');
+  EXPECT_EQ(unbase64(salt_and_hash.substr(0, dollar))->size(), 16u);
+  EXPECT_EQ(unbase64(salt_and_hash.substr(dollar + 1))->size(), 32u);
+}
+
+TEST(Passwords, VerifiesTheRfc7914TestVector) {
+  // RFC 7914 section 12: scrypt("password", "NaCl", N=1024, r=8, p=16), first 32 bytes.
+  const auto hash = unhex("fdbabe1c9d3472007856e7190d01e9fe7c6ad7cbc8237830e77376634b373162");
+  const auto encoded = "$scrypt$ln=10,r=8,p=16$" + base64("NaCl") + "$" + base64(*hash);
+
+  EXPECT_TRUE(verify_password("password", encoded));
+  EXPECT_FALSE(verify_password("Password", encoded));
 }
 
 TEST(Passwords, SaltMakesTwoHashesOfOnePasswordDiffer) {
-  EXPECT_NE(hash_password("same password", {10, 8, 1}), hash_password("same password", {10, 8, 1}));
+  const auto first = hash_password("same password", kFast);
+  const auto second = hash_password("same password", kFast);
+
+  EXPECT_NE(first, second);
+  EXPECT_TRUE(verify_password("same password", second));
 }
 
-TEST(Passwords, MalformedOrUnreasonableEncodingsNeverVerify) {
-  EXPECT_FALSE(verify_password("x", ""));
-  EXPECT_FALSE(verify_password("x", "$scrypt$ln=30,r=8,p=1$AAAA$AAAA"));
-  EXPECT_FALSE(verify_password("x", "$pbkdf2$whatever"));
+TEST(Passwords, MalformedEncodingsNeverVerify) {
+  const auto good = hash_password("x", kFast);
+  const std::vector<std::string> malformed = {
+      "",
+      "$pbkdf2$whatever",
+      good.substr(0, good.size() - 4),
+      good + "$",
+      good + " trailing",
+      " " + good,
+      "$scrypt$ln=10,r=8$" + base64("salt") + "$" + good.substr(good.rfind('$') + 1),
+      "$scrypt$ln=10,r=8,p=1,x=1$" + base64("salt") + "$" + good.substr(good.rfind('$') + 1),
+      "$scrypt$ln=+10,r=8,p=1$" + base64("salt") + "$" + good.substr(good.rfind('$') + 1),
+      "$scrypt$ln=10,r=8,p=1$$" + good.substr(good.rfind('$') + 1),
+      "$scrypt$ln=10,r=8,p=1$!!!!$" + good.substr(good.rfind('$') + 1),
+      "$scrypt$ln=10,r=8,p=1$" + base64("salt") + "$" + base64("short hash"),
+  };
+
+  for (const auto& encoded : malformed) EXPECT_FALSE(verify_password("x", encoded)) << encoded;
+}
+
+TEST(Passwords, UnreasonableParametersNeverVerify) {
+  const std::string tail = "$" + base64("salt") + "$" + base64(std::string(32, 'h'));
+  const std::vector<std::string> params = {
+      "ln=9,r=8,p=1",  "ln=21,r=8,p=1",          "ln=30,r=8,p=1",  "ln=10,r=0,p=1",
+      "ln=10,r=8,p=0", "ln=10,r=-8,p=1",         "ln=10,r=8,p=17", "ln=20,r=16,p=1",
+      "ln=20,r=8,p=2", "ln=10,r=99999999999,p=1"};
+
+  for (const auto& p : params) EXPECT_FALSE(verify_password("x", "$scrypt$" + p + tail)) << p;
+}
+
+TEST(Passwords, HashingRefusesUnreasonableParameters) {
+  EXPECT_THROW(hash_password("x", KdfParams{9, 8, 1}), std::invalid_argument);
+  EXPECT_THROW(hash_password("x", KdfParams{15, 0, 1}), std::invalid_argument);
 }
 
 TEST(Passwords, DefaultWorkFactorRoundTrips) {
   const auto encoded = hash_password("default cost", KdfParams{});
+
+  EXPECT_EQ(encoded.rfind("$scrypt$ln=15,r=8,p=1$", 0), 0u);
   EXPECT_TRUE(verify_password("default cost", encoded));
 }
 
-TEST(Tokens, CarryPrefixAnd256RandomBits) {
-  const auto t = new_token("dxs_");
-  EXPECT_EQ(t.rfind("dxs_", 0), 0u);
-  EXPECT_EQ(t.size(), 4u + 43u);
-  EXPECT_NE(t, new_token("dxs_"));
-  EXPECT_EQ(token_digest(t), sha256(t));
+// ---- tokens -------------------------------------------------------------------------------------
+
+TEST(Tokens, TokenIsPrefixThen256BitsInBase64Url) {
+  const auto token = new_token("dxs_");
+
+  ASSERT_EQ(token.rfind("dxs_", 0), 0u);
+  const auto body = token.substr(4);
+  EXPECT_EQ(body.size(), 43u);  // ceil(256 / 6)
+  EXPECT_EQ(
+      body.find_first_not_of("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_"),
+      std::string::npos);
 }
+
+TEST(Tokens, TwoTokensDiffer) { EXPECT_NE(new_token("dxk_"), new_token("dxk_")); }
+
+TEST(Tokens, DigestIsSha256OfTheWholeToken) {
+  const auto token = new_token("dxk_");
+
+  EXPECT_EQ(token_digest(token), sha256(token));
+  EXPECT_EQ(token_digest(token).size(), 32u);
+}
+
+// ---- authenticated encryption -------------------------------------------------------------------
 
 TEST(Aead, SealedValueOpensWithTheSameKeyAndAad) {
   const Bytes key = random_bytes(32);
+
   const auto sealed = seal(key, "110105194912310021", "submission-1");
+
+  EXPECT_EQ(sealed.size(), 12u + 18u + 16u);
   EXPECT_EQ(sealed.find("110105194912310021"), std::string::npos);
   EXPECT_EQ(open(key, sealed, "submission-1"), "110105194912310021");
 }
 
-TEST(Aead, TamperingWrongKeyOrOtherAadFailToOpen) {
+TEST(Aead, EmptyValueAndEmptyAadRoundTrip) {
   const Bytes key = random_bytes(32);
-  auto sealed = seal(key, "secret", "a");
+
+  EXPECT_EQ(open(key, seal(key, "")), "");
+  EXPECT_EQ(open(key, seal(key, "v")), "v");
+}
+
+TEST(Aead, SealingTwiceUsesFreshNonces) {
+  const Bytes key = random_bytes(32);
+
+  EXPECT_NE(seal(key, "same"), seal(key, "same"));
+}
+
+TEST(Aead, AnyFlippedByteFailsToOpen) {
+  const Bytes key = random_bytes(32);
+  const auto sealed = seal(key, "secret value", "aad");
+
+  for (std::size_t i = 0; i < sealed.size(); ++i) {
+    auto altered = sealed;
+    altered[i] ^= 0x01;
+    EXPECT_FALSE(open(key, altered, "aad")) << "byte " << i;
+  }
+}
+
+TEST(Aead, WrongKeyOtherAadOrShortInputFailToOpen) {
+  const Bytes key = random_bytes(32);
+  const auto sealed = seal(key, "secret", "a");
+
   EXPECT_FALSE(open(random_bytes(32), sealed, "a"));
   EXPECT_FALSE(open(key, sealed, "b"));
-  sealed[14] ^= 1;
-  EXPECT_FALSE(open(key, sealed, "a"));
-  EXPECT_FALSE(open(key, "short", "a"));
-  EXPECT_THROW(seal("short key", "x"), std::invalid_argument);
+  EXPECT_FALSE(open(key, sealed));
+  EXPECT_FALSE(open(key, sealed.substr(0, 27), "a"));
+  EXPECT_FALSE(open(key, "", "a"));
 }
 
-class FileCipherSizes : public ::testing::TestWithParam<std::size_t> {};
-
-TEST_P(FileCipherSizes, RoundTripsInAnyChunking) {
-  TempDir dir;
-  const Bytes key = random_bytes(32);
-  std::mt19937 rng(static_cast<unsigned>(GetParam()));
-  std::string plain(GetParam(), '\0');
-  for (auto& c : plain) c = static_cast<char>(rng());
-  FileEncryptor enc(dir.path() / "f", key);
-  for (std::size_t off = 0; off < plain.size();) {
-    const std::size_t n = std::min<std::size_t>(plain.size() - off, 1 + rng() % 100000);
-    enc.write(std::string_view(plain).substr(off, n));
-    off += n;
-  }
-  EXPECT_EQ(enc.finish(), plain.size());
-  EXPECT_EQ(decrypt_all(dir.path() / "f", key), plain);
-}
-
-INSTANTIATE_TEST_SUITE_P(Sizes, FileCipherSizes,
-                         ::testing::Values(0, 1, 65535, 65536, 65537, 200000, (1u << 20) + 3));
-
-class FileCipherTamper : public ::testing::Test {
- protected:
-  void SetUp() override {
-    key_ = random_bytes(32);
-    plain_ = std::string(3 * kSegmentSize + 100, 'p');
-    FileEncryptor enc(path(), key_);
-    enc.write(plain_);
-    enc.finish();
-    sealed_ = read_file(path());
-  }
-  fs::path path() const { return dir_.path() / "f"; }
-  void expect_detected(const std::string& altered) {
-    write_file(path(), altered);
-    EXPECT_THROW(decrypt_all(path(), key_), std::runtime_error);
-  }
-  TempDir dir_;
-  Bytes key_;
-  std::string plain_, sealed_;
-};
-
-TEST_F(FileCipherTamper, FlippedByteIsDetected) {
-  auto s = sealed_;
-  s[s.size() / 2] ^= 0x20;
-  expect_detected(s);
-}
-
-TEST_F(FileCipherTamper, TruncationAtASegmentBoundaryIsDetected) {
-  expect_detected(sealed_.substr(0, 12 + 2 * (kSegmentSize + 16)));
-}
-
-TEST_F(FileCipherTamper, TruncationInsideASegmentIsDetected) { expect_detected(sealed_.substr(0, sealed_.size() - 5)); }
-
-TEST_F(FileCipherTamper, BytesAfterTheFinalSegmentAreDetected) { expect_detected(sealed_ + "extra"); }
-
-TEST_F(FileCipherTamper, SwappedSegmentsAreDetected) {
-  const std::size_t seg = kSegmentSize + 16;
-  auto s = sealed_;
-  std::swap_ranges(s.begin() + 12, s.begin() + 12 + static_cast<long>(seg), s.begin() + 12 + static_cast<long>(seg));
-  expect_detected(s);
-}
-
-TEST_F(FileCipherTamper, WrongKeyIsDetected) {
-  EXPECT_THROW(decrypt_all(path(), random_bytes(32)), std::runtime_error);
-}
-
-TEST(KeyFiles, SecretIsCreatedWithMode0600AndReloaded) {
-  TempDir dir;
-  const auto p = dir.path() / "keys" / "master.key";
-  const auto a = load_or_create_secret(p, 32);
-  struct stat st {};
-  ASSERT_EQ(::stat(p.c_str(), &st), 0);
-  EXPECT_EQ(st.st_mode & 0777, 0600u);
-  EXPECT_EQ(load_or_create_secret(p, 32), a);
-  EXPECT_THROW(load_or_create_secret(p, 16), std::runtime_error);
-}
-
-TEST(KeyFiles, SelfSignedCertificateIsMadeOnceWithAPrivateKey) {
-  TempDir dir;
-  const auto cert = dir.path() / "tls" / "cert.pem", key = dir.path() / "tls" / "key.pem";
-  ensure_self_signed_certificate(cert, key, "localhost");
-  const auto first = read_file(cert);
-  EXPECT_NE(first.find("BEGIN CERTIFICATE"), std::string::npos);
-  EXPECT_NE(read_file(key).find("PRIVATE KEY"), std::string::npos);
-  struct stat st {};
-  ASSERT_EQ(::stat(key.c_str(), &st), 0);
-  EXPECT_EQ(st.st_mode & 0777, 0600u);
-  ensure_self_signed_certificate(cert, key, "localhost");
-  EXPECT_EQ(read_file(cert), first);
-}
-
-TEST(Signatures, SignatureVerifiesAndAChangedMessageDoesNot) {
-  TempDir dir;
-  const auto k = SigningKey::load_or_create(dir.path() / "sign.pem");
-  const auto sig = k.sign("payload");
-  EXPECT_EQ(sig.size(), 64u);
-  EXPECT_TRUE(verify_signature(k.public_key_pem(), "payload", sig));
-  EXPECT_FALSE(verify_signature(k.public_key_pem(), "payloaD", sig));
-}
-
-TEST(Signatures, KeyPersistsAcrossLoads) {
-  TempDir dir;
-  const auto a = SigningKey::load_or_create(dir.path() / "sign.pem");
-  const auto b = SigningKey::load_or_create(dir.path() / "sign.pem");
-  EXPECT_EQ(a.key_id(), b.key_id());
-  EXPECT_EQ(a.key_id().size(), 16u);
-  EXPECT_TRUE(verify_signature(b.public_key_pem(), "m", a.sign("m")));
+TEST(Aead, KeyOfWrongSizeIsRefused) {
+  EXPECT_THROW(seal(random_bytes(16), "x"), std::invalid_argument);
+  EXPECT_THROW(open(random_bytes(31), std::string(40, 'x')), std::invalid_argument);
 }
 
 }  // namespace

@@ -1,167 +1,240 @@
 #include <fcntl.h>
 #include <openssl/evp.h>
-#include <unistd.h>
+#include <sys/stat.h>
 
+#include <algorithm>
 #include <cerrno>
-#include <cstring>
+#include <limits>
 #include <stdexcept>
+#include <system_error>
+#include <utility>
 
 #include "crypto/crypto.hpp"
+#include "crypto/openssl_error.hpp"
+#include "crypto/posix_file.hpp"
 
 namespace dx::crypto {
 
 namespace {
 
 constexpr std::string_view kMagic = "DXE1";
-constexpr std::size_t kPrefix = 8;
-constexpr std::size_t kHeader = 4 + kPrefix;
-constexpr std::size_t kTag = 16;
+constexpr std::size_t kPrefixBytes = 8;
+constexpr std::size_t kHeaderBytes = kMagic.size() + kPrefixBytes;
+constexpr std::size_t kTagBytes = 16;
+constexpr std::size_t kSealedSegmentBytes = kSegmentSize + kTagBytes;
+// The counter is 4 bytes; stopping one short of wrapping keeps every nonce of a file distinct.
+constexpr std::uint32_t kMaxSegments = std::numeric_limits<std::uint32_t>::max();
 
-std::string be32(std::uint32_t v) {
-  return {static_cast<char>(v >> 24), static_cast<char>(v >> 16), static_cast<char>(v >> 8), static_cast<char>(v)};
+enum class Direction { seal, open };
+
+void check_key(std::string_view key) {
+  if (key.size() != 32) throw std::invalid_argument("AES-256-GCM needs a 32-byte key");
 }
 
-// The segment's nonce is prefix || counter; its AAD binds the counter and whether it is the last.
-std::string nonce_of(const std::string& prefix, std::uint32_t counter) { return prefix + be32(counter); }
-std::string aad_of(std::uint32_t counter, bool final) { return be32(counter) + (final ? '\1' : '\0'); }
-
-Bytes gcm(bool encrypt, std::string_view key, const std::string& nonce, const std::string& aad,
-          std::string_view in, std::string_view tag_in) {
-  std::unique_ptr<EVP_CIPHER_CTX, decltype(&EVP_CIPHER_CTX_free)> ctx(EVP_CIPHER_CTX_new(), &EVP_CIPHER_CTX_free);
-  auto* k = reinterpret_cast<const unsigned char*>(key.data());
-  auto* n = reinterpret_cast<const unsigned char*>(nonce.data());
-  Bytes out(in.size() + (encrypt ? kTag : 0), '\0');
-  auto* o = reinterpret_cast<unsigned char*>(out.data());
-  int len = 0;
-  bool ok = ctx && EVP_CipherInit_ex(ctx.get(), EVP_aes_256_gcm(), nullptr, k, n, encrypt ? 1 : 0) == 1 &&
-            EVP_CipherUpdate(ctx.get(), nullptr, &len, reinterpret_cast<const unsigned char*>(aad.data()),
-                             static_cast<int>(aad.size())) == 1 &&
-            EVP_CipherUpdate(ctx.get(), o, &len, reinterpret_cast<const unsigned char*>(in.data()),
-                             static_cast<int>(in.size())) == 1;
-  if (ok && !encrypt)
-    ok = EVP_CIPHER_CTX_ctrl(ctx.get(), EVP_CTRL_GCM_SET_TAG, kTag, const_cast<char*>(tag_in.data())) == 1;
-  ok = ok && EVP_CipherFinal_ex(ctx.get(), o + len, &len) == 1;
-  if (ok && encrypt) ok = EVP_CIPHER_CTX_ctrl(ctx.get(), EVP_CTRL_GCM_GET_TAG, kTag, o + in.size()) == 1;
-  if (!ok) throw std::runtime_error(encrypt ? "segment encryption failed" : "an encrypted file was altered or truncated");
-  return out;
+[[noreturn]] void throw_altered() {
+  throw std::runtime_error("an encrypted file was altered, truncated or sealed under another key");
 }
 
-void write_all(int fd, std::string_view data) {
-  while (!data.empty()) {
-    const auto n = ::write(fd, data.data(), data.size());
-    if (n < 0 && errno == EINTR) continue;
-    if (n <= 0) throw std::runtime_error(std::string("write failed: ") + std::strerror(errno));
-    data.remove_prefix(static_cast<std::size_t>(n));
+void put_be32(unsigned char* out, std::uint32_t v) {
+  for (int i = 3; i >= 0; --i, v >>= 8) out[i] = static_cast<unsigned char>(v);
+}
+
+// AES-256-GCM over one file's segments, in place. Segment i uses nonce = prefix || be32(i) and
+// AAD = be32(i) || final flag, so a segment only opens at its own position and with its own
+// finality: reordering, truncation at a boundary and appended segments all fail the tag.
+class SegmentCipher {
+ public:
+  SegmentCipher(std::string_view key, std::string_view prefix, Direction direction)
+      : ctx_(EVP_CIPHER_CTX_new(), &EVP_CIPHER_CTX_free), prefix_(prefix) {
+    const int encrypt = direction == Direction::seal ? 1 : 0;
+    if (!ctx_ || EVP_CipherInit_ex(ctx_.get(), EVP_aes_256_gcm(), nullptr,
+                                   reinterpret_cast<const unsigned char*>(key.data()), nullptr,
+                                   encrypt) != 1)
+      detail::throw_openssl_error("AES-256-GCM init failed");
   }
-}
 
-// Reads up to `n` bytes; fewer only at the end of the file.
-std::string read_up_to(int fd, std::size_t n) {
-  std::string out(n, '\0');
-  std::size_t got = 0;
-  while (got < n) {
-    const auto r = ::read(fd, out.data() + got, n - got);
-    if (r < 0 && errno == EINTR) continue;
-    if (r < 0) throw std::runtime_error(std::string("read failed: ") + std::strerror(errno));
-    if (r == 0) break;
-    got += static_cast<std::size_t>(r);
+  // `segment` holds plaintext; afterwards ciphertext || tag.
+  void seal(std::uint32_t index, bool final, Bytes& segment) {
+    const std::size_t size = segment.size();
+    segment.resize(size + kTagBytes);
+    auto* data = reinterpret_cast<unsigned char*>(segment.data());
+    int len = 0;
+    if (!start(index, final) || EVP_CipherUpdate(ctx_.get(), data, &len, data, int_of(size)) != 1 ||
+        EVP_CipherFinal_ex(ctx_.get(), data + len, &len) != 1 ||
+        EVP_CIPHER_CTX_ctrl(ctx_.get(), EVP_CTRL_GCM_GET_TAG, kTagBytes, data + size) != 1)
+      detail::throw_openssl_error("segment encryption failed");
   }
-  out.resize(got);
-  return out;
+
+  // `segment` holds ciphertext || tag; afterwards the plaintext, or false and unspecified bytes.
+  bool open(std::uint32_t index, bool final, Bytes& segment) {
+    if (segment.size() < kTagBytes) return false;
+    const std::size_t size = segment.size() - kTagBytes;
+    auto* data = reinterpret_cast<unsigned char*>(segment.data());
+    int len = 0;
+    const bool ok =
+        start(index, final) &&
+        EVP_CIPHER_CTX_ctrl(ctx_.get(), EVP_CTRL_GCM_SET_TAG, kTagBytes, data + size) == 1 &&
+        EVP_CipherUpdate(ctx_.get(), data, &len, data, int_of(size)) == 1 &&
+        EVP_CipherFinal_ex(ctx_.get(), data + len, &len) == 1;
+    if (!ok) detail::discard_openssl_errors();
+    segment.resize(size);
+    return ok;
+  }
+
+ private:
+  static int int_of(std::size_t n) { return static_cast<int>(n); }
+
+  // New nonce and AAD; the key schedule set up by the constructor is kept.
+  bool start(std::uint32_t index, bool final) {
+    unsigned char nonce[kPrefixBytes + 4];
+    std::copy(prefix_.begin(), prefix_.end(), nonce);
+    put_be32(nonce + kPrefixBytes, index);
+    unsigned char aad[5];
+    put_be32(aad, index);
+    aad[4] = final ? 1 : 0;
+    int len = 0;
+    return EVP_CipherInit_ex(ctx_.get(), nullptr, nullptr, nullptr, nonce, -1) == 1 &&
+           EVP_CipherUpdate(ctx_.get(), nullptr, &len, aad, sizeof aad) == 1;
+  }
+
+  std::unique_ptr<EVP_CIPHER_CTX, decltype(&EVP_CIPHER_CTX_free)> ctx_;
+  std::string prefix_;
+};
+
+detail::Fd create_private(const std::filesystem::path& path) {
+  auto fd = detail::open_file(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0600);
+  // O_CREAT's mode applies only to a new file; an existing one is narrowed here.
+  if (::fchmod(fd.get(), 0600) != 0)
+    throw std::system_error(errno, std::generic_category(), "cannot chmod " + path.string());
+  return fd;
 }
 
 }  // namespace
 
-struct FileEncryptor::Impl {
-  int fd = -1;
-  Bytes key;
-  std::string prefix;
-  std::uint32_t counter = 0;
-  std::string pending;
-  bool finished = false;
+// ---- FileEncryptor ----------------------------------------------------------------------------
 
-  void seal_segment(std::string_view plain, bool final) {
-    write_all(fd, gcm(true, key, nonce_of(prefix, counter), aad_of(counter, final), plain, {}));
-    ++counter;
+// Invariant: `pending` holds at most one segment of plaintext not yet sealed. A full pending
+// segment is sealed only once more data arrives, because only finish() knows which is final.
+struct FileEncryptor::Impl {
+  enum class State { writing, finished, failed };
+
+  Impl(const std::filesystem::path& path, std::string_view key, const Bytes& prefix)
+      : fd(create_private(path)), cipher(key, prefix, Direction::seal) {
+    pending.reserve(kSealedSegmentBytes);
+    detail::write_all(fd.get(), std::string(kMagic) + prefix);
   }
+
+  void seal_pending(bool final) {
+    if (index == kMaxSegments) throw std::length_error("file too large to encrypt");
+    cipher.seal(index, final, pending);
+    detail::write_all(fd.get(), pending);
+    pending.clear();
+    ++index;
+  }
+
+  void append(std::string_view plaintext) {
+    while (!plaintext.empty()) {
+      if (pending.size() == kSegmentSize) seal_pending(false);
+      const std::size_t n = std::min(kSegmentSize - pending.size(), plaintext.size());
+      pending.append(plaintext.substr(0, n));
+      plaintext.remove_prefix(n);
+    }
+  }
+
+  detail::Fd fd;
+  SegmentCipher cipher;
+  Bytes pending;
+  std::uint32_t index = 0;
+  std::uint64_t size = 0;
+  State state = State::writing;
 };
 
-FileEncryptor::FileEncryptor(const std::filesystem::path& path, std::string_view key) : impl_(std::make_unique<Impl>()) {
-  if (key.size() != 32) throw std::invalid_argument("AES-256-GCM needs a 32-byte key");
-  impl_->key = Bytes(key);
-  impl_->prefix = random_bytes(kPrefix);
-  impl_->fd = ::open(path.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0600);
-  if (impl_->fd < 0) throw std::runtime_error("cannot create " + path.string() + ": " + std::strerror(errno));
-  write_all(impl_->fd, std::string(kMagic) + impl_->prefix);
+FileEncryptor::FileEncryptor(const std::filesystem::path& path, std::string_view key) {
+  check_key(key);
+  impl_ = std::make_unique<Impl>(path, key, random_bytes(kPrefixBytes));
 }
 
-FileEncryptor::~FileEncryptor() {
-  if (impl_ && impl_->fd >= 0) ::close(impl_->fd);
-}
+// An unfinished file lacks its final segment, so it never decrypts; the caller removes it.
+FileEncryptor::~FileEncryptor() = default;
 
 void FileEncryptor::write(std::string_view plaintext) {
   auto& s = *impl_;
-  if (s.finished) throw std::logic_error("write after finish");
-  s.pending.append(plaintext);
-  // Keep the last (possibly full) segment back: only finish() knows which segment is final.
-  std::size_t off = 0;
-  while (s.pending.size() - off > kSegmentSize) {
-    s.seal_segment(std::string_view(s.pending).substr(off, kSegmentSize), false);
-    off += kSegmentSize;
+  if (s.state != Impl::State::writing) throw std::logic_error("FileEncryptor::write when not open");
+  try {
+    s.append(plaintext);
+    s.size += plaintext.size();
+  } catch (...) {
+    s.state = Impl::State::failed;
+    throw;
   }
-  s.pending.erase(0, off);
 }
 
 std::uint64_t FileEncryptor::finish() {
   auto& s = *impl_;
-  if (s.finished) throw std::logic_error("finish twice");
-  const std::uint64_t size = static_cast<std::uint64_t>(s.counter) * kSegmentSize + s.pending.size();
-  s.seal_segment(s.pending, true);
-  s.pending.clear();
-  s.finished = true;
-  if (::fsync(s.fd) != 0) throw std::runtime_error(std::string("fsync failed: ") + std::strerror(errno));
-  ::close(s.fd);
-  s.fd = -1;
-  return size;
+  if (s.state != Impl::State::writing)
+    throw std::logic_error("FileEncryptor::finish when not open");
+  s.state = Impl::State::failed;  // until every step below has succeeded
+  s.seal_pending(true);
+  detail::sync_file(s.fd.get());
+  s.fd.close();
+  s.state = Impl::State::finished;
+  return s.size;
 }
 
+// ---- FileDecryptor ----------------------------------------------------------------------------
+
+// Reads one sealed segment plus one byte ahead: a segment is final exactly when nothing follows.
 struct FileDecryptor::Impl {
-  int fd = -1;
-  Bytes key;
-  std::string prefix;
-  std::uint32_t counter = 0;
-  std::string lookahead;
-  bool done = false;
+  enum class State { reading, done, failed };
+
+  Impl(detail::Fd file, std::string_view key, std::string_view prefix)
+      : fd(std::move(file)), cipher(key, prefix, Direction::open) {
+    buffer.reserve(kSealedSegmentBytes + 1);
+  }
+
+  // Fills `buffer` with the next sealed segment; returns whether it is the last in the file.
+  bool read_segment() {
+    buffer.resize(kSealedSegmentBytes + 1);
+    std::size_t have = 0;
+    if (carry) buffer[have++] = *std::exchange(carry, std::nullopt);
+    have += detail::read_up_to(fd.get(), buffer.data() + have, buffer.size() - have);
+    const bool final = have <= kSealedSegmentBytes;
+    if (!final) carry = buffer[--have];
+    buffer.resize(have);
+    return final;
+  }
+
+  detail::Fd fd;
+  SegmentCipher cipher;
+  Bytes buffer;
+  std::optional<char> carry;
+  std::uint32_t index = 0;
+  State state = State::reading;
 };
 
-FileDecryptor::FileDecryptor(const std::filesystem::path& path, std::string_view key) : impl_(std::make_unique<Impl>()) {
-  if (key.size() != 32) throw std::invalid_argument("AES-256-GCM needs a 32-byte key");
-  impl_->key = Bytes(key);
-  impl_->fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
-  if (impl_->fd < 0) throw std::runtime_error("cannot open " + path.string() + ": " + std::strerror(errno));
-  const auto header = read_up_to(impl_->fd, kHeader);
-  if (header.size() != kHeader || header.substr(0, 4) != kMagic)
+FileDecryptor::FileDecryptor(const std::filesystem::path& path, std::string_view key) {
+  check_key(key);
+  auto fd = detail::open_file(path, O_RDONLY | O_CLOEXEC);
+  std::string header(kHeaderBytes, '\0');
+  if (detail::read_up_to(fd.get(), header.data(), header.size()) != kHeaderBytes ||
+      !header.starts_with(kMagic))
     throw std::runtime_error("not an encrypted file: " + path.string());
-  impl_->prefix = header.substr(4);
+  impl_ =
+      std::make_unique<Impl>(std::move(fd), key, std::string_view(header).substr(kMagic.size()));
 }
 
-FileDecryptor::~FileDecryptor() {
-  if (impl_ && impl_->fd >= 0) ::close(impl_->fd);
-}
+FileDecryptor::~FileDecryptor() = default;
 
 std::optional<Bytes> FileDecryptor::next() {
   auto& s = *impl_;
-  if (s.done) return std::nullopt;
-  const std::size_t full = kSegmentSize + kTag;
-  std::string seg = s.lookahead + read_up_to(s.fd, full - s.lookahead.size());
-  s.lookahead = read_up_to(s.fd, 1);
-  const bool final = s.lookahead.empty();  // nothing after this segment
-  if (seg.size() < kTag) throw std::runtime_error("an encrypted file was altered or truncated");
-  const std::string_view body(seg.data(), seg.size() - kTag), tag(seg.data() + seg.size() - kTag, kTag);
-  Bytes plain = gcm(false, s.key, nonce_of(s.prefix, s.counter), aad_of(s.counter, final), body, tag);
-  ++s.counter;
-  s.done = final;
-  return plain;
+  if (s.state == Impl::State::done) return std::nullopt;
+  if (s.state == Impl::State::failed || s.index == kMaxSegments) throw_altered();
+  s.state = Impl::State::failed;  // until this segment has been authenticated
+  const bool final = s.read_segment();
+  if (!s.cipher.open(s.index, final, s.buffer)) throw_altered();
+  ++s.index;
+  s.state = final ? Impl::State::done : Impl::State::reading;
+  return s.buffer;
 }
 
 }  // namespace dx::crypto

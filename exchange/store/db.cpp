@@ -119,17 +119,23 @@ Db::Db(const std::filesystem::path& path, OpenMode mode) {
     db_ = nullptr;
     throw Error("open " + path.string() + ": " + msg, rc);
   }
-  sqlite3_busy_timeout(db_, 5000);
-  sqlite3_extended_result_codes(db_, 1);
-  // A larger page cache than SQLite's 2 MB default keeps the hot index pages of a busy exchange
-  // in memory; memory-mapped reads save a copy per page read.
-  if (mode == OpenMode::read_write_create)
-    // 1 KiB pages (for a new file): most writes are small rows and index entries scattered over
-    // B-trees, and every page a commit touches is written whole to the WAL.
-    exec("PRAGMA page_size=1024; PRAGMA journal_mode=WAL; PRAGMA synchronous=FULL; PRAGMA foreign_keys=ON; "
-         "PRAGMA cache_size=-65536; PRAGMA mmap_size=268435456;");
-  else
-    exec("PRAGMA foreign_keys=ON; PRAGMA cache_size=-16384; PRAGMA mmap_size=268435456;");
+  try {
+    sqlite3_busy_timeout(db_, 5000);
+    sqlite3_extended_result_codes(db_, 1);
+    // A larger page cache than SQLite's 2 MB default keeps the hot index pages of a busy exchange
+    // in memory; memory-mapped reads save a copy per page read.
+    if (mode == OpenMode::read_write_create)
+      // 1 KiB pages (for a new file): most writes are small rows and index entries scattered over
+      // B-trees, and every page a commit touches is written whole to the WAL.
+      exec("PRAGMA page_size=1024; PRAGMA journal_mode=WAL; PRAGMA synchronous=FULL; PRAGMA foreign_keys=ON; "
+           "PRAGMA cache_size=-65536; PRAGMA mmap_size=268435456;");
+    else
+      exec("PRAGMA foreign_keys=ON; PRAGMA cache_size=-16384; PRAGMA mmap_size=268435456;");
+  } catch (...) {
+    // The destructor does not run for a constructor that throws.
+    sqlite3_close(db_);
+    throw;
+  }
 }
 
 Db::~Db() {

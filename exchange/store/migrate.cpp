@@ -5,29 +5,51 @@
 
 namespace dx::store {
 
-void migrate(Db& db) {
-  auto version_of = [&db] {
-    auto st = db.prepare("PRAGMA user_version");
-    st.step();
-    return static_cast<std::size_t>(st.int64(0));
-  };
-  const auto& all = migrations();
-  const std::size_t current = version_of();
-  if (current > all.size())
-    throw Error("the database is at schema version " + std::to_string(current) +
-                    ", newer than this program's " + std::to_string(all.size()),
+namespace {
+
+std::size_t user_version(Db& db) {
+  auto st = db.prepare("PRAGMA user_version");
+  st.step();
+  return static_cast<std::size_t>(st.int64(0));
+}
+
+void refuse_newer(std::size_t version, std::size_t known) {
+  if (version > known)
+    throw Error("the database is at schema version " + std::to_string(version) + ", newer than this program's " +
+                    std::to_string(known),
                 0);
-  for (std::size_t v = current; v < all.size(); ++v) {
-    db.exec("BEGIN IMMEDIATE");
-    try {
-      db.exec(all[v]);
-      db.exec("PRAGMA user_version = " + std::to_string(v + 1));
-      db.exec("COMMIT");
-    } catch (...) {
-      db.exec("ROLLBACK");
-      throw;
+}
+
+// Applies migration `next` (0-based) unless another connection did so since `next` was read: the
+// version is read again under the write lock, so two processes starting together cannot both
+// apply it.
+void apply(Db& db, std::size_t next) {
+  const auto& all = migrations();
+  db.exec("BEGIN IMMEDIATE");
+  try {
+    const std::size_t current = user_version(db);
+    refuse_newer(current, all.size());
+    if (current == next) {
+      db.exec(all[next]);
+      db.exec("PRAGMA user_version = " + std::to_string(next + 1));
     }
+    db.exec("COMMIT");
+  } catch (...) {
+    // A failing ROLLBACK (SQLite may have rolled back already) must not hide the first error.
+    try {
+      db.exec("ROLLBACK");
+    } catch (const Error&) {
+    }
+    throw;
   }
+}
+
+}  // namespace
+
+void migrate(Db& db) {
+  const std::size_t known = migrations().size();
+  for (std::size_t current = user_version(db); current < known; current = user_version(db)) apply(db, current);
+  refuse_newer(user_version(db), known);
 }
 
 }  // namespace dx::store

@@ -22,16 +22,26 @@ std::string canonical_leaf(std::int64_t seq, const std::string& at, const std::s
 
 namespace {
 
+// The SQL of the statements used on every append or proof: static so that looking up the cached
+// statement does not build a std::string (a heap allocation) each time.
+const std::string kInsertNode = "INSERT INTO merkle_nodes (level, idx, hash) VALUES (?, ?, ?)";
+const std::string kSelectNode = "SELECT hash FROM merkle_nodes WHERE level = ? AND idx = ?";
+const std::string kTreeSize = "SELECT coalesce(max(seq), 0) FROM records";
+const std::string kInsertRecord =
+    "INSERT INTO records (seq, at, actor, action, subject, data, leaf, hash) VALUES (?, ?, ?, ?, ?, ?, ?, ?)";
+
 void insert_nodes(Db& db, const std::vector<merkle::Frontier::Node>& nodes) {
-  auto& st = db.cached("INSERT INTO merkle_nodes (level, idx, hash) VALUES (?, ?, ?)");
+  auto& st = db.cached(kInsertNode);
   for (const auto& n : nodes) {
     st.bind(1, n.level).bind(2, static_cast<std::int64_t>(n.index)).bind_blob(3, n.hash).run();
     st.reset();
   }
 }
 
+// Leaf nodes are appended with contiguous indexes from 0, so the count is the last index + 1: one
+// seek in the primary key, where count(*) would walk every leaf node at start-up.
 std::int64_t leaf_nodes(Db& db) {
-  auto st = db.prepare("SELECT count(*) FROM merkle_nodes WHERE level = 0");
+  auto st = db.prepare("SELECT coalesce(max(idx) + 1, 0) FROM merkle_nodes WHERE level = 0");
   st.step();
   return st.int64(0);
 }
@@ -39,16 +49,26 @@ std::int64_t leaf_nodes(Db& db) {
 // Builds the nodes for the records that have none yet, in one transaction.
 void build_missing_nodes(Db& db, merkle::Frontier& frontier, std::int64_t from_seq) {
   db.exec("BEGIN IMMEDIATE");
-  auto st = db.prepare("SELECT leaf FROM records WHERE seq > ? ORDER BY seq");
-  st.bind(1, from_seq);
-  while (st.step()) insert_nodes(db, frontier.append(st.blob(0)));
+  try {
+    auto st = db.prepare("SELECT leaf FROM records WHERE seq > ? ORDER BY seq");
+    st.bind(1, from_seq);
+    while (st.step()) insert_nodes(db, frontier.append(st.blob(0)));
+  } catch (...) {
+    // The connection must not stay inside the transaction. A failing ROLLBACK (SQLite may have
+    // rolled back already) must not hide the error that caused it.
+    try {
+      db.exec("ROLLBACK");
+    } catch (const Error&) {
+    }
+    throw;
+  }
   db.exec("COMMIT");
 }
 
 }  // namespace
 
 merkle::Hash subtree_hash(Db& db, int level, std::uint64_t index) {
-  auto& st = db.cached("SELECT hash FROM merkle_nodes WHERE level = ? AND idx = ?");
+  auto& st = db.cached(kSelectNode);
   st.bind(1, level).bind(2, static_cast<std::int64_t>(index));
   if (!st.step()) {
     st.reset();
@@ -60,7 +80,7 @@ merkle::Hash subtree_hash(Db& db, int level, std::uint64_t index) {
 }
 
 std::int64_t tree_size(Db& db) {
-  auto& st = db.cached("SELECT coalesce(max(seq), 0) FROM records");
+  auto& st = db.cached(kTreeSize);
   st.step();
   const auto n = st.int64(0);
   st.reset();
@@ -97,8 +117,7 @@ Record append_record(Db& db, ChainHead& head, TimePoint at, const std::string& a
   r.data = data.dump(-1, ' ', false, nlohmann::json::error_handler_t::strict);
   r.leaf = canonical_leaf(r.seq, r.at, actor, action, subject, data);
   r.hash = crypto::sha256(head.hash + r.leaf);
-  auto& st = db.cached(
-      "INSERT INTO records (seq, at, actor, action, subject, data, leaf, hash) VALUES (?, ?, ?, ?, ?, ?, ?, ?)");
+  auto& st = db.cached(kInsertRecord);
   st.bind(1, r.seq).bind(2, r.at).bind(3, r.actor).bind(4, r.action).bind(5, r.subject).bind(6, r.data);
   st.bind_blob(7, r.leaf).bind_blob(8, r.hash);
   st.run();

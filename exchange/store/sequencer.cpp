@@ -2,9 +2,11 @@
 
 #include <pthread.h>
 
+#include <algorithm>
 #include <cstdio>
 
 #include <nlohmann/json.hpp>
+#include <sqlite3.h>
 
 #include "store/db.hpp"
 #include "store/schema.hpp"
@@ -13,9 +15,46 @@ namespace dx::store {
 
 namespace {
 
-void log_failure(const char* what, const std::exception& e) {
-  const nlohmann::json line = {{"level", "error"}, {"event", what}, {"error", e.what()}};
+void log_failure(const char* what, const char* error) {
+  const nlohmann::json line = {{"level", "error"}, {"event", what}, {"error", error}};
   std::fprintf(stderr, "%s\n", line.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace).c_str());
+}
+
+// Runs one command in its own savepoint; true when it is kept. `saved` is scratch space reused
+// across commands, so saving the head copies into existing buffers instead of allocating.
+bool apply_in_savepoint(Db& db, ChainHead& head, ChainHead& saved, TimePoint now, const Sequencer::Apply& apply) {
+  // Prepared once and reused: parsing these on every command would cost more than the work.
+  db.cached("SAVEPOINT cmd").run();
+  saved = head;
+  Tx tx(db, head, now);
+  bool keep = false;
+  try {
+    keep = apply(tx);
+  } catch (const std::exception& e) {
+    log_failure("command_failed", e.what());
+  } catch (...) {
+    log_failure("command_failed", "an exception not derived from std::exception");
+  }
+  if (keep) {
+    db.cached("RELEASE cmd").run();
+    return true;
+  }
+  db.cached("ROLLBACK TO cmd").run();
+  db.cached("RELEASE cmd").run();
+  head = saved;
+  return false;
+}
+
+// After a batch failed: ends the transaction if SQLite has not already, and takes the head from
+// what the database really holds, falling back to the head before the batch.
+void recover(Db& db, ChainHead& head, const ChainHead& batch_start) {
+  try {
+    if (!sqlite3_get_autocommit(db.handle())) db.exec("ROLLBACK");
+    head = load_chain_head(db);
+  } catch (const std::exception& e) {
+    log_failure("rollback_failed", e.what());
+    head = batch_start;
+  }
 }
 
 }  // namespace
@@ -31,6 +70,7 @@ Sequencer::Sequencer(const std::filesystem::path& path, Clock clock, SequencerOp
       clock_(std::move(clock)),
       options_(options),
       on_start_(std::move(on_start)) {
+  options_.max_batch = std::max<std::size_t>(options_.max_batch, 1);  // 0 would never take a command
   migrate(*db_);
   head_ = load_chain_head(*db_);
   if (on_start_) on_start_(*db_);
@@ -97,38 +137,18 @@ void Sequencer::run_batch(std::deque<Item>& batch) {
   bool committed = false;
   const ChainHead batch_start = head_;
   try {
-    // Prepared once and reused: parsing these on every command would cost more than the work.
     db_->cached("BEGIN IMMEDIATE").run();
     const TimePoint now = clock_();
+    ChainHead saved;
     for (std::size_t i = 0; i < batch.size(); ++i) {
-      db_->cached("SAVEPOINT cmd").run();
-      const ChainHead before = head_;
-      Tx tx(*db_, head_, now);
-      bool keep = false;
-      try {
-        keep = batch[i].apply(tx);
-      } catch (const std::exception& e) {
-        log_failure("command_failed", e);
-      }
-      if (keep) {
-        db_->cached("RELEASE cmd").run();
-        kept[i] = 1;
-        ++kept_count;
-      } else {
-        db_->cached("ROLLBACK TO cmd").run();
-        db_->cached("RELEASE cmd").run();
-        head_ = before;
-      }
+      kept[i] = apply_in_savepoint(*db_, head_, saved, now, batch[i].apply);
+      kept_count += kept[i];
     }
     db_->cached("COMMIT").run();
     committed = true;
   } catch (const std::exception& e) {
-    log_failure("commit_failed", e);
-    try {
-      db_->exec("ROLLBACK");
-    } catch (const std::exception&) {
-    }
-    head_ = batch_start;
+    log_failure("batch_failed", e.what());
+    recover(*db_, head_, batch_start);
   }
   {
     std::lock_guard lock(mu_);

@@ -57,8 +57,9 @@ class Sequencer {
   using Done = std::function<void(bool durable)>;
 
   // Opens (creating) the database at `path`, applies migrations, loads the chain head and starts
-  // the thread. `on_start` runs on the sequencer thread once, before any command, for rebuilding
-  // in-memory state from the database.
+  // the thread. `on_start` runs once, before any command, for rebuilding in-memory state from the
+  // database: on the constructing thread just before the sequencer thread starts (which hands
+  // what it built to that thread), so a failure there fails the constructor.
   Sequencer(const std::filesystem::path& path, Clock clock, SequencerOptions options = {},
             std::function<void(Db&)> on_start = {});
   ~Sequencer();  // stop()s
@@ -70,7 +71,8 @@ class Sequencer {
 
   // Runs `fn` with a typed result: the command is kept when fn returns a value and rolled back
   // when it returns an error; `reply` gets the value only once it is durable, the error otherwise
-  // (Errc::unavailable when the commit itself failed).
+  // (Errc::unavailable when the commit itself failed, or when `fn` threw). Both `fn` and `reply`
+  // are stored in std::function, so they must be copyable.
   template <typename T, typename Fn, typename Reply>
   void run(Fn fn, Reply reply) {
     auto result = std::make_shared<std::optional<Result<T>>>();

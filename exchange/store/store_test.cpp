@@ -84,6 +84,24 @@ TEST_F(StoreTest, MigrationRefusesANewerDatabase) {
   EXPECT_THROW(migrate(db), Error);
 }
 
+TEST_F(StoreTest, AFailedMigrationLeavesThePreviousVersionWhole) {
+  // Arrange: a table in the way of migration 3 (tree_heads), created after its merkle_nodes.
+  Db db(db_path(), OpenMode::read_write_create);
+  db.exec("CREATE TABLE tree_heads (x)");
+  // Act
+  EXPECT_THROW(migrate(db), Error);
+  // Assert: migrations 1 and 2 stay applied, nothing of migration 3 does.
+  auto st = db.prepare("PRAGMA user_version");
+  st.step();
+  EXPECT_EQ(st.int64(0), 2);
+  EXPECT_EQ(count(db, "records"), 0);
+  EXPECT_THROW(count(db, "merkle_nodes"), Error);
+}
+
+TEST_F(StoreTest, OpeningAMissingDatabaseReadOnlyThrows) {
+  EXPECT_THROW(Db(db_path(), OpenMode::read_only), Error);
+}
+
 TEST_F(StoreTest, LeafIsSortedCompactJson) {
   const auto leaf = canonical_leaf(3, "2026-01-01T00:00:00.000Z", "acc_1", "x.done", "obj_9", {{"b", 1}, {"a", "z"}});
   EXPECT_EQ(leaf,
@@ -147,6 +165,33 @@ TEST_F(StoreTest, QueryFiltersAndPages) {
   RecordQuery by_action;
   by_action.action = "act0";
   EXPECT_EQ(query_records(db, by_action).size(), 2u);
+}
+
+TEST_F(StoreTest, QueryFiltersBySubjectAndTimeRangeAndClampsTheLimit) {
+  Db db(db_path(), OpenMode::read_write_create);
+  migrate(db);
+  ChainHead head;
+  const TimePoint t0(std::chrono::seconds(1'800'000'000));
+  for (int i = 0; i < 5; ++i)
+    append_record(db, head, t0 + std::chrono::minutes(i), "a", "x", i < 3 ? "obj_1" : "obj_2", json::object());
+  RecordQuery range;
+  range.from_at = to_rfc3339(t0 + std::chrono::minutes(1));
+  range.to_at = to_rfc3339(t0 + std::chrono::minutes(3));
+  range.subject = "obj_1";
+  RecordQuery none;
+  none.limit = 0;
+  RecordQuery injected;
+  injected.subject = "obj_1' OR '1'='1";
+
+  const auto in_range = query_records(db, range);
+  const auto at_least_one = query_records(db, none);
+  const auto not_injected = query_records(db, injected);
+
+  ASSERT_EQ(in_range.size(), 2u);
+  EXPECT_EQ(in_range[0].seq, 2);
+  EXPECT_EQ(in_range[1].seq, 3);
+  EXPECT_EQ(at_least_one.size(), 1u);
+  EXPECT_TRUE(not_injected.empty());
 }
 
 TEST_F(StoreTest, CommandsApplyInSubmissionOrder) {
@@ -278,6 +323,66 @@ TEST_F(StoreTest, RunDeliversValueErrorOrUnavailable) {
   auto unavailable = run([](Tx&) { return Result<int>(1); });
   ASSERT_FALSE(unavailable.ok());
   EXPECT_EQ(unavailable.error().code, Errc::unavailable);
+}
+
+TEST_F(StoreTest, RunAnswersUnavailableWhenTheCommandThrows) {
+  Sequencer seq(db_path(), fixed_clock());
+  std::promise<Result<int>> p;
+  seq.run<int>([](Tx&) -> Result<int> { throw std::logic_error("a bug in a command"); },
+               [&p](Result<int> r) { p.set_value(std::move(r)); });
+  const auto r = p.get_future().get();
+  ASSERT_FALSE(r.ok());
+  EXPECT_EQ(r.error().code, Errc::unavailable);
+}
+
+TEST_F(StoreTest, AFailedCommitAnswersTheWholeBatchUnavailableAndTheChainGoesOn) {
+  // Arrange: hold the sequencer in a first batch so the next two commands share one batch.
+  Sequencer seq(db_path(), fixed_clock());
+  std::promise<void> started, release;
+  std::promise<bool> first;
+  seq.submit([&](Tx& tx) {
+    started.set_value();
+    release.get_future().wait();
+    tx.record("a", "first", "s", json::object());
+    return true;
+  }, [&](bool ok) { first.set_value(ok); });
+  started.get_future().wait();
+  std::promise<Result<int>> kept;
+  seq.run<int>([](Tx& tx) {
+    tx.record("a", "kept", "s", json::object());
+    return Result<int>(7);
+  }, [&kept](Result<int> r) { kept.set_value(std::move(r)); });
+  // A deferred foreign key is checked only at COMMIT, which it makes fail.
+  std::promise<bool> dangling;
+  seq.submit([](Tx& tx) {
+    tx.db().exec("PRAGMA defer_foreign_keys = ON; INSERT INTO sessions VALUES (x'01', 'nobody', 't', 't')");
+    tx.record("a", "dangling", "s", json::object());
+    return true;
+  }, [&](bool ok) { dangling.set_value(ok); });
+
+  // Act
+  release.set_value();
+  const bool first_ok = first.get_future().get();
+  const auto kept_result = kept.get_future().get();
+  const bool dangling_ok = dangling.get_future().get();
+  const bool next_ok = apply_sync(seq, [](Tx& tx) { return tx.record("a", "next", "s", json::object()).seq == 2; });
+  seq.stop();
+
+  // Assert
+  EXPECT_TRUE(first_ok);
+  ASSERT_FALSE(kept_result.ok());
+  EXPECT_EQ(kept_result.error().code, Errc::unavailable);
+  EXPECT_FALSE(dangling_ok);
+  EXPECT_TRUE(next_ok);
+  Db db(db_path(), OpenMode::read_only);
+  EXPECT_EQ(count(db, "records"), 2);
+  EXPECT_EQ(count(db, "sessions"), 0);
+  EXPECT_FALSE(verify_chain(db));
+}
+
+TEST_F(StoreTest, ABatchSizeOfZeroStillAppliesCommands) {
+  Sequencer seq(db_path(), fixed_clock(), SequencerOptions{0});
+  EXPECT_TRUE(apply_sync(seq, [](Tx& tx) { return tx.record("a", "x", "s", json::object()).seq == 1; }));
 }
 
 TEST_F(StoreTest, ReadPoolSeesCommitsAfterAHalfReadStatement) {
