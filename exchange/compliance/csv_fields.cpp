@@ -1,0 +1,95 @@
+#include "compliance/csv_fields.hpp"
+
+#include <algorithm>
+#include <cstring>
+
+namespace dx::compliance::detail {
+namespace {
+
+constexpr char kComma = ',';
+constexpr char kQuote = '"';
+constexpr std::size_t kBad = std::string_view::npos;
+
+}  // namespace
+
+bool CsvFields::split(std::string_view record, bool has_quotes) {
+  fields_.clear();
+  if (!has_quotes) {
+    split_plain(record);
+    return true;
+  }
+  return split_quoted(record);
+}
+
+void CsvFields::split_plain(std::string_view record) {
+  const char* p = record.data();
+  const char* const end = p + record.size();
+  for (;;) {
+    const void* comma = std::memchr(p, kComma, static_cast<std::size_t>(end - p));
+    const char* stop = comma ? static_cast<const char*>(comma) : end;
+    fields_.emplace_back(p, static_cast<std::size_t>(stop - p));
+    if (!comma) return;
+    p = stop + 1;
+  }
+}
+
+// Reads the quoted field whose opening quote is at `open`; returns the index just past its
+// closing quote, or kBad.
+std::size_t CsvFields::quoted_field(std::string_view record, std::size_t open) {
+  const std::size_t begin = open + 1;
+  std::size_t from = begin;
+  bool escaped = false;
+  for (;;) {
+    const std::size_t q = record.find(kQuote, from);
+    if (q == std::string_view::npos) {
+      error_ = "quoted field not closed";
+      return kBad;
+    }
+    if (q + 1 < record.size() && record[q + 1] == kQuote) {
+      escaped = true;
+      from = q + 2;
+      continue;
+    }
+    const std::string_view raw = record.substr(begin, q - begin);
+    if (!escaped) {
+      fields_.push_back(raw);
+      return q + 1;
+    }
+    const std::size_t start = unescaped_.size();
+    for (std::size_t i = 0; i < raw.size(); ++i) {
+      unescaped_.push_back(raw[i]);
+      if (raw[i] == kQuote) ++i;  // the second quote of ""
+    }
+    fields_.emplace_back(unescaped_.data() + start, unescaped_.size() - start);
+    return q + 1;
+  }
+}
+
+bool CsvFields::split_quoted(std::string_view record) {
+  unescaped_.clear();
+  unescaped_.reserve(record.size());
+  std::size_t pos = 0;
+  for (;;) {
+    if (pos < record.size() && record[pos] == kQuote) {
+      pos = quoted_field(record, pos);
+      if (pos == kBad) return false;
+      if (pos < record.size() && record[pos] != kComma) {
+        error_ = "text after a closing quote";
+        return false;
+      }
+    } else {
+      const std::size_t comma = std::min(record.find(kComma, pos), record.size());
+      const std::string_view field = record.substr(pos, comma - pos);
+      if (field.find(kQuote) != std::string_view::npos) {
+        error_ = "quote inside an unquoted field";
+        return false;
+      }
+      fields_.push_back(field);
+      pos = comma;
+    }
+    if (pos == record.size()) return true;
+    ++pos;  // the comma
+  }
+}
+
+}  // namespace dx::compliance::detail

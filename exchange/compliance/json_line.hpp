@@ -1,0 +1,32 @@
+// Internal to dx_compliance: reads one JSON Lines record, a JSON object, and reports each scalar
+// value under its column: the object's key, or the dotted path of keys for nested objects
+// ("address.city"); an array's elements count under the array's key. Values are given as text
+// (strings unescaped, numbers as written, true/false/null) so the detectors see what a reader
+// of the data would. Not thread-safe.
+#pragma once
+
+#include <functional>
+#include <string>
+#include <string_view>
+
+namespace dx::compliance::detail {
+
+class JsonLine {
+ public:
+  // on_value(column, value) -> false stops reading (read() then returns false, error() empty).
+  using OnValue = std::function<bool(std::string_view column, std::string_view value)>;
+
+  explicit JsonLine(OnValue on_value) : on_value_(std::move(on_value)) {}
+
+  // False when `line` is no JSON object or on_value stopped; error() says why without quoting
+  // the data.
+  bool read(std::string_view line);
+  const std::string& error() const { return error_; }
+
+ private:
+  class Handler;
+  OnValue on_value_;
+  std::string error_;
+};
+
+}  // namespace dx::compliance::detail

@@ -1,0 +1,89 @@
+// A data product as the seller describes it (API.md "Products and review"), as plain values: the
+// HTTP edge parses JSON into this, the screening engine judges it, the store keeps it. Fields a
+// draft may still lack are optional; screening turns what is missing into findings.
+#pragma once
+
+#include <chrono>
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace dx::compliance {
+
+enum class SourceMethod { collected, generated, licensed, public_data_authorized };
+enum class RightsHolder { self, third_party };
+enum class PersonalInfo { none, anonymized, identified };
+enum class Classification { general, important, core };
+enum class DeliveryMode { file, api, compute };
+enum class UpdateFrequency { once, daily, weekly, monthly, realtime };
+enum class Disposal { del, ret };  // "delete" | "return" after the licence term
+// Formats whose content the exchange can read and screen; any other declared format is kept as
+// text and screened only by its declarations (O9 then finds it unreadable).
+enum class DataFormat { csv, jsonl, other };
+
+// The rights holder's authorization for third-party data (P3, CQ-36(2)).
+struct Authorization {
+  std::string grantor_name;
+  std::string grantor_id;
+  std::vector<std::string> purposes;
+  bool resale_allowed = false;
+  std::optional<std::chrono::year_month_day> valid_until;
+  std::optional<std::string> evidence_file_id;
+};
+
+// One licence on sale: fixed terms at a list price (O12, CQ-29).
+struct Offer {
+  std::string id;  // assigned by the exchange; empty before it is stored
+  std::string name;
+  std::vector<std::string> purposes;
+  std::string scenario;
+  std::int64_t term_days = 0;
+  std::int64_t price_fen = 0;
+  std::optional<std::int64_t> seats;  // nullopt: unlimited
+  bool cross_border = false;
+  std::string security_measures;
+  Disposal disposal = Disposal::del;
+};
+
+struct Product {
+  std::string title;
+  std::string description;
+  std::string category;  // dotted taxonomy code, e.g. "transport.traffic"
+  std::optional<SourceMethod> source_method;
+  std::string source_statement;
+  RightsHolder rights_holder = RightsHolder::self;
+  std::optional<Authorization> authorization;
+  std::optional<std::string> public_data_authorization_id;
+  PersonalInfo personal_information = PersonalInfo::none;
+  std::vector<std::string> quasi_identifiers;  // column names
+  std::optional<std::string> consent_evidence_file_id;
+  Classification classification = Classification::general;
+  std::optional<std::string> security_assessment_file_id;
+  std::optional<std::string> data_file_id;
+  std::string format;  // as declared, e.g. "csv"
+  DeliveryMode delivery_mode = DeliveryMode::file;
+  UpdateFrequency update_frequency = UpdateFrequency::once;
+  std::vector<Offer> offers;
+};
+
+// What the declared format means to the scanner: "csv" and "jsonl" (also "ndjson") are read.
+DataFormat data_format(const std::string& declared);
+
+// Stable API names of the enumerations above ("public_data_authorized", "delete", ...), and back.
+const char* to_string(SourceMethod v);
+const char* to_string(RightsHolder v);
+const char* to_string(PersonalInfo v);
+const char* to_string(Classification v);
+const char* to_string(DeliveryMode v);
+const char* to_string(UpdateFrequency v);
+const char* to_string(Disposal v);
+std::optional<SourceMethod> parse_source_method(const std::string& s);
+std::optional<RightsHolder> parse_rights_holder(const std::string& s);
+std::optional<PersonalInfo> parse_personal_info(const std::string& s);
+std::optional<Classification> parse_classification(const std::string& s);
+std::optional<DeliveryMode> parse_delivery_mode(const std::string& s);
+std::optional<UpdateFrequency> parse_update_frequency(const std::string& s);
+std::optional<Disposal> parse_disposal(const std::string& s);
+
+}  // namespace dx::compliance

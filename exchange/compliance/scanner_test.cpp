@@ -1,0 +1,273 @@
+// The streaming scanner on real generated files: identifiers per column, RFC 4180 details,
+// chunk-split invariance, parse errors with line numbers, k-anonymity.
+#include <gtest/gtest.h>
+
+#include <sstream>
+
+#include "compliance/scanner.hpp"
+#include "compliance/test_data.hpp"
+
+namespace dx::compliance {
+namespace {
+
+using test::scan;
+
+// Everything a result says, as one comparable string.
+std::string summary(const ScanResult& r) {
+  std::ostringstream s;
+  s << "parsed=" << r.parsed << " error=" << r.parse_error << " rows=" << r.rows << " columns=";
+  for (const auto& c : r.columns) s << c << "|";
+  s << " ids=";
+  for (const auto& i : r.identifiers)
+    s << i.column << ":" << to_string(i.kind) << ":" << i.count << "|";
+  s << " k=" << (r.k_min ? std::to_string(*r.k_min) : "none") << " missing=";
+  for (const auto& m : r.missing_quasi_identifiers) s << m << "|";
+  s << " too_many=" << r.too_many_groups;
+  return s.str();
+}
+
+std::int64_t count_of(const ScanResult& r, const std::string& column, IdentifierKind kind) {
+  for (const auto& i : r.identifiers) {
+    if (i.column == column && i.kind == kind) return i.count;
+  }
+  return 0;
+}
+
+// 60 rows of a customer file: every row has an identity number and an e-mail, every second row
+// a mobile number, every third a card number; the other columns hold none.
+std::string customer_csv() {
+  std::string csv = "id,district,age_band,mobile,email,card,id_number,note\n";
+  for (int i = 0; i < 60; ++i) {
+    csv += std::to_string(i + 1) + ",Xuhui,30-39," + (i % 2 == 0 ? test::mobile_number(i) : "") +
+           "," + test::email_address(i) + "," + (i % 3 == 0 ? test::card_number(i) : "n/a") + "," +
+           test::identity_number(i) + ",\"paid, on time\"\n";
+  }
+  return csv;
+}
+
+TEST(Scanner, CountsEachIdentifierKindPerColumn) {
+  const ScanResult r = scan(customer_csv());
+  ASSERT_TRUE(r.parsed) << r.parse_error;
+  EXPECT_EQ(r.rows, 60);
+  EXPECT_EQ(r.columns.size(), 8u);
+  EXPECT_EQ(count_of(r, "mobile", IdentifierKind::mobile_number), 30);
+  EXPECT_EQ(count_of(r, "email", IdentifierKind::email_address), 60);
+  EXPECT_EQ(count_of(r, "card", IdentifierKind::bank_card_number), 20);
+  EXPECT_EQ(count_of(r, "id_number", IdentifierKind::identity_number), 60);
+  EXPECT_EQ(r.identifiers.size(), 4u) << summary(r);
+}
+
+TEST(Scanner, ReportsNoIdentifierInAnOrdinaryFile) {
+  const ScanResult r =
+      scan("station,day,vehicles,avg_speed\nS01,2026-11-01,1200,43.5\nS02,2026-11-01,950,51.0\n");
+  ASSERT_TRUE(r.parsed);
+  EXPECT_EQ(r.rows, 2);
+  EXPECT_TRUE(r.identifiers.empty()) << summary(r);
+}
+
+TEST(Scanner, ColumnOfRandomLongIdsIsNotReportedAsCards) {
+  std::string csv = "order_id\n";
+  for (const auto& n : test::random_long_numbers(500, 7)) csv += n + "\n";
+  const ScanResult r = scan(csv);
+  ASSERT_TRUE(r.parsed);
+  EXPECT_EQ(count_of(r, "order_id", IdentifierKind::bank_card_number), 0);
+}
+
+TEST(Scanner, ColumnMostlyOfCardsIsReportedWithItsCount) {
+  std::string csv = "card\n";
+  for (int i = 0; i < 40; ++i) csv += test::card_number(i) + "\n";
+  for (int i = 0; i < 10; ++i) csv += test::card_number_failing_luhn(i) + "\n";
+  EXPECT_EQ(count_of(scan(csv), "card", IdentifierKind::bank_card_number), 40);
+}
+
+TEST(Scanner, QuotedFieldsHoldCommasQuotesAndLineBreaks) {
+  const std::string csv =
+      "name,comment,mobile\n"
+      "\"Li, Lei\",\"said \"\"hello\"\"\nthen left\",\"13800138000\"\n"
+      "Han,\"\",\n";
+  const ScanResult r = scan(csv);
+  ASSERT_TRUE(r.parsed) << r.parse_error;
+  EXPECT_EQ(r.rows, 2);
+  EXPECT_EQ(count_of(r, "mobile", IdentifierKind::mobile_number), 1);
+}
+
+TEST(Scanner, AcceptsCrlfLineEndsAndDropsTheByteOrderMark) {
+  const ScanResult r = scan("\xEF\xBB\xBFid,mobile\r\n1,13800138000\r\n2,13900139000\r\n");
+  ASSERT_TRUE(r.parsed) << r.parse_error;
+  EXPECT_EQ(r.rows, 2);
+  ASSERT_EQ(r.columns.size(), 2u);
+  EXPECT_EQ(r.columns[0], "id");
+  EXPECT_EQ(count_of(r, "mobile", IdentifierKind::mobile_number), 2);
+}
+
+TEST(Scanner, LastRecordWithoutLineEndCounts) {
+  EXPECT_EQ(scan("a,b\n1,2\n3,4").rows, 2);
+  EXPECT_EQ(scan("a,b\n1,2\n\"3\",\"4\"").rows, 2);
+}
+
+TEST(Scanner, EveryChunkSplitGivesTheSameResult) {
+  const std::string csv =
+      "\xEF\xBB\xBFid,district,note,mobile\r\n"
+      "1,Xuhui,\"multi\r\nline, with \"\"quotes\"\"\",13800138000\r\n"
+      "2,Xuhui,plain,\r\n"
+      "\r\n"
+      "3,\"Jing'an\",\"\",+86 139 0013 9000\r\n"
+      "4,Xuhui,\"x\",li.lei@example.com";
+  const std::string whole = summary(scan(csv, DataFormat::csv, {"district"}));
+  EXPECT_NE(whole.find("parsed=1"), std::string::npos) << whole;
+  EXPECT_NE(whole.find("rows=4"), std::string::npos) << whole;
+  for (std::size_t chunk = 1; chunk <= csv.size(); ++chunk) {
+    EXPECT_EQ(summary(scan(csv, DataFormat::csv, {"district"}, chunk)), whole) << "chunk " << chunk;
+  }
+  for (std::size_t cut = 0; cut <= csv.size(); ++cut) {
+    Scanner s(DataFormat::csv, {"district"}, test::kToday);
+    s.feed(std::string_view(csv).substr(0, cut));
+    s.feed(std::string_view(csv).substr(cut));
+    EXPECT_EQ(summary(s.finish()), whole) << "cut at " << cut;
+  }
+}
+
+TEST(Scanner, LargerFileGivesTheSameResultForAnyChunkSize) {
+  std::string csv;
+  for (int copy = 0; copy < 30; ++copy) {
+    const std::string part = customer_csv();
+    csv += copy == 0 ? part : part.substr(part.find('\n') + 1);
+  }
+  const std::string whole = summary(scan(csv, DataFormat::csv, {"district", "age_band"}));
+  EXPECT_NE(whole.find("rows=1800"), std::string::npos) << whole;
+  for (std::size_t chunk : {3, 64, 1000, 4093, 65536}) {
+    EXPECT_EQ(summary(scan(csv, DataFormat::csv, {"district", "age_band"}, chunk)), whole)
+        << "chunk " << chunk;
+  }
+}
+
+TEST(Scanner, WrongFieldCountNamesTheLineTheRecordStartsOn) {
+  // Line 3 holds a quoted line break, so the short record starts on physical line 5.
+  const std::string csv = "a,b,c\n1,2,3\n4,\"two\nlines\",6\n7,8\n9,10,11\n";
+  for (std::size_t chunk : {0, 1, 4}) {
+    const ScanResult r = scan(csv, DataFormat::csv, {}, chunk);
+    EXPECT_FALSE(r.parsed);
+    EXPECT_EQ(r.parse_error, "line 5: 2 fields where the header has 3") << "chunk " << chunk;
+  }
+}
+
+TEST(Scanner, MalformedQuotingIsAParseError) {
+  EXPECT_EQ(scan("a,b\n1,\"open\n2,3\n").parse_error,
+            "line 2: quoted field not closed at the end of the file");
+  EXPECT_EQ(scan("a,b\n1,x\"y\"\n").parse_error, "line 2: quote inside an unquoted field");
+  EXPECT_EQ(scan("a,b\n1,\"x\"y\n").parse_error, "line 2: text after a closing quote");
+}
+
+TEST(Scanner, EmptyOrHeaderOnlyFileParsesWithNoRows) {
+  for (const char* csv : {"", "\xEF\xBB\xBF", "a,b\n", "a,b", "\n\na,b\n\n"}) {
+    const ScanResult r = scan(csv);
+    EXPECT_TRUE(r.parsed) << csv;
+    EXPECT_EQ(r.rows, 0) << csv;
+  }
+}
+
+TEST(Scanner, RecordLongerThanTheLimitIsAParseErrorWhateverTheChunks) {
+  const std::string csv = "a\nshort\n" + std::string(100, 'x') + "\nshort\n";
+  ScanLimits limits;
+  limits.max_record_bytes = 64;
+  for (std::size_t chunk : {0, 1, 7, 64, 65}) {
+    EXPECT_EQ(scan(csv, DataFormat::csv, {}, chunk, limits).parse_error,
+              "line 3: record longer than 64 bytes")
+        << "chunk " << chunk;
+  }
+}
+
+TEST(Scanner, TooManyColumnsIsAParseError) {
+  ScanLimits limits;
+  limits.max_columns = 3;
+  EXPECT_EQ(scan("a,b,c,d\n1,2,3,4\n", DataFormat::csv, {}, 0, limits).parse_error,
+            "line 1: more than 3 columns");
+}
+
+// district x age_band: (Xuhui, 30-39) 5 rows, (Xuhui, 40-49) 3, (Minhang, 30-39) 4.
+std::string grouped_csv() {
+  std::string csv = "district,age_band,trips\n";
+  for (int i = 0; i < 5; ++i) csv += "Xuhui,30-39," + std::to_string(i) + "\n";
+  for (int i = 0; i < 3; ++i) csv += "Xuhui, 40-49 ," + std::to_string(i) + "\n";
+  for (int i = 0; i < 4; ++i) csv += "Minhang,30-39," + std::to_string(i) + "\n";
+  return csv;
+}
+
+TEST(Scanner, KMinIsTheSmallestGroupOverTheDeclaredQuasiIdentifiers) {
+  EXPECT_EQ(scan(grouped_csv(), DataFormat::csv, {"district", "age_band"}).k_min, 3);
+  EXPECT_EQ(scan(grouped_csv(), DataFormat::csv, {"district"}).k_min, 4);
+  EXPECT_EQ(scan(grouped_csv(), DataFormat::csv, {"age_band"}).k_min, 3);
+  EXPECT_EQ(scan(grouped_csv(), DataFormat::csv, {"trips"}).k_min, 1);  // "4" once
+  EXPECT_FALSE(scan(grouped_csv()).k_min.has_value());
+}
+
+TEST(Scanner, DeclaredQuasiIdentifierMissingFromTheDataIsReported) {
+  const ScanResult r = scan(grouped_csv(), DataFormat::csv, {"district", "postcode"});
+  EXPECT_EQ(r.missing_quasi_identifiers, std::vector<std::string>{"postcode"});
+  EXPECT_EQ(r.k_min, 4);
+  EXPECT_FALSE(scan(grouped_csv(), DataFormat::csv, {"postcode"}).k_min.has_value());
+}
+
+TEST(Scanner, TooManyGroupsIsFlagged) {
+  ScanLimits limits;
+  limits.max_groups = 2;
+  const ScanResult r = scan(grouped_csv(), DataFormat::csv, {"district", "age_band"}, 0, limits);
+  EXPECT_TRUE(r.too_many_groups);
+}
+
+TEST(Scanner, JsonLinesColumnsAreKeysInFirstSeenOrderWithNestedPaths) {
+  const std::string jsonl =
+      "{\"id\": 1, \"contact\": {\"mobile\": 13800138000, \"email\": \"li.lei@example.com\"}}\n"
+      "\n"
+      "{\"id\": 2, \"tags\": [\"a\", \"b\"], \"id_number\": \"11010519491231002X\", \"score\": "
+      "1.5}\n"
+      "{\"id\": 3, \"contact\": {\"mobile\": \"+86 139 0013 9000\"}, \"ok\": true, \"n\": null}\n";
+  const ScanResult r = scan(jsonl, DataFormat::jsonl);
+  ASSERT_TRUE(r.parsed) << r.parse_error;
+  EXPECT_EQ(r.rows, 3);
+  EXPECT_EQ(r.columns, (std::vector<std::string>{"id", "contact.mobile", "contact.email", "tags",
+                                                 "id_number", "score", "ok", "n"}));
+  EXPECT_EQ(count_of(r, "contact.mobile", IdentifierKind::mobile_number), 2);
+  EXPECT_EQ(count_of(r, "contact.email", IdentifierKind::email_address), 1);
+  EXPECT_EQ(count_of(r, "id_number", IdentifierKind::identity_number), 1);
+}
+
+TEST(Scanner, JsonLinesBadLineNamesItsLineWithoutQuotingData) {
+  const std::string jsonl = "{\"a\": 1}\n{\"a\": 2}\n{\"a\": 13800138000,}\n{\"a\": 4}\n";
+  for (std::size_t chunk : {0, 1, 5}) {
+    const ScanResult r = scan(jsonl, DataFormat::jsonl, {}, chunk);
+    EXPECT_FALSE(r.parsed);
+    EXPECT_TRUE(r.parse_error.starts_with("line 3: not valid JSON")) << r.parse_error;
+    EXPECT_EQ(r.parse_error.find("13800138000"), std::string::npos);
+  }
+  EXPECT_EQ(scan("[1, 2]\n", DataFormat::jsonl).parse_error, "line 1: not a JSON object");
+  EXPECT_EQ(scan("{\"a\": 1}\n\"text\"\n", DataFormat::jsonl).parse_error,
+            "line 2: not a JSON object");
+}
+
+TEST(Scanner, JsonLinesChunkSplitsAndQuasiIdentifiersAgree) {
+  std::string jsonl = "\xEF\xBB\xBF";
+  for (int i = 0; i < 12; ++i) {
+    jsonl += "{\"district\": \"" + std::string(i % 3 == 0 ? "Xuhui" : "Minhang") + "\"" +
+             (i % 4 == 0 ? "" : ", \"age\": \"30-39\"") + ", \"v\": " + std::to_string(i) + "}\r\n";
+  }
+  const ScanResult whole = scan(jsonl, DataFormat::jsonl, {"district", "age"});
+  ASSERT_TRUE(whole.parsed) << whole.parse_error;
+  EXPECT_EQ(whole.rows, 12);
+  // Groups: (Xuhui, no age) row 0 only; (Xuhui, 30-39) 3; (Minhang, no age) 2; (Minhang, 30-39) 6.
+  EXPECT_EQ(whole.k_min, 1);
+  for (std::size_t chunk = 1; chunk < 40; ++chunk) {
+    EXPECT_EQ(summary(scan(jsonl, DataFormat::jsonl, {"district", "age"}, chunk)), summary(whole));
+  }
+  EXPECT_TRUE(scan("", DataFormat::jsonl).parsed);
+  EXPECT_EQ(scan("\n\n", DataFormat::jsonl).rows, 0);
+}
+
+TEST(Scanner, UnreadableFormatIsNotParsed) {
+  const ScanResult r = scan("PK\x03\x04 binary", DataFormat::other);
+  EXPECT_FALSE(r.parsed);
+  EXPECT_FALSE(r.parse_error.empty());
+}
+
+}  // namespace
+}  // namespace dx::compliance
