@@ -4,34 +4,12 @@
 #include <atomic>
 #include <fstream>
 
-#include "kyc/credit_code.hpp"
-#include "kyc/identity_number.hpp"
 #include "test_util.hpp"
 
 namespace dx::test {
 namespace {
 
 using nlohmann::json;
-
-// A valid resident identity number, distinct per call, for someone born in `year`.
-std::string identity_number(int year = 1985) {
-  static std::atomic<int> seq{100};
-  char buf[32];
-  std::snprintf(buf, sizeof buf, "310104%04d0612%03d", year % 10000, ++seq % 1000);
-  const std::string first17(buf, 17);
-  return first17 + *kyc::compute_identity_check_character(first17);
-}
-
-// A valid unified social credit code, distinct per call.
-std::string credit_code() {
-  static std::atomic<int> seq{1000};
-  char buf[32];
-  std::snprintf(buf, sizeof buf, "MA%06d", ++seq % 1000000);
-  const std::string org8(buf, 8);
-  const std::string org9 = org8 + *kyc::compute_organisation_code_check_character(org8);
-  const std::string first17 = "91310104" + org9;
-  return first17 + *kyc::compute_credit_code_check_character(first17);
-}
 
 class KycTest : public ::testing::Test {
  protected:

@@ -7,6 +7,9 @@
 
 #include <unistd.h>
 
+#include "kyc/credit_code.hpp"
+#include "kyc/identity_number.hpp"
+
 namespace dx::test {
 
 std::string unique_email(const std::string& stem) {
@@ -56,6 +59,64 @@ nlohmann::json all_records(HttpsClient& admin) {
     if (j["next_cursor"].is_null()) return out;
     cursor = j["next_cursor"];
   }
+}
+
+std::string identity_number(int year) {
+  static std::atomic<int> seq{100};
+  char buf[32];
+  std::snprintf(buf, sizeof buf, "310104%04d0612%03d", year % 10000, ++seq % 1000);
+  const std::string first17(buf, 17);
+  return first17 + *kyc::compute_identity_check_character(first17);
+}
+
+std::string credit_code() {
+  static std::atomic<int> seq{1000};
+  char buf[32];
+  std::snprintf(buf, sizeof buf, "MA%06d", ++seq % 1000000);
+  const std::string org8(buf, 8);
+  const std::string org9 = org8 + *kyc::compute_organisation_code_check_character(org8);
+  const std::string first17 = "91310104" + org9;
+  return first17 + *kyc::compute_credit_code_check_character(first17);
+}
+
+std::string upload(HttpsClient& client, const std::string& content, const std::string& content_type,
+                   const std::string& file_name) {
+  std::map<std::string, std::string> headers = {{"Content-Type", content_type}};
+  if (!file_name.empty()) headers["X-File-Name"] = file_name;
+  auto r = client.request("POST", "/api/v1/files", content, headers);
+  if (r.status != 201) throw std::runtime_error("upload failed: " + r.body);
+  return r.json()["id"];
+}
+
+std::unique_ptr<HttpsClient> staff_member(std::uint16_t port, HttpsClient& admin,
+                                          const std::vector<std::string>& roles) {
+  const auto email = unique_email("staff");
+  auto r = admin.post("/api/v1/staff/users", {{"email", email}, {"password", "staff password 123"},
+                                              {"display_name", "Staff"}, {"roles", roles}});
+  if (r.status != 201) throw std::runtime_error("staff creation failed: " + r.body);
+  auto client = std::make_unique<HttpsClient>(port);
+  auto session = client->post("/api/v1/sessions", {{"email", email}, {"password", "staff password 123"}});
+  if (session.status != 201) throw std::runtime_error("staff sign-in failed: " + session.body);
+  client->token = session.json()["token"];
+  return client;
+}
+
+Party verified_person(std::uint16_t port, HttpsClient& kyc_reviewer, const std::string& display_name) {
+  Party p{std::make_unique<HttpsClient>(port), "", unique_email("person")};
+  auto created = p.client->post("/api/v1/accounts", {{"email", p.email}, {"password", "party password 123"},
+                                                     {"kind", "person"}, {"display_name", display_name}});
+  if (created.status != 201) throw std::runtime_error("register failed: " + created.body);
+  p.id = created.json()["id"];
+  auto session = p.client->post("/api/v1/sessions", {{"email", p.email}, {"password", "party password 123"}});
+  p.client->token = session.json()["token"];
+  const auto document = upload(*p.client, "scan of an identity card", "image/png");
+  auto kyc = p.client->post("/api/v1/kyc", {{"legal_name", "王小明"}, {"id_number", identity_number()},
+                                            {"phone", "13800138000"}, {"document_file_ids", {document}}});
+  if (kyc.status != 202) throw std::runtime_error("kyc failed: " + kyc.body);
+  auto decided = kyc_reviewer.post("/api/v1/staff/kyc/" + p.id + "/decision",
+                                   {{"decision", "approve"}, {"reason", "documents match"}});
+  if (decided.status != 200) throw std::runtime_error("kyc approval failed: " + decided.body);
+  return p;
 }
 
 }  // namespace dx::test

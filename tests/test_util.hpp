@@ -3,6 +3,7 @@
 
 #include <memory>
 #include <string>
+#include <vector>
 
 #include "support/https_client.hpp"
 #include "support/server_process.hpp"
@@ -23,5 +24,26 @@ bool occurs_in_tree(const std::filesystem::path& dir, const std::string& needle)
 
 // Every record, by paging through GET /audit/events as admin.
 nlohmann::json all_records(HttpsClient& admin);
+
+// A valid resident identity number, distinct per call, for someone born in `year`.
+std::string identity_number(int year = 1985);
+// A valid unified social credit code, distinct per call.
+std::string credit_code();
+
+// Uploads `content` with POST /files; returns the file id.
+std::string upload(HttpsClient& client, const std::string& content, const std::string& content_type,
+                   const std::string& file_name = "");
+
+// A new staff member with `roles`, created by the admin and signed in.
+std::unique_ptr<HttpsClient> staff_member(std::uint16_t port, HttpsClient& admin,
+                                          const std::vector<std::string>& roles);
+
+// A person whose identity `kyc_reviewer` has verified, signed in.
+struct Party {
+  std::unique_ptr<HttpsClient> client;
+  std::string id;
+  std::string email;
+};
+Party verified_person(std::uint16_t port, HttpsClient& kyc_reviewer, const std::string& display_name = "Verified Person");
 
 }  // namespace dx::test

@@ -14,6 +14,7 @@
 #include "app/dispatch.hpp"
 #include "app/services.hpp"
 #include "app/system_routes.hpp"
+#include "compliance/rules.hpp"
 #include "core/worker_pool.hpp"
 #include "files/blob_store.hpp"
 #include "files/routes.hpp"
@@ -23,6 +24,7 @@
 #include "http/server.hpp"
 #include "identity/blocklist.hpp"
 #include "identity/routes.hpp"
+#include "listing/routes.hpp"
 #include "records/heads.hpp"
 #include "records/routes.hpp"
 #include "store/read_pool.hpp"
@@ -160,10 +162,13 @@ int serve(const Config& config) {
     if (!loaded) throw std::runtime_error(loaded.error().detail);
     blocklist = std::move(*loaded);
   }
+  auto rules = compliance::load_rules(config.compliance.rules_dir, config.compliance.min_k_anonymity);
+  if (!rules) throw std::runtime_error(rules.error().detail);
   http::Router router;
   accounts::add_account_routes(router, services);
   files::add_file_routes(router, services, blobs);
   identity::add_kyc_routes(router, services, blocklist);
+  listing::add_listing_routes(router, services, blobs, *rules);
   records::add_record_routes(router, services);
   add_system_routes(router, services);
   announce_admin(services, log);

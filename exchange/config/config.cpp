@@ -128,7 +128,8 @@ void read_root(Reader& r, Config& c) {
     s.integer("decide_s", c.complaints.decide_s, 1, kYear);
   });
   r.object("compliance", [&](Reader& s) {
-    s.integer("min_k_anonymity", c.compliance.min_k_anonymity, 1, 1'000'000);
+    s.integer("min_k_anonymity", c.compliance.min_k_anonymity, 2, 1'000'000);
+    s.path("rules_dir", c.compliance.rules_dir);
   });
   r.object("kyc", [&](Reader& s) {
     s.path("blocklist_file", c.kyc.blocklist_file);
@@ -178,6 +179,8 @@ Result<Config> load_config(const std::filesystem::path& path) {
     c.error().detail = path.string() + ": " + c.error().detail;
     return c;
   }
+  if (c->compliance.rules_dir.is_relative())
+    c->compliance.rules_dir = path.parent_path() / c->compliance.rules_dir;
   if (!c->kyc.blocklist_file.empty() && c->kyc.blocklist_file.is_relative())
     c->kyc.blocklist_file = path.parent_path() / c->kyc.blocklist_file;
   return c;

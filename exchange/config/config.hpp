@@ -59,6 +59,9 @@ struct Config {
 
   struct Compliance {
     int min_k_anonymity = 5;
+    // The screening rules: rules.json, categories.json and keywords.json. A relative path is read
+    // relative to the configuration file.
+    std::filesystem::path rules_dir = "compliance";
   } compliance;
 
   struct Kyc {

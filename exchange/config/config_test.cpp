@@ -13,6 +13,8 @@ TEST(Config, RepositoryDefaultParses) {
   EXPECT_EQ(c->compliance.min_k_anonymity, 5);
   EXPECT_EQ(c->kyc.blocklist_file.filename(), "kyc-blocklist.txt");
   EXPECT_TRUE(c->kyc.blocklist_file.is_absolute());
+  EXPECT_EQ(c->compliance.rules_dir.filename(), "compliance");
+  EXPECT_TRUE(c->compliance.rules_dir.is_absolute());
 }
 
 TEST(Config, EmptyObjectGivesDefaults) {

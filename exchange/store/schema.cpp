@@ -153,6 +153,81 @@ CREATE TRIGGER tree_heads_no_update BEFORE UPDATE ON tree_heads
 CREATE TRIGGER tree_heads_no_delete BEFORE DELETE ON tree_heads
   BEGIN SELECT RAISE(ABORT, 'signed tree heads are append-only'); END;
 )sql",
+      // 4: data products (API.md "Products and review"). Each submission freezes a version; earlier
+      // versions are kept. The seller's document is sealed at rest (it may name a grantor's identity
+      // number). Offers are rows of their version; the catalogue holds listed products only, with a
+      // full-text index whose terms are words and overlapping Chinese character pairs.
+      R"sql(
+CREATE TABLE products (
+  id         TEXT PRIMARY KEY,
+  seller_id  TEXT NOT NULL REFERENCES accounts(id),
+  status     TEXT NOT NULL CHECK (status IN ('draft', 'in_review', 'listed', 'rejected', 'suspended', 'withdrawn')),
+  version    INTEGER NOT NULL CHECK (version > 0),
+  revision   INTEGER NOT NULL DEFAULT 1,
+  created_at TEXT NOT NULL,
+  updated_at TEXT NOT NULL,
+  listed_at  TEXT
+);
+CREATE INDEX products_seller ON products(seller_id, created_at);
+CREATE INDEX products_status ON products(status, updated_at);
+
+CREATE TABLE product_versions (
+  product_id     TEXT NOT NULL REFERENCES products(id),
+  version        INTEGER NOT NULL CHECK (version > 0),
+  document       BLOB NOT NULL,
+  document_hash  TEXT NOT NULL,
+  title          TEXT NOT NULL,
+  category       TEXT NOT NULL,
+  classification TEXT NOT NULL,
+  created_at     TEXT NOT NULL,
+  submitted_at   TEXT,
+  findings       TEXT,
+  data_sha256    TEXT,
+  data_rows      INTEGER,
+  PRIMARY KEY (product_id, version)
+);
+
+CREATE TABLE offers (
+  id                TEXT PRIMARY KEY,
+  product_id        TEXT NOT NULL,
+  version           INTEGER NOT NULL,
+  position          INTEGER NOT NULL,
+  name              TEXT NOT NULL,
+  purposes          TEXT NOT NULL,
+  scenario          TEXT NOT NULL,
+  term_days         INTEGER NOT NULL,
+  price_fen         INTEGER NOT NULL CHECK (price_fen >= 0),
+  seats             INTEGER CHECK (seats IS NULL OR seats > 0),
+  cross_border      INTEGER NOT NULL CHECK (cross_border IN (0, 1)),
+  security_measures TEXT NOT NULL,
+  disposal          TEXT NOT NULL CHECK (disposal IN ('delete', 'return')),
+  FOREIGN KEY (product_id, version) REFERENCES product_versions(product_id, version)
+);
+CREATE INDEX offers_product ON offers(product_id, version, position);
+
+CREATE TABLE product_reviews (
+  id          INTEGER PRIMARY KEY,
+  product_id  TEXT NOT NULL REFERENCES products(id),
+  version     INTEGER NOT NULL,
+  reviewer_id TEXT NOT NULL REFERENCES accounts(id),
+  decision    TEXT NOT NULL CHECK (decision IN ('approve', 'reject')),
+  reason      TEXT NOT NULL,
+  at          TEXT NOT NULL
+);
+CREATE INDEX product_reviews_product ON product_reviews(product_id, version);
+CREATE TRIGGER product_reviews_no_update BEFORE UPDATE ON product_reviews
+  BEGIN SELECT RAISE(ABORT, 'review decisions are kept as made'); END;
+CREATE TRIGGER product_reviews_no_delete BEFORE DELETE ON product_reviews
+  BEGIN SELECT RAISE(ABORT, 'review decisions are kept as made'); END;
+
+CREATE TABLE catalog (
+  entry      INTEGER PRIMARY KEY,
+  product_id TEXT NOT NULL UNIQUE REFERENCES products(id),
+  category   TEXT NOT NULL
+);
+CREATE INDEX catalog_category ON catalog(category, entry);
+CREATE VIRTUAL TABLE catalog_text USING fts5(terms, tokenize = 'unicode61 remove_diacritics 2');
+)sql",
   };
   return kMigrations;
 }

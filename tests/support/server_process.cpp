@@ -23,6 +23,7 @@ nlohmann::json base_config() {
   return {{"listen", "127.0.0.1:0"},
           {"threads", 2},
           {"auth", {{"scrypt_log2_n", 10}}},
+          {"compliance", {{"rules_dir", DX_SOURCE_DIR "/config/compliance"}}},
           {"log", {{"requests", true}}}};
 }
 

@@ -1,0 +1,100 @@
+// The public catalogue (API.md "GET /catalog"): listed products only, full-text search that works
+// for Chinese and English (catalog_terms.hpp), a category filter that includes subcategories, and
+// cursor pagination, newest listing first.
+#include <limits>
+
+#include <nlohmann/json.hpp>
+
+#include "app/services.hpp"
+#include "http/json_body.hpp"
+#include "http/reply.hpp"
+#include "http/router.hpp"
+#include "listing/catalog_terms.hpp"
+#include "listing/route_parts.hpp"
+#include "store/db.hpp"
+#include "store/read_pool.hpp"
+
+namespace dx::listing {
+
+namespace {
+
+using http::Reply;
+using http::Request;
+using nlohmann::json;
+
+// A category matches itself and everything below it: "transport" finds "transport.traffic".
+constexpr const char* kCategoryFilter =
+    "(?2 IS NULL OR c.category = ?2 OR substr(c.category, 1, length(?2) + 1) = ?2 || '.')";
+
+std::vector<std::pair<std::int64_t, std::string>> search(store::Db& db, const std::string& match,
+                                                          const std::optional<std::string>& category,
+                                                          std::int64_t before, int limit) {
+  auto& st = match.empty()
+                 ? db.cached(std::string("SELECT c.entry, c.product_id FROM catalog c WHERE ?1 IS NULL AND ") +
+                             kCategoryFilter + " AND c.entry < ?3 ORDER BY c.entry DESC LIMIT ?4")
+                 : db.cached(std::string("SELECT c.entry, c.product_id FROM catalog_text t JOIN catalog c ON c.entry = t.rowid "
+                                         "WHERE catalog_text MATCH ?1 AND ") +
+                             kCategoryFilter + " AND t.rowid < ?3 ORDER BY t.rowid DESC LIMIT ?4");
+  if (match.empty()) st.bind_null(1);
+  else st.bind(1, match);
+  st.bind(2, category).bind(3, before).bind(4, limit);
+  std::vector<std::pair<std::int64_t, std::string>> out;
+  while (st.step()) out.emplace_back(st.int64(0), st.text(1));
+  st.reset();
+  return out;
+}
+
+void get_catalog(const Context& c, Request& req, Reply reply) {
+  Status bad = ok_status();
+  const int limit = http::parse_limit(req, bad);
+  if (!bad) return http::send_problem(reply, bad.error());
+  const auto cursor = http::parse_row_cursor(req);
+  if (!cursor) return http::send_problem(reply, cursor.error());
+  const std::string* q = req.query_param("q");
+  if (q && (q->size() > 200 || http::utf8_length(*q) == std::string::npos))
+    return http::send_problem(reply, field_error("q", "must be valid UTF-8 of at most 200 bytes"));
+  const std::string* cat = req.query_param("category");
+  std::optional<std::string> category;
+  if (cat && !cat->empty()) category = *cat;
+  const std::string match = q ? match_expression(*q) : "";
+  const std::int64_t before = *cursor > 0 ? *cursor : std::numeric_limits<std::int64_t>::max();
+  auto db = c.s.reads.acquire();
+  const auto hits = search(*db, match, category, before, limit);
+  json items = json::array();
+  for (const auto& [entry, id] : hits)
+    if (auto row = load_product(*db, c.s.keys.master, id); row && row->status == "listed")
+      items.push_back(public_view(*db, c, *row));
+  const bool more = static_cast<int>(hits.size()) == limit;
+  http::send_json(reply, 200, http::page(std::move(items), more ? std::optional(std::to_string(hits.back().first)) : std::nullopt));
+}
+
+void get_categories(const Context& c, Reply reply) {
+  json items = json::array();
+  for (const auto& cat : c.rules.categories)
+    items.push_back({{"code", cat.code}, {"name_en", cat.name_en}, {"name_zh", cat.name_zh},
+                     {"prohibited", cat.prohibited}, {"important", cat.important}});
+  http::send_json(reply, 200, {{"items", std::move(items)}, {"next_cursor", nullptr}});
+}
+
+}  // namespace
+
+void add_catalog_routes(http::Router& router, const std::shared_ptr<Context>& c) {
+  using http::Access;
+  using http::Method;
+  router.add({.method = Method::get,
+              .pattern = "/api/v1/catalog",
+              .summary = "Listed products; q searches title, description and category in Chinese or English",
+              .tag = "catalog",
+              .access = Access::anyone,
+              .statuses = {200},
+              .handler = [c](Request& req, Reply reply) { get_catalog(*c, req, std::move(reply)); }});
+  router.add({.method = Method::get,
+              .pattern = "/api/v1/categories",
+              .summary = "The category taxonomy (prohibited categories never trade; important ones need P9 care)",
+              .tag = "catalog",
+              .access = Access::anyone,
+              .statuses = {200},
+              .handler = [c](Request&, Reply reply) { get_categories(*c, std::move(reply)); }});
+}
+
+}  // namespace dx::listing

@@ -1,0 +1,136 @@
+// Staff review of submitted products (SH-67 compliance review; O3 keeps every decision): the queue
+// with findings and the seller's evidence, and approve or reject with a reason. An `important`
+// product needs approvals from two different reviewers (P9, CQ-14); nobody reviews their own.
+#include <nlohmann/json.hpp>
+
+#include "app/services.hpp"
+#include "http/json_body.hpp"
+#include "http/reply.hpp"
+#include "http/router.hpp"
+#include "listing/review_rules.hpp"
+#include "listing/route_parts.hpp"
+#include "store/db.hpp"
+#include "store/read_pool.hpp"
+#include "store/sequencer.hpp"
+
+namespace dx::listing {
+
+namespace {
+
+using http::Reply;
+using http::Request;
+using nlohmann::json;
+
+std::vector<std::string> approvers(store::Db& db, const ProductRow& row) {
+  auto& st = db.cached(
+      "SELECT reviewer_id FROM product_reviews WHERE product_id = ? AND version = ? AND decision = 'approve' ORDER BY id");
+  st.bind(1, row.id).bind(2, row.version);
+  std::vector<std::string> out;
+  while (st.step()) out.push_back(st.text(0));
+  st.reset();
+  return out;
+}
+
+void insert_review(store::Tx& tx, const ProductRow& row, const std::string& reviewer, bool approve,
+                   const std::string& reason) {
+  auto& st = tx.db().cached(
+      "INSERT INTO product_reviews (product_id, version, reviewer_id, decision, reason, at) VALUES (?, ?, ?, ?, ?, ?)");
+  st.bind(1, row.id).bind(2, row.version).bind(3, reviewer).bind(4, approve ? "approve" : "reject");
+  st.bind(5, reason).bind(6, to_rfc3339(tx.now())).run();
+  st.reset();
+}
+
+Result<json> decide(store::Tx& tx, const Context& c, const std::string& reviewer, const std::string& id,
+                    bool approve, const std::string& reason) {
+  auto row = load_product(tx.db(), c.s.keys.master, id);
+  if (!row) return make_error(Errc::not_found, "No such product.");
+  const auto outcome = review_outcome({.status = row->status,
+                                       .seller_id = row->seller_id,
+                                       .important = row->doc.classification == compliance::Classification::important,
+                                       .approvers = approvers(tx.db(), *row)},
+                                      reviewer, approve);
+  if (!outcome) return outcome.error();
+  insert_review(tx, *row, reviewer, approve, reason);
+  tx.record(reviewer, approve ? "product.approved" : "product.rejected", row->id,
+            {{"version", row->version}, {"reason", reason}, {"approvals", outcome->approvals},
+             {"approvals_needed", outcome->approvals_needed}});
+  if (*outcome == ReviewOutcome::Next::rejected) set_status(tx, *row, "rejected");
+  if (*outcome == ReviewOutcome::Next::listed) {
+    set_status(tx, *row, "listed");
+    add_to_catalog(tx, *row, category_names(c.rules, row->doc.category));
+    tx.record(reviewer, "product.listed", row->id, {{"version", row->version}});
+  }
+  return owner_view(tx.db(), c, *row);
+}
+
+void post_decision(const Context& c, Request& req, Reply reply) {
+  auto body = http::json_object_body(req);
+  if (!body) return http::send_problem(reply, body.error());
+  http::Fields f(*body);
+  auto decision = f.one_of("decision", http::Need::required, {"approve", "reject"});
+  auto reason = f.string("reason", http::Need::required, 1, 2000);
+  if (auto st = f.finish(); !st) return http::send_problem(reply, st.error());
+  c.s.sequencer.run<json>(
+      [&c, reviewer = req.principal->account_id, id = req.param("id"), approve = *decision == "approve",
+       reason = *reason](store::Tx& tx) { return decide(tx, c, reviewer, id, approve, reason); },
+      [reply](Result<json> r) { http::send_result(reply, 200, r); });
+}
+
+void get_queue(const Context& c, Request& req, Reply reply) {
+  Status bad = ok_status();
+  const int limit = http::parse_limit(req, bad);
+  if (!bad) return http::send_problem(reply, bad.error());
+  const std::string status = req.query_param("status") ? *req.query_param("status") : "in_review";
+  static const std::vector<std::string> kStatuses = {"draft", "in_review", "listed", "rejected", "suspended", "withdrawn"};
+  if (std::find(kStatuses.begin(), kStatuses.end(), status) == kStatuses.end())
+    return http::send_problem(reply, field_error("status", "must be one of: draft, in_review, listed, rejected, suspended, withdrawn"));
+  const auto after = http::parse_row_cursor(req);
+  if (!after) return http::send_problem(reply, after.error());
+  auto db = c.s.reads.acquire();
+  auto& st = db->cached("SELECT id, rowid FROM products WHERE status = ? AND rowid > ? ORDER BY rowid LIMIT ?");
+  st.bind(1, status).bind(2, *after).bind(3, limit);
+  std::vector<std::pair<std::string, std::int64_t>> ids;
+  while (st.step()) ids.emplace_back(st.text(0), st.int64(1));
+  st.reset();
+  json items = json::array();
+  for (const auto& [id, rowid] : ids)
+    if (auto row = load_product(*db, c.s.keys.master, id)) {
+      auto view = owner_view(*db, c, *row);
+      view["approvals"] = approvers(*db, *row).size();
+      view["approvals_needed"] = row->doc.classification == compliance::Classification::important ? 2 : 1;
+      items.push_back(std::move(view));
+    }
+  const bool more = static_cast<int>(ids.size()) == limit;
+  http::send_json(reply, 200, http::page(std::move(items), more ? std::optional(std::to_string(ids.back().second)) : std::nullopt));
+}
+
+}  // namespace
+
+void add_review_routes(http::Router& router, const std::shared_ptr<Context>& c) {
+  using http::Access;
+  using http::BodyKind;
+  using http::Method;
+  router.add({.method = Method::get,
+              .pattern = "/api/v1/staff/reviews",
+              .summary = "Products awaiting review, with findings and the seller's evidence (query: status, limit, cursor)",
+              .tag = "staff",
+              .access = Access::roles,
+              .roles = {"listing_reviewer"},
+              .statuses = {200},
+              .handler = [c](Request& req, Reply reply) { get_queue(*c, req, std::move(reply)); }});
+  router.add({.method = Method::post,
+              .pattern = "/api/v1/staff/products/{id}/decision",
+              .summary = "Approve or reject a product in review; important products need two reviewers",
+              .tag = "staff",
+              .access = Access::roles,
+              .roles = {"listing_reviewer"},
+              .body = BodyKind::json,
+              .request_schema = {{"type", "object"},
+                                 {"required", {"decision", "reason"}},
+                                 {"properties", {{"decision", {{"type", "string"}, {"enum", {"approve", "reject"}}}},
+                                                 {"reason", {{"type", "string"}}}}}},
+              .statuses = {200},
+              .handler = [c](Request& req, Reply reply) { post_decision(*c, req, std::move(reply)); }});
+}
+
+}  // namespace dx::listing

@@ -1,0 +1,37 @@
+// Submission: the data file is scanned and the product screened on a worker thread (the scan
+// reads the whole file), then the outcome is stored by the sequencer, provided the product did not
+// change meanwhile.
+#pragma once
+
+#include <optional>
+#include <string>
+#include <vector>
+
+#include <nlohmann/json.hpp>
+
+#include "compliance/finding.hpp"
+#include "core/error.hpp"
+#include "listing/context.hpp"
+
+namespace dx::store {
+class Tx;
+}
+
+namespace dx::listing {
+
+struct ScreeningOutcome {
+  std::int64_t revision = 0;  // of the product as screened
+  std::vector<compliance::Finding> findings;
+  std::optional<std::string> data_sha256;
+  std::optional<std::int64_t> data_rows;
+};
+
+// Reads the data file (decrypting as it streams) and runs the screening engine. Thread-safe.
+ScreeningOutcome screen_product(const Context& c, const ProductRow& row);
+
+// In the sequencer: freezes the version with its findings; any block finding rejects it at once,
+// otherwise it goes to review (SH-67). 409 when the product changed since it was screened.
+Result<nlohmann::json> record_screening(store::Tx& tx, const Context& c, const std::string& actor,
+                                        const ProductRow& screened, const ScreeningOutcome& outcome);
+
+}  // namespace dx::listing
