@@ -9,15 +9,6 @@ namespace {
 
 using nlohmann::json;
 
-// 30 rows over 3 districts × 2 age bands: every combination occurs 5 times (k = 5).
-std::string clean_csv() {
-  std::string csv = "district,age_band,trips\n";
-  const char* districts[] = {"Xuhui", "Jingan", "Pudong"};
-  const char* bands[] = {"20-29", "30-39"};
-  for (int i = 0; i < 30; ++i) csv += std::string(districts[i % 3]) + "," + bands[(i / 3) % 2] + "," + std::to_string(100 + i) + "\n";
-  return csv;
-}
-
 class ListingTest : public ::testing::Test {
  protected:
   static void SetUpTestSuite() {
@@ -40,24 +31,6 @@ class ListingTest : public ::testing::Test {
   void SetUp() override { seller_ = verified_person(server_->port(), *kyc_, "数据卖家 Seller"); }
 
   HttpsClient& seller() { return *seller_.client; }
-
-  // A product every rule lets through: general data, own rights, no personal information.
-  json clean_product(const std::string& data_file_id) {
-    return {{"title", "Shanghai taxi trips by district 上海出租车客流"},
-            {"description", "Hourly taxi trips per district, aggregated. 按区汇总的交通客流数据。"},
-            {"category", "transport.traffic"},
-            {"source", {{"method", "collected"}, {"statement", "Counted by our own roadside sensors in 2026."}}},
-            {"rights", {{"holder", "self"}}},
-            {"personal_information", {{"contains", "none"}, {"quasi_identifiers", json::array()}}},
-            {"classification", "general"},
-            {"data_file_id", data_file_id},
-            {"format", "csv"},
-            {"delivery_mode", "file"},
-            {"update_frequency", "once"},
-            {"offers", {{{"name", "standard"}, {"purposes", {"research"}}, {"scenario", "traffic planning research"},
-                         {"term_days", 365}, {"price_fen", 100000}, {"seats", nullptr}, {"cross_border", false},
-                         {"security_measures", "access limited to named analysts"}, {"disposal", "delete"}}}}};
-  }
 
   std::string csv_file(const std::string& content) { return upload(seller(), content, "text/csv", "data.csv"); }
 
@@ -129,7 +102,7 @@ TEST_F(ListingTest, UnverifiedAccountCannotCreateProducts) {
 }
 
 TEST_F(ListingTest, DraftIsCreatedWithOfferIdsAndWrongTypesAreNamed) {
-  auto draft = create(clean_product(csv_file(clean_csv())));
+  auto draft = create(sample_product(csv_file(sample_csv())));
   EXPECT_EQ(draft["status"], "draft");
   EXPECT_EQ(draft["version"], 1);
   ASSERT_EQ(draft["offers"].size(), 1u);
@@ -148,14 +121,14 @@ TEST_F(ListingTest, DraftIsCreatedWithOfferIdsAndWrongTypesAreNamed) {
 
 TEST_F(ListingTest, FilesOfOtherAccountsCannotBeNamed) {
   auto other = verified_person(server_->port(), *kyc_);
-  const auto theirs = upload(*other.client, clean_csv(), "text/csv");
-  auto r = seller().post("/api/v1/products", clean_product(theirs));
+  const auto theirs = upload(*other.client, sample_csv(), "text/csv");
+  auto r = seller().post("/api/v1/products", sample_product(theirs));
   EXPECT_EQ(r.status, 422);
   EXPECT_EQ(r.json()["errors"][0]["field"], "data_file_id");
 }
 
 TEST_F(ListingTest, CleanProductPassesReviewAndIsFoundInChineseAndEnglish) {
-  const std::string id = create(clean_product(csv_file(clean_csv())))["id"];
+  const std::string id = create(sample_product(csv_file(sample_csv())))["id"];
   auto submitted = submit(id);
   EXPECT_EQ(submitted["status"], "in_review");
   for (const auto& f : submitted["findings"]) EXPECT_NE(f["severity"], "block") << f.dump();
@@ -195,7 +168,7 @@ TEST_F(ListingTest, CleanProductPassesReviewAndIsFoundInChineseAndEnglish) {
 }
 
 TEST_F(ListingTest, ListedProductCannotBeEditedAndWithdrawalRemovesItFromTheCatalog) {
-  auto product = clean_product(csv_file(clean_csv()));
+  auto product = sample_product(csv_file(sample_csv()));
   const auto id = listed_product(product);
   auto put = seller().put("/api/v1/products/" + id, product);
   EXPECT_EQ(put.status, 409);
@@ -209,10 +182,10 @@ TEST_F(ListingTest, ListedProductCannotBeEditedAndWithdrawalRemovesItFromTheCata
 }
 
 TEST_F(ListingTest, AnotherAccountsProductAnswers404) {
-  const std::string id = create(clean_product(csv_file(clean_csv())))["id"];
+  const std::string id = create(sample_product(csv_file(sample_csv())))["id"];
   auto other = verified_person(server_->port(), *kyc_);
   EXPECT_EQ(other.client->get("/api/v1/products/" + id).status, 404);
-  EXPECT_EQ(other.client->put("/api/v1/products/" + id, clean_product("x")).status, 404);
+  EXPECT_EQ(other.client->put("/api/v1/products/" + id, sample_product("x")).status, 404);
   EXPECT_EQ(other.client->post("/api/v1/products/" + id + "/submit", json::object()).status, 404);
   EXPECT_EQ(other.client->post("/api/v1/products/" + id + "/withdraw", json::object()).status, 404);
 }
@@ -220,7 +193,7 @@ TEST_F(ListingTest, AnotherAccountsProductAnswers404) {
 TEST_F(ListingTest, IdentifiersInDataBlockAndAFixedVersionPassesWhileTheFirstIsKept) {
   std::string csv = "name,phone,district\n";
   for (int i = 0; i < 12; ++i) csv += "Rider,1380013" + std::to_string(8000 + i) + ",Xuhui\n";
-  auto product = clean_product(csv_file(csv));
+  auto product = sample_product(csv_file(csv));
   const std::string id = create(product)["id"];
   auto first = submit(id);
   ASSERT_EQ(first["status"], "rejected");
@@ -230,7 +203,7 @@ TEST_F(ListingTest, IdentifiersInDataBlockAndAFixedVersionPassesWhileTheFirstIsK
   EXPECT_NE(text.find("12"), std::string::npos) << text;
   EXPECT_EQ(text.find("13800138000"), std::string::npos) << "never the values";
 
-  product["data_file_id"] = csv_file(clean_csv());
+  product["data_file_id"] = csv_file(sample_csv());
   auto fixed = seller().put("/api/v1/products/" + id, product);
   ASSERT_EQ(fixed.status, 200) << fixed.body;
   EXPECT_EQ(fixed.json()["status"], "draft");
@@ -242,19 +215,19 @@ TEST_F(ListingTest, IdentifiersInDataBlockAndAFixedVersionPassesWhileTheFirstIsK
 }
 
 TEST_F(ListingTest, EveryRuleBlocksTheProductItShould) {
-  const auto data = csv_file(clean_csv());
+  const auto data = csv_file(sample_csv());
   {
-    auto p = clean_product(data);
+    auto p = sample_product(data);
     p["source"]["statement"] = " ";
     EXPECT_TRUE(has_finding(rejected_findings(p), "O1"));
   }
   {
-    auto p = clean_product(data);
+    auto p = sample_product(data);
     p["rights"] = {{"holder", "third_party"}};
     EXPECT_TRUE(has_finding(rejected_findings(p), "P3"));
   }
   {
-    auto p = clean_product(data);
+    auto p = sample_product(data);
     p["rights"] = {{"holder", "third_party"},
                    {"authorization", {{"grantor_name", "Grantor Ltd"}, {"grantor_id", "91310000MA1FL0000X"},
                                       {"purposes", {"marketing"}}, {"resale_allowed", true},
@@ -262,58 +235,58 @@ TEST_F(ListingTest, EveryRuleBlocksTheProductItShould) {
     EXPECT_TRUE(has_finding(rejected_findings(p), "P3")) << "authorization does not cover research";
   }
   {
-    auto p = clean_product(data);
+    auto p = sample_product(data);
     p["personal_information"] = {{"contains", "identified"}, {"quasi_identifiers", json::array()}};
     EXPECT_TRUE(has_finding(rejected_findings(p), "P6"));
   }
   {
-    auto p = clean_product(data);
+    auto p = sample_product(data);
     p["personal_information"] = {{"contains", "anonymized"}, {"quasi_identifiers", {"district", "trips"}}};
     const auto findings = rejected_findings(p);
     EXPECT_TRUE(has_finding(findings, "P5"));
     EXPECT_NE(findings.dump().find("1"), std::string::npos);  // the k found
   }
   {
-    auto p = clean_product(data);
+    auto p = sample_product(data);
     p["classification"] = "core";
     EXPECT_TRUE(has_finding(rejected_findings(p), "P9"));
   }
   {
-    auto p = clean_product(data);
+    auto p = sample_product(data);
     p["classification"] = "important";
     EXPECT_TRUE(has_finding(rejected_findings(p), "P9"));
   }
   {
-    auto p = clean_product(data);
+    auto p = sample_product(data);
     p["personal_information"] = {{"contains", "anonymized"}, {"quasi_identifiers", {"district", "age_band"}}};
     p["offers"][0]["cross_border"] = true;
     EXPECT_TRUE(has_finding(rejected_findings(p), "P8"));
   }
   {
-    auto p = clean_product(data);
+    auto p = sample_product(data);
     p["source"]["method"] = "public_data_authorized";
     EXPECT_TRUE(has_finding(rejected_findings(p), "P7"));
   }
   {
-    auto p = clean_product(data);
+    auto p = sample_product(data);
     p["category"] = "defense.military";
     EXPECT_TRUE(has_finding(rejected_findings(p), "P1"));
   }
   {
-    auto p = clean_product(csv_file("district,trips\nXuhui,1,extra\n"));
+    auto p = sample_product(csv_file("district,trips\nXuhui,1,extra\n"));
     EXPECT_TRUE(has_finding(rejected_findings(p), "O9"));
   }
 }
 
 TEST_F(ListingTest, AnonymizedDataWithEnoughKPasses) {
-  auto p = clean_product(csv_file(clean_csv()));
+  auto p = sample_product(csv_file(sample_csv()));
   p["personal_information"] = {{"contains", "anonymized"}, {"quasi_identifiers", {"district", "age_band"}}};
   auto submitted = submit(create(p)["id"]);
   EXPECT_EQ(submitted["status"], "in_review") << submitted.dump(2);
 }
 
 TEST_F(ListingTest, ImportantDataNeedsTwoDifferentReviewers) {
-  auto p = clean_product(csv_file(clean_csv()));
+  auto p = sample_product(csv_file(sample_csv()));
   p["classification"] = "important";
   p["security_assessment_file_id"] = upload(seller(), "assessment report", "application/pdf");
   const std::string id = create(p)["id"];
@@ -330,7 +303,7 @@ TEST_F(ListingTest, ImportantDataNeedsTwoDifferentReviewers) {
 }
 
 TEST_F(ListingTest, ReviewerRejectionGoesBackToTheSellerWithTheReason) {
-  const std::string id = create(clean_product(csv_file(clean_csv())))["id"];
+  const std::string id = create(sample_product(csv_file(sample_csv())))["id"];
   ASSERT_EQ(submit(id)["status"], "in_review");
   auto d = reviewer_->post("/api/v1/staff/products/" + id + "/decision",
                            {{"decision", "reject"}, {"reason", "The source statement needs the sensor locations."}});
@@ -343,14 +316,14 @@ TEST_F(ListingTest, ReviewerRejectionGoesBackToTheSellerWithTheReason) {
 }
 
 TEST_F(ListingTest, OnlyListingReviewersDecideAndBadDecisionsAreNamed) {
-  const std::string id = create(clean_product(csv_file(clean_csv())))["id"];
+  const std::string id = create(sample_product(csv_file(sample_csv())))["id"];
   EXPECT_EQ(seller().post("/api/v1/staff/products/" + id + "/decision", {{"decision", "approve"}, {"reason", "mine"}}).status, 403);
   auto bad = reviewer_->post("/api/v1/staff/products/" + id + "/decision", {{"decision", "maybe"}});
   EXPECT_EQ(bad.status, 422);
 }
 
 TEST_F(ListingTest, EveryStepIsRecorded) {
-  const auto id = listed_product(clean_product(csv_file(clean_csv())));
+  const auto id = listed_product(sample_product(csv_file(sample_csv())));
   std::set<std::string> actions;
   const auto records = all_records(*admin_);
   for (const auto& r : records)
@@ -360,7 +333,7 @@ TEST_F(ListingTest, EveryStepIsRecorded) {
 }
 
 TEST_F(ListingTest, SellerListsOwnProducts) {
-  const std::string id = create(clean_product(csv_file(clean_csv())))["id"];
+  const std::string id = create(sample_product(csv_file(sample_csv())))["id"];
   auto mine = seller().get("/api/v1/products?status=draft").json();
   ASSERT_EQ(mine["items"].size(), 1u);
   EXPECT_EQ(mine["items"][0]["id"], id);

@@ -101,10 +101,12 @@ std::unique_ptr<HttpsClient> staff_member(std::uint16_t port, HttpsClient& admin
   return client;
 }
 
-Party verified_person(std::uint16_t port, HttpsClient& kyc_reviewer, const std::string& display_name) {
+Party verified_person(std::uint16_t port, HttpsClient& kyc_reviewer, const std::string& display_name,
+                      const std::string& jurisdiction) {
   Party p{std::make_unique<HttpsClient>(port), "", unique_email("person")};
   auto created = p.client->post("/api/v1/accounts", {{"email", p.email}, {"password", "party password 123"},
-                                                     {"kind", "person"}, {"display_name", display_name}});
+                                                     {"kind", "person"}, {"display_name", display_name},
+                                                     {"jurisdiction", jurisdiction}});
   if (created.status != 201) throw std::runtime_error("register failed: " + created.body);
   p.id = created.json()["id"];
   auto session = p.client->post("/api/v1/sessions", {{"email", p.email}, {"password", "party password 123"}});
@@ -117,6 +119,47 @@ Party verified_person(std::uint16_t port, HttpsClient& kyc_reviewer, const std::
                                    {{"decision", "approve"}, {"reason", "documents match"}});
   if (decided.status != 200) throw std::runtime_error("kyc approval failed: " + decided.body);
   return p;
+}
+
+std::string sample_csv() {
+  std::string csv = "district,age_band,trips\n";
+  const char* districts[] = {"Xuhui", "Jingan", "Pudong"};
+  const char* bands[] = {"20-29", "30-39"};
+  for (int i = 0; i < 30; ++i)
+    csv += std::string(districts[i % 3]) + "," + bands[(i / 3) % 2] + "," + std::to_string(100 + i) + "\n";
+  return csv;
+}
+
+nlohmann::json sample_product(const std::string& data_file_id) {
+  using nlohmann::json;
+  return {{"title", "Shanghai taxi trips by district 上海出租车客流"},
+          {"description", "Hourly taxi trips per district, aggregated. 按区汇总的交通客流数据。"},
+          {"category", "transport.traffic"},
+          {"source", {{"method", "collected"}, {"statement", "Counted by our own roadside sensors in 2026."}}},
+          {"rights", {{"holder", "self"}}},
+          {"personal_information", {{"contains", "none"}, {"quasi_identifiers", json::array()}}},
+          {"classification", "general"},
+          {"data_file_id", data_file_id},
+          {"format", "csv"},
+          {"delivery_mode", "file"},
+          {"update_frequency", "once"},
+          {"offers", {{{"name", "standard"}, {"purposes", {"research"}}, {"scenario", "traffic planning research"},
+                       {"term_days", 365}, {"price_fen", 100000}, {"seats", nullptr}, {"cross_border", false},
+                       {"security_measures", "access limited to named analysts"}, {"disposal", "delete"}}}}};
+}
+
+nlohmann::json list_product(HttpsClient& seller, HttpsClient& listing_reviewer, const nlohmann::json& product) {
+  auto created = seller.post("/api/v1/products", product);
+  if (created.status != 201) throw std::runtime_error("product creation failed: " + created.body);
+  const std::string id = created.json()["id"];
+  auto submitted = seller.post("/api/v1/products/" + id + "/submit", nlohmann::json::object());
+  if (submitted.status != 200 || submitted.json()["status"] != "in_review")
+    throw std::runtime_error("product submission failed: " + submitted.body);
+  auto decided = listing_reviewer.post("/api/v1/staff/products/" + id + "/decision",
+                                       {{"decision", "approve"}, {"reason", "complete"}});
+  if (decided.status != 200 || decided.json()["status"] != "listed")
+    throw std::runtime_error("product approval failed: " + decided.body);
+  return decided.json();
 }
 
 }  // namespace dx::test

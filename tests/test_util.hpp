@@ -44,6 +44,16 @@ struct Party {
   std::string id;
   std::string email;
 };
-Party verified_person(std::uint16_t port, HttpsClient& kyc_reviewer, const std::string& display_name = "Verified Person");
+Party verified_person(std::uint16_t port, HttpsClient& kyc_reviewer, const std::string& display_name = "Verified Person",
+                      const std::string& jurisdiction = "CN");
+
+// 30 rows over 3 districts × 2 age bands: every combination occurs 5 times (k = 5).
+std::string sample_csv();
+// A product every screening rule lets through: general data, own rights, no personal information,
+// one offer "standard" for purpose "research" at 100000 fen with unlimited seats.
+nlohmann::json sample_product(const std::string& data_file_id);
+// Creates, submits and approves `product` (data file already uploaded by `seller`); returns the
+// listed product as its seller sees it (offers with ids).
+nlohmann::json list_product(HttpsClient& seller, HttpsClient& listing_reviewer, const nlohmann::json& product);
 
 }  // namespace dx::test

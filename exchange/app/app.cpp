@@ -15,6 +15,7 @@
 #include "app/services.hpp"
 #include "app/system_routes.hpp"
 #include "compliance/rules.hpp"
+#include "complaints/routes.hpp"
 #include "core/worker_pool.hpp"
 #include "files/blob_store.hpp"
 #include "files/routes.hpp"
@@ -25,10 +26,17 @@
 #include "identity/blocklist.hpp"
 #include "identity/routes.hpp"
 #include "listing/routes.hpp"
+#include "listing/context.hpp"
+#include "market/market.hpp"
+#include "money/routes.hpp"
+#include "orders/order_service.hpp"
+#include "orders/routes.hpp"
 #include "records/heads.hpp"
 #include "records/routes.hpp"
 #include "store/read_pool.hpp"
 #include "store/sequencer.hpp"
+#include "trades/routes.hpp"
+#include "trades/timers.hpp"
 
 namespace dx {
 
@@ -146,11 +154,13 @@ int serve(const Config& config) {
     key = data / "tls" / "key.pem";
     crypto::ensure_self_signed_certificate(cert, key, "localhost");
   }
-  store::Sequencer sequencer(data / "exchange.db", system_clock());
+  market::Market market;
+  const auto rebuild = [&market](store::Db& db) { market.rebuild(db); };
+  store::Sequencer sequencer(data / "exchange.db", system_clock(), {}, rebuild, rebuild);
   store::ReadPool reads(data / "exchange.db");
   WorkerPool workers(std::max(1u, std::thread::hardware_concurrency()));
   http::Metrics metrics;
-  Services services{config, sequencer, reads, workers, system_clock(), keys, signing, log, metrics, data};
+  Services services{config, sequencer, reads, workers, system_clock(), keys, signing, log, metrics, data, market};
   metrics.add_gauge("dx_sequencer_batches_total", "Transactions committed by the sequencer.", "counter",
                     [&sequencer] { return static_cast<double>(sequencer.batches_committed()); });
   metrics.add_gauge("dx_sequencer_commands_total", "Commands committed by the sequencer.", "counter",
@@ -168,7 +178,16 @@ int serve(const Config& config) {
   accounts::add_account_routes(router, services);
   files::add_file_routes(router, services, blobs);
   identity::add_kyc_routes(router, services, blocklist);
-  listing::add_listing_routes(router, services, blobs, *rules);
+  listing::add_listing_routes(
+      router, services, blobs, *rules,
+      {.listed = [&services](store::Tx& tx, const std::string& product) { orders::open_standing_asks(tx, services, product); },
+       .delisted = [&services](store::Tx& tx, const std::string& product, const std::string& reason) {
+         orders::cancel_product_orders(tx, services, product, reason);
+       }});
+  orders::add_order_routes(router, services);
+  trades::add_trade_routes(router, services, blobs);
+  money::add_money_routes(router, services);
+  complaints::add_complaint_routes(router, services, *rules);
   records::add_record_routes(router, services);
   add_system_routes(router, services);
   announce_admin(services, log);
@@ -176,6 +195,7 @@ int serve(const Config& config) {
                       make_dispatch(services), metrics, log);
   {
     HeadSigner heads(sequencer, signing, std::chrono::seconds(config.records.head_interval_s));
+    trades::SettlementTimers timers(services, std::chrono::seconds(config.settlement.timer_check_s));
     server.run();
   }
   sequencer.stop();

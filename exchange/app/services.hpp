@@ -20,6 +20,9 @@ namespace http {
 class Metrics;
 class Router;
 }  // namespace http
+namespace market {
+class Market;
+}
 
 struct Keys {
   crypto::Bytes master;   // 32 bytes: wraps per-file data keys and encrypts secrets at rest
@@ -37,6 +40,8 @@ struct Services {
   Log& log;
   http::Metrics& metrics;
   std::filesystem::path data_dir;
+  // The books and the ledger: touched only inside sequencer commands (market/market.hpp).
+  market::Market& market;
 };
 
 // A new opaque identifier: `prefix` + "_" + 96 random bits in base64url.

@@ -122,6 +122,7 @@ void read_root(Reader& r, Config& c) {
     s.integer("delivery_window_s", c.settlement.delivery_window_s, 1, kYear);
     s.integer("acceptance_window_s", c.settlement.acceptance_window_s, 1, kYear);
     s.integer("fee_bps", c.settlement.fee_bps, 0, 10000);
+    s.integer("timer_check_s", c.settlement.timer_check_s, 1, 3600);
   });
   r.object("complaints", [&](Reader& s) {
     s.integer("acknowledge_s", c.complaints.acknowledge_s, 1, kYear);

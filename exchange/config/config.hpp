@@ -50,6 +50,7 @@ struct Config {
     int delivery_window_s = 3 * 24 * 3600;
     int acceptance_window_s = 7 * 24 * 3600;
     int fee_bps = 100;
+    int timer_check_s = 1;  // how often due delivery and acceptance windows are looked for
   } settlement;
 
   struct Complaints {

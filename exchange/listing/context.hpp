@@ -1,6 +1,7 @@
 // What the listing handlers share. Built once in app.cpp; lives as long as the router.
 #pragma once
 
+#include <functional>
 #include <string>
 
 #include <nlohmann/json.hpp>
@@ -20,10 +21,18 @@ struct Principal;
 
 namespace dx::listing {
 
+// What listing and delisting a product mean to trading, supplied by the order service so that
+// listing knows nothing of books: run inside the same command as the status change.
+struct TradingHooks {
+  std::function<void(store::Tx&, const std::string& product_id)> listed;
+  std::function<void(store::Tx&, const std::string& product_id, const std::string& reason)> delisted;
+};
+
 struct Context {
   Services& s;
   const files::BlobStore& blobs;
   const compliance::Rules& rules;
+  TradingHooks trading;
 };
 
 // The product as its seller and staff see it: the whole document, status, findings, reviews,
@@ -31,6 +40,10 @@ struct Context {
 nlohmann::json owner_view(store::Db& db, const Context& c, const ProductRow& row);
 // The product as anyone sees it in the catalogue (API.md: no evidence, file ids or findings).
 nlohmann::json public_view(store::Db& db, const Context& c, const ProductRow& row);
+// The same without the seller, as the catalogue stores it.
+nlohmann::json catalog_view(const compliance::Rules& rules, const ProductRow& row);
+// The seller as buyers see them: display name, kind, identity verified.
+nlohmann::json seller_json(store::Db& db, const std::string& account_id);
 // The caller may see everything: the seller or staff.
 bool sees_all(const http::Principal* who, const ProductRow& row);
 // "交通 / Traffic" names of a category code, for search terms and views; empty when unknown.

@@ -39,10 +39,11 @@ void insert_version(store::Tx& tx, const std::string& key, const std::string& id
   const std::string text = product_json(doc).dump();
   auto& st = tx.db().cached(
       "INSERT INTO product_versions (product_id, version, document, document_hash, title, category, "
-      "classification, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)");
+      "classification, personal_information, delivery_mode, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
   st.bind(1, id).bind(2, version).bind_blob(3, crypto::seal(key, text, aad(id, version)));
   st.bind(4, crypto::hex(crypto::sha256(text))).bind(5, doc.title).bind(6, doc.category);
-  st.bind(7, compliance::to_string(doc.classification)).bind(8, to_rfc3339(tx.now())).run();
+  st.bind(7, compliance::to_string(doc.classification)).bind(8, compliance::to_string(doc.personal_information));
+  st.bind(9, compliance::to_string(doc.delivery_mode)).bind(10, to_rfc3339(tx.now())).run();
   st.reset();
   insert_offers(tx, id, version, doc);
 }
@@ -60,10 +61,10 @@ compliance::Product open_document(const std::string& key, const std::string& id,
                                   const std::string& sealed) {
   auto text = crypto::open(key, sealed, aad(id, version));
   if (!text) throw std::runtime_error("product " + id + " version " + std::to_string(version) + " does not open");
-  auto doc = parse_product(json::parse(*text));
+  const auto stored = json::parse(*text);
+  auto doc = parse_product(stored);
   if (!doc) throw std::runtime_error("product " + id + " holds a document that no longer parses");
   // parse_product reads offers without their ids; take them from the stored document.
-  const auto stored = json::parse(*text);
   for (std::size_t i = 0; i < doc->offers.size(); ++i) doc->offers[i].id = stored["offers"][i]["id"].get<std::string>();
   return std::move(*doc);
 }
@@ -160,10 +161,10 @@ void set_status(store::Tx& tx, ProductRow& row, const std::string& status) {
   touch(tx, row);
 }
 
-void add_to_catalog(store::Tx& tx, const ProductRow& row, const std::string& category_names) {
+void add_to_catalog(store::Tx& tx, const ProductRow& row, const std::string& category_names, const json& view) {
   auto& db = tx.db();
-  auto& entry = db.cached("INSERT INTO catalog (product_id, category) VALUES (?, ?)");
-  entry.bind(1, row.id).bind(2, row.doc.category).run();
+  auto& entry = db.cached("INSERT INTO catalog (product_id, category, view) VALUES (?, ?, ?)");
+  entry.bind(1, row.id).bind(2, row.doc.category).bind(3, view.dump()).run();
   entry.reset();
   auto& text = db.cached("INSERT INTO catalog_text (rowid, terms) VALUES (?, ?)");
   text.bind(1, db.last_insert_rowid());

@@ -51,8 +51,11 @@ void save_screening(store::Tx& tx, ProductRow& row, const nlohmann::json& findin
 
 void set_status(store::Tx& tx, ProductRow& row, const std::string& status);
 
-// The catalogue: listed products only, with their search terms.
-void add_to_catalog(store::Tx& tx, const ProductRow& row, const std::string& category_names);
+// The catalogue: listed products only, with their search terms and their public view (without
+// the seller, whose name and verification are read when a page is served). A listed version
+// cannot change while it is in the catalogue, so the view is rendered once, not per search.
+void add_to_catalog(store::Tx& tx, const ProductRow& row, const std::string& category_names,
+                    const nlohmann::json& view);
 void remove_from_catalog(store::Tx& tx, const std::string& product_id);
 
 // Who owns file `id`, or nullopt.

@@ -57,8 +57,9 @@ Result<json> decide(store::Tx& tx, const Context& c, const std::string& reviewer
   if (*outcome == ReviewOutcome::Next::rejected) set_status(tx, *row, "rejected");
   if (*outcome == ReviewOutcome::Next::listed) {
     set_status(tx, *row, "listed");
-    add_to_catalog(tx, *row, category_names(c.rules, row->doc.category));
+    add_to_catalog(tx, *row, category_names(c.rules, row->doc.category), catalog_view(c.rules, *row));
     tx.record(reviewer, "product.listed", row->id, {{"version", row->version}});
+    if (c.trading.listed) c.trading.listed(tx, row->id);
   }
   return owner_view(tx.db(), c, *row);
 }

@@ -33,8 +33,8 @@ nlohmann::json product_schema() {
 }
 
 void add_listing_routes(http::Router& router, Services& services, const files::BlobStore& blobs,
-                        const compliance::Rules& rules) {
-  auto c = std::make_shared<Context>(Context{services, blobs, rules});
+                        const compliance::Rules& rules, TradingHooks trading) {
+  auto c = std::make_shared<Context>(Context{services, blobs, rules, std::move(trading)});
   add_seller_routes(router, c);
   add_review_routes(router, c);
   add_catalog_routes(router, c);

@@ -15,8 +15,10 @@ class Router;
 }
 namespace listing {
 
+struct TradingHooks;
+
 void add_listing_routes(http::Router& router, Services& services, const files::BlobStore& blobs,
-                        const compliance::Rules& rules);
+                        const compliance::Rules& rules, TradingHooks trading);
 
 }  // namespace listing
 }  // namespace dx

@@ -124,6 +124,7 @@ void withdraw_product(const Context& c, Request& req, Reply reply) {
         remove_from_catalog(tx, row->id);
         set_status(tx, *row, "withdrawn");
         tx.record(seller, "product.withdrawn", row->id, {{"version", row->version}, {"previous_status", was}});
+        if (c.trading.delisted) c.trading.delisted(tx, row->id, "product_withdrawn");
         return owner_view(tx.db(), c, *row);
       },
       [reply](Result<json> r) { http::send_result(reply, 200, r); });

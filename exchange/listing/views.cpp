@@ -38,19 +38,6 @@ json versions(store::Db& db, const ProductRow& row) {
   return out;
 }
 
-json seller(store::Db& db, const std::string& id) {
-  auto& st = db.cached("SELECT display_name, kind, kyc_status FROM accounts WHERE id = ?");
-  st.bind(1, id);
-  json out = {{"id", id}};
-  if (st.step()) {
-    out["display_name"] = st.text(0);
-    out["kind"] = st.text(1);
-    out["identity_verified"] = st.text(2) == "verified";
-  }
-  st.reset();
-  return out;
-}
-
 json data_facts(const ProductRow& row) {
   if (!row.data_sha256) return nullptr;
   return {{"sha256", *row.data_sha256}, {"rows", row.data_rows ? json(*row.data_rows) : json(nullptr)}};
@@ -63,6 +50,19 @@ json category_json(const compliance::Rules& rules, const std::string& code) {
 }
 
 }  // namespace
+
+json seller_json(store::Db& db, const std::string& id) {
+  auto& st = db.cached("SELECT display_name, kind, kyc_status FROM accounts WHERE id = ?");
+  st.bind(1, id);
+  json out = {{"id", id}};
+  if (st.step()) {
+    out["display_name"] = st.text(0);
+    out["kind"] = st.text(1);
+    out["identity_verified"] = st.text(2) == "verified";
+  }
+  st.reset();
+  return out;
+}
 
 std::string category_names(const compliance::Rules& rules, const std::string& code) {
   const auto* cat = rules.category(code);
@@ -77,7 +77,7 @@ json owner_view(store::Db& db, const Context& c, const ProductRow& row) {
   json j = product_json(row.doc);
   j["id"] = row.id;
   j["seller_id"] = row.seller_id;
-  j["seller"] = seller(db, row.seller_id);
+  j["seller"] = seller_json(db, row.seller_id);
   j["status"] = row.status;
   j["version"] = row.version;
   j["created_at"] = row.created_at;
@@ -92,15 +92,20 @@ json owner_view(store::Db& db, const Context& c, const ProductRow& row) {
   return j;
 }
 
-json public_view(store::Db& db, const Context& c, const ProductRow& row) {
+json catalog_view(const compliance::Rules& rules, const ProductRow& row) {
   json j = public_product_json(row.doc);
   j["id"] = row.id;
-  j["seller"] = seller(db, row.seller_id);
   j["status"] = row.status;
   j["version"] = row.version;
   j["listed_at"] = row.listed_at ? json(*row.listed_at) : json(nullptr);
   j["data"] = data_facts(row);
-  j["category_info"] = category_json(c.rules, row.doc.category);
+  j["category_info"] = category_json(rules, row.doc.category);
+  return j;
+}
+
+json public_view(store::Db& db, const Context& c, const ProductRow& row) {
+  json j = catalog_view(c.rules, row);
+  j["seller"] = seller_json(db, row.seller_id);
   return j;
 }
 

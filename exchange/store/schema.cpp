@@ -179,6 +179,8 @@ CREATE TABLE product_versions (
   title          TEXT NOT NULL,
   category       TEXT NOT NULL,
   classification TEXT NOT NULL,
+  personal_information TEXT NOT NULL,
+  delivery_mode  TEXT NOT NULL,
   created_at     TEXT NOT NULL,
   submitted_at   TEXT,
   findings       TEXT,
@@ -223,10 +225,189 @@ CREATE TRIGGER product_reviews_no_delete BEFORE DELETE ON product_reviews
 CREATE TABLE catalog (
   entry      INTEGER PRIMARY KEY,
   product_id TEXT NOT NULL UNIQUE REFERENCES products(id),
-  category   TEXT NOT NULL
+  category   TEXT NOT NULL,
+  view       TEXT NOT NULL
 );
 CREATE INDEX catalog_category ON catalog(category, entry);
 CREATE VIRTUAL TABLE catalog_text USING fts5(terms, tokenize = 'unicode61 remove_diacritics 2');
+)sql",
+      // 5: trading. Orders rest in the in-memory books the sequencer owns and are rebuilt from
+      // here at start (in `seq` order, which is time priority). Money is a double-entry journal
+      // (ledger_entries, append-only) with the balances it leads to kept beside it; trades hold
+      // their escrow, their state-machine timer and their contract.
+      R"sql(
+CREATE TABLE orders (
+  seq             INTEGER PRIMARY KEY,
+  id              TEXT NOT NULL UNIQUE,
+  offer_id        TEXT NOT NULL REFERENCES offers(id),
+  product_id      TEXT NOT NULL REFERENCES products(id),
+  account_id      TEXT NOT NULL REFERENCES accounts(id),
+  side            TEXT NOT NULL CHECK (side IN ('buy', 'sell')),
+  price_fen       INTEGER NOT NULL CHECK (price_fen > 0),
+  quantity        INTEGER CHECK (quantity IS NULL OR quantity > 0),
+  filled_quantity INTEGER NOT NULL DEFAULT 0 CHECK (filled_quantity >= 0),
+  time_in_force   TEXT NOT NULL CHECK (time_in_force IN ('GTC', 'IOC', 'FOK')),
+  purpose         TEXT,
+  standing        INTEGER NOT NULL DEFAULT 0 CHECK (standing IN (0, 1)),
+  status          TEXT NOT NULL CHECK (status IN ('open', 'partially_filled', 'filled', 'cancelled')),
+  reason          TEXT,
+  reserved_fen    INTEGER NOT NULL DEFAULT 0 CHECK (reserved_fen >= 0),
+  created_at      TEXT NOT NULL,
+  updated_at      TEXT NOT NULL
+);
+CREATE INDEX orders_account ON orders(account_id, seq);
+CREATE INDEX orders_resting ON orders(offer_id, seq) WHERE status IN ('open', 'partially_filled');
+
+CREATE TABLE trades (
+  seq               INTEGER PRIMARY KEY,
+  id                TEXT NOT NULL UNIQUE,
+  offer_id          TEXT NOT NULL REFERENCES offers(id),
+  product_id        TEXT NOT NULL REFERENCES products(id),
+  product_version   INTEGER NOT NULL,
+  buy_order_id      TEXT NOT NULL REFERENCES orders(id),
+  sell_order_id     TEXT NOT NULL REFERENCES orders(id),
+  buyer_id          TEXT NOT NULL REFERENCES accounts(id),
+  seller_id         TEXT NOT NULL REFERENCES accounts(id),
+  price_fen         INTEGER NOT NULL CHECK (price_fen > 0),
+  quantity          INTEGER NOT NULL CHECK (quantity > 0),
+  amount_fen        INTEGER NOT NULL CHECK (amount_fen > 0),
+  fee_fen           INTEGER NOT NULL CHECK (fee_fen >= 0),
+  escrow_fen        INTEGER NOT NULL CHECK (escrow_fen >= 0),
+  purpose           TEXT NOT NULL,
+  delivery_mode     TEXT NOT NULL CHECK (delivery_mode IN ('file', 'api', 'compute')),
+  status            TEXT NOT NULL,
+  timer_kind        TEXT,
+  timer_due         TEXT,
+  frozen_from       TEXT,
+  paused_timer_kind TEXT,
+  paused_remaining_ms INTEGER,
+  contract_id       TEXT NOT NULL UNIQUE,
+  delivery_sealed   BLOB,
+  delivered_at      TEXT,
+  settled_at        TEXT,
+  created_at        TEXT NOT NULL,
+  updated_at        TEXT NOT NULL
+);
+CREATE INDEX trades_buyer ON trades(buyer_id, seq);
+CREATE INDEX trades_seller ON trades(seller_id, seq);
+CREATE INDEX trades_product ON trades(product_id, seq);
+CREATE INDEX trades_timer ON trades(timer_due) WHERE timer_due IS NOT NULL;
+
+CREATE TABLE contracts (
+  id         TEXT PRIMARY KEY,
+  trade_id   TEXT NOT NULL UNIQUE,
+  document   TEXT NOT NULL,
+  sha256     TEXT NOT NULL,
+  created_at TEXT NOT NULL
+);
+CREATE TRIGGER contracts_no_update BEFORE UPDATE ON contracts
+  BEGIN SELECT RAISE(ABORT, 'contracts are kept as agreed'); END;
+CREATE TRIGGER contracts_no_delete BEFORE DELETE ON contracts
+  BEGIN SELECT RAISE(ABORT, 'contracts are kept as agreed'); END;
+
+CREATE TABLE balances (
+  account_id    TEXT PRIMARY KEY REFERENCES accounts(id),
+  available_fen INTEGER NOT NULL DEFAULT 0 CHECK (available_fen >= 0),
+  reserved_fen  INTEGER NOT NULL DEFAULT 0 CHECK (reserved_fen >= 0)
+);
+-- The exchange's own accounts: its fee income and the outside world (banks), which holds minus
+-- everything inside the exchange.
+CREATE TABLE house_accounts (
+  name        TEXT PRIMARY KEY CHECK (name IN ('fees', 'outside_world')),
+  balance_fen INTEGER NOT NULL
+);
+INSERT INTO house_accounts (name, balance_fen) VALUES ('fees', 0), ('outside_world', 0);
+
+-- One row per posting; the postings of one movement share `movement` and sum to zero.
+CREATE TABLE ledger_entries (
+  id         INTEGER PRIMARY KEY,
+  movement   TEXT NOT NULL,
+  kind       TEXT NOT NULL,
+  bucket     TEXT NOT NULL CHECK (bucket IN ('available', 'reserved', 'escrow', 'fees', 'outside_world')),
+  owner      TEXT,
+  amount_fen INTEGER NOT NULL CHECK (amount_fen <> 0),
+  reference  TEXT,
+  at         TEXT NOT NULL
+);
+CREATE INDEX ledger_entries_owner ON ledger_entries(owner, id);
+CREATE INDEX ledger_entries_movement ON ledger_entries(movement);
+CREATE TRIGGER ledger_entries_no_update BEFORE UPDATE ON ledger_entries
+  BEGIN SELECT RAISE(ABORT, 'the journal is append-only'); END;
+CREATE TRIGGER ledger_entries_no_delete BEFORE DELETE ON ledger_entries
+  BEGIN SELECT RAISE(ABORT, 'the journal is append-only'); END;
+
+CREATE TABLE money_requests (
+  id         TEXT PRIMARY KEY,
+  kind       TEXT NOT NULL CHECK (kind IN ('deposit', 'withdrawal')),
+  account_id TEXT NOT NULL REFERENCES accounts(id),
+  amount_fen INTEGER NOT NULL CHECK (amount_fen > 0),
+  reference  TEXT,
+  actor_id   TEXT NOT NULL,
+  created_at TEXT NOT NULL
+);
+CREATE INDEX money_requests_account ON money_requests(account_id, created_at);
+)sql",
+      // 6: complaints (O7, CD-25; O13, CQO-41). A complaint is about a product or one trade of it;
+      // `held_at` says when it suspended the product (or froze the trade), which it holds while
+      // open. Its steps are the history the complainant sees and, like the records, are never
+      // changed. Notifications tell each account concerned what happened, with the rule cited.
+      R"sql(
+CREATE TABLE complaints (
+  seq                INTEGER PRIMARY KEY,
+  id                 TEXT NOT NULL UNIQUE,
+  complainant_id     TEXT NOT NULL REFERENCES accounts(id),
+  product_id         TEXT NOT NULL REFERENCES products(id),
+  trade_id           TEXT REFERENCES trades(id),
+  seller_id          TEXT NOT NULL REFERENCES accounts(id),
+  type               TEXT NOT NULL CHECK (type IN ('unauthorized', 'privacy', 'national_security', 'illegal_source',
+                                                   'quality', 'contract', 'other')),
+  statement          TEXT NOT NULL,
+  evidence_file_ids  TEXT NOT NULL,
+  status             TEXT NOT NULL CHECK (status IN ('received', 'acknowledged', 'information_requested', 'upheld',
+                                                     'dismissed')),
+  remedy             TEXT CHECK (remedy IS NULL OR remedy IN ('withdraw', 'fix_then_reopen')),
+  held_at            TEXT,
+  acknowledge_due_at TEXT NOT NULL,
+  decision_due_at    TEXT NOT NULL,
+  due_at             TEXT NOT NULL,
+  acknowledged_at    TEXT,
+  decided_at         TEXT,
+  created_at         TEXT NOT NULL,
+  updated_at         TEXT NOT NULL
+);
+CREATE INDEX complaints_complainant ON complaints(complainant_id, seq);
+CREATE INDEX complaints_seller ON complaints(seller_id, seq);
+CREATE INDEX complaints_product ON complaints(product_id, status);
+CREATE INDEX complaints_trade ON complaints(trade_id, status) WHERE trade_id IS NOT NULL;
+CREATE INDEX complaints_queue ON complaints(status, due_at, seq);
+
+CREATE TABLE complaint_steps (
+  id           INTEGER PRIMARY KEY,
+  complaint_id TEXT NOT NULL REFERENCES complaints(id),
+  at           TEXT NOT NULL,
+  actor_id     TEXT NOT NULL,
+  action       TEXT NOT NULL,
+  note         TEXT,
+  file_ids     TEXT NOT NULL DEFAULT '[]'
+);
+CREATE INDEX complaint_steps_complaint ON complaint_steps(complaint_id, id);
+CREATE TRIGGER complaint_steps_no_update BEFORE UPDATE ON complaint_steps
+  BEGIN SELECT RAISE(ABORT, 'complaint steps are kept as taken'); END;
+CREATE TRIGGER complaint_steps_no_delete BEFORE DELETE ON complaint_steps
+  BEGIN SELECT RAISE(ABORT, 'complaint steps are kept as taken'); END;
+
+CREATE TABLE notifications (
+  seq        INTEGER PRIMARY KEY,
+  id         TEXT NOT NULL UNIQUE,
+  account_id TEXT NOT NULL REFERENCES accounts(id),
+  kind       TEXT NOT NULL,
+  subject    TEXT NOT NULL,
+  text       TEXT NOT NULL,
+  rule       TEXT NOT NULL,
+  basis      TEXT NOT NULL,
+  created_at TEXT NOT NULL
+);
+CREATE INDEX notifications_account ON notifications(account_id, seq);
 )sql",
   };
   return kMigrations;

@@ -22,14 +22,16 @@ void log_failure(const char* what, const char* error) {
 
 // Runs one command in its own savepoint; true when it is kept. `saved` is scratch space reused
 // across commands, so saving the head copies into existing buffers instead of allocating.
-bool apply_in_savepoint(Db& db, ChainHead& head, ChainHead& saved, TimePoint now, const Sequencer::Apply& apply) {
+bool apply_in_savepoint(Db& db, ChainHead& head, ChainHead& saved, TimePoint now, const Sequencer::Apply& apply,
+                        const std::function<void(Db&)>& on_failure) {
   // Prepared once and reused: parsing these on every command would cost more than the work.
   db.cached("SAVEPOINT cmd").run();
   saved = head;
   Tx tx(db, head, now);
-  bool keep = false;
+  bool keep = false, threw = true;
   try {
     keep = apply(tx);
+    threw = false;
   } catch (const std::exception& e) {
     log_failure("command_failed", e.what());
   } catch (...) {
@@ -42,6 +44,7 @@ bool apply_in_savepoint(Db& db, ChainHead& head, ChainHead& saved, TimePoint now
   db.cached("ROLLBACK TO cmd").run();
   db.cached("RELEASE cmd").run();
   head = saved;
+  if (threw && on_failure) on_failure(db);
   return false;
 }
 
@@ -65,11 +68,12 @@ Record Tx::record(const std::string& actor, const std::string& action, const std
 }
 
 Sequencer::Sequencer(const std::filesystem::path& path, Clock clock, SequencerOptions options,
-                     std::function<void(Db&)> on_start)
+                     std::function<void(Db&)> on_start, std::function<void(Db&)> on_failure)
     : db_(std::make_unique<Db>(path, OpenMode::read_write_create)),
       clock_(std::move(clock)),
       options_(options),
-      on_start_(std::move(on_start)) {
+      on_start_(std::move(on_start)),
+      on_failure_(std::move(on_failure)) {
   options_.max_batch = std::max<std::size_t>(options_.max_batch, 1);  // 0 would never take a command
   migrate(*db_);
   head_ = load_chain_head(*db_);
@@ -141,7 +145,7 @@ void Sequencer::run_batch(std::deque<Item>& batch) {
     const TimePoint now = clock_();
     ChainHead saved;
     for (std::size_t i = 0; i < batch.size(); ++i) {
-      kept[i] = apply_in_savepoint(*db_, head_, saved, now, batch[i].apply);
+      kept[i] = apply_in_savepoint(*db_, head_, saved, now, batch[i].apply, on_failure_);
       kept_count += kept[i];
     }
     db_->cached("COMMIT").run();
@@ -149,6 +153,15 @@ void Sequencer::run_batch(std::deque<Item>& batch) {
   } catch (const std::exception& e) {
     log_failure("batch_failed", e.what());
     recover(*db_, head_, batch_start);
+    if (on_failure_) {
+      try {
+        on_failure_(*db_);
+      } catch (const std::exception& again) {
+        // Memory that cannot be made to match the database must not serve another command.
+        log_failure("state_rebuild_failed", again.what());
+        std::abort();
+      }
+    }
   }
   {
     std::lock_guard lock(mu_);

@@ -59,9 +59,12 @@ class Sequencer {
   // Opens (creating) the database at `path`, applies migrations, loads the chain head and starts
   // the thread. `on_start` runs once, before any command, for rebuilding in-memory state from the
   // database: on the constructing thread just before the sequencer thread starts (which hands
-  // what it built to that thread), so a failure there fails the constructor.
+  // what it built to that thread), so a failure there fails the constructor. `on_failure` runs on
+  // the sequencer thread after a command threw (its savepoint rolled back) and after a batch
+  // failed to commit (rolled back whole), so in-memory state can be loaded again from what the
+  // database holds; a command that returns false must leave in-memory state as it found it.
   Sequencer(const std::filesystem::path& path, Clock clock, SequencerOptions options = {},
-            std::function<void(Db&)> on_start = {});
+            std::function<void(Db&)> on_start = {}, std::function<void(Db&)> on_failure = {});
   ~Sequencer();  // stop()s
   Sequencer(const Sequencer&) = delete;
   Sequencer& operator=(const Sequencer&) = delete;
@@ -111,6 +114,7 @@ class Sequencer {
   SequencerOptions options_;
   ChainHead head_;
   std::function<void(Db&)> on_start_;
+  std::function<void(Db&)> on_failure_;
 
   mutable std::mutex mu_;
   std::condition_variable cv_;

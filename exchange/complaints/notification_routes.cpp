@@ -1,0 +1,34 @@
+// GET /notifications: what happened to the caller because of complaints, newest first.
+#include "app/services.hpp"
+#include "complaints/notifications.hpp"
+#include "complaints/route_parts.hpp"
+#include "http/json_body.hpp"
+#include "http/reply.hpp"
+#include "store/read_pool.hpp"
+
+namespace dx::complaints {
+
+void list_notifications(const Context& c, http::Request& req, http::Reply reply) {
+  Status bad = ok_status();
+  const int limit = http::parse_limit(req, bad);
+  if (!bad) return http::send_problem(reply, bad.error());
+  auto cursor = http::parse_row_cursor(req);
+  if (!cursor) return http::send_problem(reply, cursor.error());
+  auto db = c.s.reads.acquire();
+  const auto rows = notifications_of(*db, req.principal->account_id, *cursor, limit);
+  nlohmann::json items = nlohmann::json::array();
+  for (const auto& n : rows)
+    items.push_back({{"id", n.id},
+                     {"created_at", n.created_at},
+                     {"kind", n.notice.kind},
+                     {"subject", n.notice.subject},
+                     {"text", n.notice.text},
+                     {"rule", n.notice.rule},
+                     {"basis", n.notice.basis}});
+  const bool more = static_cast<int>(rows.size()) == limit;
+  http::send_json(reply, 200,
+                  http::page(std::move(items),
+                             more ? std::optional(std::to_string(rows.back().seq)) : std::nullopt));
+}
+
+}  // namespace dx::complaints

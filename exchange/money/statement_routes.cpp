@@ -1,0 +1,112 @@
+// What an account can see of its money: its balance and its statement (every posting on its
+// available and reserved balances, newest first), and for finance and auditors the exchange-wide
+// totals that show money is conserved (API.md: "the sum of all accounts, escrow, fees and the
+// outside world is always zero"; O8 clearing, SH-67). Reads use the read pool: committed state.
+#include <limits>
+
+#include "app/services.hpp"
+#include "http/json_body.hpp"
+#include "http/reply.hpp"
+#include "http/router.hpp"
+#include "money/route_parts.hpp"
+#include "store/db.hpp"
+#include "store/read_pool.hpp"
+
+namespace dx::money {
+
+namespace {
+
+using http::Reply;
+using http::Request;
+using nlohmann::json;
+
+void get_balance(Services& s, Request& req, Reply reply) {
+  auto db = s.reads.acquire();
+  auto& st = db->cached("SELECT available_fen, reserved_fen FROM balances WHERE account_id = ?");
+  st.bind(1, req.principal->account_id);
+  json out = {{"available_fen", 0}, {"reserved_fen", 0}};
+  if (st.step()) out = {{"available_fen", st.int64(0)}, {"reserved_fen", st.int64(1)}};
+  st.reset();
+  http::send_json(reply, 200, out);
+}
+
+void get_entries(Services& s, Request& req, Reply reply) {
+  Status bad = ok_status();
+  const int limit = http::parse_limit(req, bad);
+  if (!bad) return http::send_problem(reply, bad.error());
+  const auto cursor = http::parse_row_cursor(req);
+  if (!cursor) return http::send_problem(reply, cursor.error());
+  const std::int64_t before = *cursor > 0 ? *cursor : std::numeric_limits<std::int64_t>::max();
+  auto db = s.reads.acquire();
+  // The owner of an available or reserved posting is the account; escrow postings belong to trades.
+  auto& st = db->cached(
+      "SELECT id, movement, kind, bucket, amount_fen, reference, at FROM ledger_entries "
+      "WHERE owner = ? AND bucket IN ('available', 'reserved') AND id < ? ORDER BY id DESC LIMIT ?");
+  st.bind(1, req.principal->account_id).bind(2, before).bind(3, limit);
+  json items = json::array();
+  std::int64_t last = 0;
+  while (st.step()) {
+    last = st.int64(0);
+    items.push_back({{"id", std::to_string(last)}, {"movement", st.text(1)}, {"kind", st.text(2)},
+                     {"bucket", st.text(3)}, {"amount_fen", st.int64(4)},
+                     {"reference", st.opt_text(5) ? json(st.text(5)) : json(nullptr)}, {"at", st.text(6)}});
+  }
+  st.reset();
+  const bool more = static_cast<int>(items.size()) == limit;
+  http::send_json(reply, 200, http::page(std::move(items), more ? std::optional(std::to_string(last)) : std::nullopt));
+}
+
+// One statement, so one snapshot: the totals are consistent with each other even while the
+// sequencer commits.
+void get_summary(Services& s, Reply reply) {
+  auto db = s.reads.acquire();
+  auto& st = db->cached(
+      "SELECT (SELECT coalesce(sum(available_fen), 0) FROM balances), (SELECT coalesce(sum(reserved_fen), 0) FROM balances), "
+      "(SELECT coalesce(sum(escrow_fen), 0) FROM trades), (SELECT balance_fen FROM house_accounts WHERE name = 'fees'), "
+      "(SELECT balance_fen FROM house_accounts WHERE name = 'outside_world'), "
+      "(SELECT coalesce(sum(amount_fen), 0) FROM money_requests WHERE kind = 'deposit'), "
+      "(SELECT coalesce(sum(amount_fen), 0) FROM money_requests WHERE kind = 'withdrawal')");
+  st.step();
+  json out = {{"available_fen", st.int64(0)}, {"reserved_fen", st.int64(1)}, {"escrow_fen", st.int64(2)},
+              {"fees_fen", st.int64(3)}, {"outside_world_fen", st.int64(4)}, {"deposits_fen", st.int64(5)},
+              {"withdrawals_fen", st.int64(6)}};
+  st.reset();
+  // Sums of non-negative int64 balances whose total the ledger keeps within int64 (overflow checked).
+  const std::int64_t inside = out["available_fen"].get<std::int64_t>() + out["reserved_fen"].get<std::int64_t>() +
+                              out["escrow_fen"].get<std::int64_t>() + out["fees_fen"].get<std::int64_t>();
+  const std::int64_t net_in = out["deposits_fen"].get<std::int64_t>() - out["withdrawals_fen"].get<std::int64_t>();
+  out["conserved"] = inside == net_in && inside == -out["outside_world_fen"].get<std::int64_t>();
+  http::send_json(reply, 200, out);
+}
+
+}  // namespace
+
+void add_statement_routes(http::Router& router, Services& services) {
+  using http::Access;
+  using http::Method;
+  Services* s = &services;
+  router.add({.method = Method::get,
+              .pattern = "/api/v1/balance",
+              .summary = "Your available and reserved balance in fen",
+              .tag = "money",
+              .access = Access::account,
+              .statuses = {200},
+              .handler = [s](Request& req, Reply reply) { get_balance(*s, req, std::move(reply)); }});
+  router.add({.method = Method::get,
+              .pattern = "/api/v1/ledger/entries",
+              .summary = "Your statement: every posting on your balances, newest first (query: limit, cursor)",
+              .tag = "money",
+              .access = Access::account,
+              .statuses = {200},
+              .handler = [s](Request& req, Reply reply) { get_entries(*s, req, std::move(reply)); }});
+  router.add({.method = Method::get,
+              .pattern = "/api/v1/staff/ledger/summary",
+              .summary = "Exchange-wide money totals and whether they are conserved (finance, auditor, admin)",
+              .tag = "money",
+              .access = Access::roles,
+              .roles = {"finance", "auditor", "admin"},
+              .statuses = {200},
+              .handler = [s](Request&, Reply reply) { get_summary(*s, std::move(reply)); }});
+}
+
+}  // namespace dx::money

@@ -1,0 +1,51 @@
+// Orders through the sequencer (API.md "Orders and matching"): pre-trade checks, the buyer's
+// reservation of price × quantity, matching in the offer's book, a trade per fill, and the
+// standing asks of listed products. Every accepted, refused, filled and cancelled order is
+// recorded (O3). Sequencer thread only: these run inside commands.
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <string>
+
+#include <nlohmann/json.hpp>
+
+#include "app/idempotent.hpp"
+#include "core/error.hpp"
+#include "orders/pre_trade.hpp"
+
+namespace dx {
+struct Services;
+namespace store {
+class Tx;
+}
+}  // namespace dx
+
+namespace dx::orders {
+
+enum class TimeInForce { gtc, ioc, fok };
+
+struct OrderRequest {
+  std::string offer_id;
+  Side side = Side::buy;
+  std::int64_t price_fen = 0;
+  std::int64_t quantity = 0;
+  TimeInForce time_in_force = TimeInForce::gtc;
+  std::string purpose;
+};
+
+// 201 with the order and its trades, a recorded refusal, or 404 for an unknown offer.
+Result<Answer> place_order(store::Tx& tx, Services& s, const Caller& caller, const OrderRequest& request);
+
+// DELETE /orders/{id}: the owner's resting order leaves the book; a buy's reservation is released.
+Result<nlohmann::json> cancel_order(store::Tx& tx, Services& s, const std::string& account, const std::string& order_id);
+
+// A product was listed: each offer of its listed version gets the seller's standing ask at its
+// price for its seats (unlimited when the offer has none).
+void open_standing_asks(store::Tx& tx, Services& s, const std::string& product_id);
+
+// A product stops trading (withdrawn or suspended): every resting order of its offers is cancelled
+// with `reason` and every reservation released.
+void cancel_product_orders(store::Tx& tx, Services& s, const std::string& product_id, const std::string& reason);
+
+}  // namespace dx::orders

@@ -1,0 +1,38 @@
+// The pre-trade checks of API.md "Orders and matching", as a pure function over plain facts, in
+// the order the issue fixes: identity verified (O2), product listed, only the seller sells, the
+// declared purpose within the offer's (O12), cross-border (P8). Funds and seats are checked
+// against the live ledger and book by the order service. Thread-safe.
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "core/error.hpp"
+
+namespace dx::orders {
+
+enum class Side { buy, sell };
+
+struct Caller {
+  std::string account_id;
+  bool verified = false;
+  bool suspended = false;
+  std::string jurisdiction;  // ISO 3166 alpha-2
+};
+
+struct OfferFacts {
+  std::string product_status;
+  bool current_version = false;  // the offer belongs to the product's listed version
+  std::string seller_id;
+  std::vector<std::string> purposes;
+  bool cross_border = false;
+  bool important = false;             // classification important (or core)
+  bool personal_information = false;  // anonymized or identified
+};
+
+std::optional<Error> pre_trade_refusal(const Caller& caller, const OfferFacts& offer, Side side,
+                                       const std::string& purpose);
+
+}  // namespace dx::orders

@@ -1,0 +1,172 @@
+#include "orders/routes.hpp"
+
+#include <nlohmann/json.hpp>
+
+#include "app/idempotent.hpp"
+#include "app/services.hpp"
+#include "http/json_body.hpp"
+#include "http/reply.hpp"
+#include "http/router.hpp"
+#include "orders/order_row.hpp"
+#include "orders/order_service.hpp"
+#include "store/db.hpp"
+#include "store/read_pool.hpp"
+#include "store/sequencer.hpp"
+
+namespace dx::orders {
+
+namespace {
+
+using http::Reply;
+using http::Request;
+using nlohmann::json;
+
+constexpr std::int64_t kMaxPriceFen = 1'000'000'000'000'000;
+constexpr std::int64_t kMaxQuantity = 1'000'000'000;
+
+Result<OrderRequest> parse_order(const json& body) {
+  http::Fields f(body);
+  OrderRequest r;
+  r.offer_id = f.string("offer_id", http::Need::required, 1, 100).value_or("");
+  const auto side = f.one_of("side", http::Need::required, {"buy", "sell"});
+  r.price_fen = f.integer("price_fen", http::Need::required, 1, kMaxPriceFen).value_or(0);
+  r.quantity = f.integer("quantity", http::Need::required, 1, kMaxQuantity).value_or(0);
+  const auto tif = f.one_of("time_in_force", http::Need::optional, {"GTC", "IOC", "FOK"}).value_or("GTC");
+  r.purpose = f.string("purpose", http::Need::optional, 0, 100).value_or("");
+  r.side = side == std::optional<std::string>("sell") ? Side::sell : Side::buy;
+  r.time_in_force = tif == "IOC" ? TimeInForce::ioc : tif == "FOK" ? TimeInForce::fok : TimeInForce::gtc;
+  if (side == std::optional<std::string>("buy") && r.purpose.empty())
+    f.add_error("purpose", "is required for a buy order: one of the offer's purposes (O12)");
+  std::int64_t amount = 0;
+  if (__builtin_mul_overflow(r.price_fen, r.quantity, &amount))
+    f.add_error("quantity", "price_fen × quantity is too large");
+  if (auto st = f.finish(); !st) return st.error();
+  return r;
+}
+
+Caller caller_of(const http::Principal& p) {
+  return Caller{p.account_id, p.kyc_status == "verified", p.suspended, p.jurisdiction};
+}
+
+void post_order(Services& s, Request& req, Reply reply) {
+  if (req.principal->is_staff())
+    return http::send_problem(reply, make_error(Errc::forbidden, "Staff accounts do not trade."));
+  auto body = http::json_object_body(req);
+  if (!body) return http::send_problem(reply, body.error());
+  auto order = parse_order(*body);
+  if (!order) return http::send_problem(reply, order.error());
+  run_idempotent(
+      s, req, "POST /orders",
+      [&s, caller = caller_of(*req.principal), order = std::move(*order)](store::Tx& tx) {
+        return place_order(tx, s, caller, order);
+      },
+      std::move(reply));
+}
+
+void delete_order(Services& s, Request& req, Reply reply) {
+  s.sequencer.run<json>(
+      [&s, account = req.principal->account_id, id = req.param("id")](store::Tx& tx) {
+        return cancel_order(tx, s, account, id);
+      },
+      [reply](Result<json> r) { http::send_result(reply, 200, r); });
+}
+
+void list_orders(Services& s, Request& req, Reply reply) {
+  Status bad = ok_status();
+  const int limit = http::parse_limit(req, bad);
+  if (!bad) return http::send_problem(reply, bad.error());
+  const auto after = http::parse_row_cursor(req);
+  if (!after) return http::send_problem(reply, after.error());
+  const std::string* status = req.query_param("status");
+  static const std::vector<std::string> kStatuses = {"open", "partially_filled", "filled", "cancelled"};
+  if (status && std::find(kStatuses.begin(), kStatuses.end(), *status) == kStatuses.end())
+    return http::send_problem(reply, field_error("status", "must be one of: open, partially_filled, filled, cancelled"));
+  // `open` means still resting in the book, partially filled ones included (API.md).
+  const char* filter = !status ? "1" : *status == "open" ? "status IN ('open', 'partially_filled')" : "status = ?4";
+  auto db = s.reads.acquire();
+  auto& st = db->cached(std::string("SELECT seq FROM orders WHERE account_id = ?1 AND seq > ?2 AND ") + filter +
+                        " ORDER BY seq LIMIT ?3");
+  st.bind(1, req.principal->account_id).bind(2, *after).bind(3, limit);
+  if (status && *status != "open") st.bind(4, *status);
+  std::vector<std::int64_t> seqs;
+  while (st.step()) seqs.push_back(st.int64(0));
+  st.reset();
+  json items = json::array();
+  for (const auto seq : seqs) items.push_back(order_json(*load_order_by_seq(*db, seq)));
+  const bool more = static_cast<int>(seqs.size()) == limit;
+  http::send_json(reply, 200, http::page(std::move(items), more ? std::optional(std::to_string(seqs.back())) : std::nullopt));
+}
+
+// The book as stored: resting orders are written in the same transaction that changes the
+// in-memory book, so the committed rows are the book.
+void get_book(Services& s, Request& req, Reply reply) {
+  auto db = s.reads.acquire();
+  auto& exists = db->cached("SELECT 1 FROM offers WHERE id = ?");
+  exists.bind(1, req.param("id"));
+  const bool found = exists.step();
+  exists.reset();
+  if (!found) return http::send_problem(reply, make_error(Errc::not_found, "No such offer."));
+  auto& st = db->cached(
+      "SELECT side, price_fen, SUM(quantity - filled_quantity), MAX(quantity IS NULL) FROM orders "
+      "WHERE offer_id = ? AND status IN ('open', 'partially_filled') GROUP BY side, price_fen "
+      "ORDER BY side, CASE side WHEN 'buy' THEN -price_fen ELSE price_fen END");
+  st.bind(1, req.param("id"));
+  json bids = json::array(), asks = json::array();
+  while (st.step()) {
+    json level = {{"price_fen", st.int64(1)}};
+    level["quantity"] = st.int64(3) != 0 ? json(nullptr) : json(st.int64(2));
+    if (st.int64(3) != 0) level["unlimited"] = true;
+    (st.text(0) == "buy" ? bids : asks).push_back(std::move(level));
+  }
+  st.reset();
+  http::send_json(reply, 200, {{"offer_id", req.param("id")}, {"bids", bids}, {"asks", asks}});
+}
+
+}  // namespace
+
+void add_order_routes(http::Router& router, Services& s) {
+  using http::Access;
+  using http::BodyKind;
+  using http::Method;
+  const json str = {{"type", "string"}};
+  router.add({.method = Method::post,
+              .pattern = "/api/v1/orders",
+              .summary = "Place an order (O2, O12, P8 pre-trade checks; a buy reserves price × quantity; Idempotency-Key)",
+              .tag = "orders",
+              .access = Access::account,
+              .body = BodyKind::json,
+              .request_schema = {{"type", "object"},
+                                 {"required", {"offer_id", "side", "price_fen", "quantity"}},
+                                 {"properties",
+                                  {{"offer_id", str},
+                                   {"side", {{"type", "string"}, {"enum", {"buy", "sell"}}}},
+                                   {"price_fen", {{"type", "integer"}, {"minimum", 1}}},
+                                   {"quantity", {{"type", "integer"}, {"minimum", 1}}},
+                                   {"time_in_force", {{"type", "string"}, {"enum", {"GTC", "IOC", "FOK"}}}},
+                                   {"purpose", str}}}},
+              .statuses = {201},
+              .handler = [&s](Request& req, Reply reply) { post_order(s, req, std::move(reply)); }});
+  router.add({.method = Method::del,
+              .pattern = "/api/v1/orders/{id}",
+              .summary = "Cancel your resting order; a buy's reservation is released",
+              .tag = "orders",
+              .access = Access::account,
+              .statuses = {200},
+              .handler = [&s](Request& req, Reply reply) { delete_order(s, req, std::move(reply)); }});
+  router.add({.method = Method::get,
+              .pattern = "/api/v1/orders",
+              .summary = "Your orders (query: status = open | partially_filled | filled | cancelled, limit, cursor)",
+              .tag = "orders",
+              .access = Access::account,
+              .statuses = {200},
+              .handler = [&s](Request& req, Reply reply) { list_orders(s, req, std::move(reply)); }});
+  router.add({.method = Method::get,
+              .pattern = "/api/v1/offers/{id}/book",
+              .summary = "An offer's order book aggregated by price (an unlimited standing ask shows quantity null)",
+              .tag = "orders",
+              .access = Access::anyone,
+              .statuses = {200},
+              .handler = [&s](Request& req, Reply reply) { get_book(s, req, std::move(reply)); }});
+}
+
+}  // namespace dx::orders

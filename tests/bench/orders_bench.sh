@@ -1,0 +1,146 @@
+#!/usr/bin/env bash
+# Durable order entry end to end over HTTPS keep-alive (issue: matching), beside GET /healthz and
+# raw SQLite batched commits measured in the same run. A seller lists a product whose offer has an
+# unlimited standing ask at 100 fen; BUYERS verified buyers with deposits place buy orders through
+# wrk (2 threads, 64 connections): bids below the ask that rest in the book, and immediate-or-cancel
+# buys at the ask that each fill (order, trade, escrow, contract, records). Every order is durable
+# before it is answered. Medians of REPEATS runs of SECONDS each. Writes the "Orders" section of
+# BENCHMARKS.md.
+#   bash tests/bench/orders_bench.sh [SECONDS=10] [REPEATS=3] [BUYERS=16]
+set -euo pipefail
+cd "$(dirname "$0")/../.."
+# shellcheck source=tests/bench/lib.sh
+. tests/bench/lib.sh
+SECONDS_PER_RUN=${1:-10}
+REPEATS=${2:-3}
+BUYERS=${3:-16}
+DX_WITH_BENCH_TOOLS=1 bash .ci/install-deps
+cmake -S . -B build-bench -G Ninja -DCMAKE_BUILD_TYPE=Release -DDX_BUILD_TESTS=OFF -DDX_BUILD_BENCHMARKS=ON >/dev/null
+cmake --build build-bench --target exchanged sqlite_commits
+
+work=$(mktemp -d /tmp/dx-orders-bench.XXXXXX)
+pid=""
+cleanup() {
+  [ -n "$pid" ] && kill "$pid" 2>/dev/null || true
+  rm -rf "$work"
+}
+trap cleanup EXIT
+
+PORT=18643
+URL="https://127.0.0.1:$PORT"
+cat >"$work/exchange.json" <<JSON
+{"listen": "127.0.0.1:$PORT", "data_dir": "$work/data", "threads": 2, "auth": {"scrypt_log2_n": 12},
+ "log": {"requests": false}, "compliance": {"rules_dir": "$PWD/config/compliance"}, "kyc": {"blocklist_file": ""}}
+JSON
+EXCHANGE_ADMIN_EMAIL=admin@bench.local EXCHANGE_ADMIN_PASSWORD=bench-admin-password \
+  build-bench/bin/exchanged --config "$work/exchange.json" >"$work/exchange.log" 2>&1 &
+pid=$!
+for _ in $(seq 100); do curl -skf "$URL/healthz" >/dev/null && break; sleep 0.1; done
+
+field() { sed -n "s/.*\"$1\":\"\([^\"]*\)\".*/\1/p" | head -1; }
+post() { curl -sk "$URL$1" -H "Authorization: Bearer $2" -H 'Content-Type: application/json' -d "$3"; }
+sign_in() { curl -sk "$URL/api/v1/sessions" -H 'Content-Type: application/json' -d "{\"email\":\"$1\",\"password\":\"$2\"}" | field token; }
+ADMIN=$(sign_in admin@bench.local bench-admin-password)
+staff() {
+  post /api/v1/staff/users "$ADMIN" "{\"email\":\"$1@bench.local\",\"password\":\"staff-password-123\",\"display_name\":\"$1\",\"roles\":[\"$1\"]}" >/dev/null
+  sign_in "$1@bench.local" staff-password-123
+}
+KYC=$(staff kyc_reviewer)
+REVIEWER=$(staff listing_reviewer)
+FINANCE=$(staff finance)
+
+# A valid resident identity number (GB 11643-1999 check character) for person number $1.
+id_number() {
+  local first17
+  first17=$(printf '31010419850612%03d' $(( $1 % 1000 )))
+  awk -v s="$first17" 'BEGIN { split("7 9 10 5 8 4 2 1 6 3 7 9 10 5 8 4 2", w, " "); t = 0;
+    for (i = 1; i <= 17; i++) t += substr(s, i, 1) * w[i]; printf "%s%s", s, substr("10X98765432", t % 11 + 1, 1) }'
+}
+# Registers and verifies a person; prints "account_id token".
+verified() {
+  local email="p$1@bench.local" token id doc
+  id=$(post /api/v1/accounts "" "{\"email\":\"$email\",\"password\":\"party-password-123\",\"kind\":\"person\",\"display_name\":\"P$1\"}" | field id)
+  token=$(sign_in "$email" party-password-123)
+  doc=$(curl -sk "$URL/api/v1/files" -H "Authorization: Bearer $token" -H 'Content-Type: image/png' --data-binary "scan $1" | field id)
+  post /api/v1/kyc "$token" "{\"legal_name\":\"王小明\",\"id_number\":\"$(id_number "$1")\",\"phone\":\"13800138000\",\"document_file_ids\":[\"$doc\"]}" >/dev/null
+  post "/api/v1/staff/kyc/$id/decision" "$KYC" '{"decision":"approve","reason":"bench"}' >/dev/null
+  echo "$id $token"
+}
+
+read -r _ SELLER < <(verified 1)
+printf 'district,trips\nXuhui,1\n' >"$work/data.csv"
+DATA=$(curl -sk "$URL/api/v1/files" -H "Authorization: Bearer $SELLER" -H 'Content-Type: text/csv' --data-binary @"$work/data.csv" | field id)
+PRODUCT=$(post /api/v1/products "$SELLER" "{\"title\":\"Bench trips\",\"description\":\"bench\",\"category\":\"transport.traffic\",
+  \"source\":{\"method\":\"collected\",\"statement\":\"our sensors\"},\"rights\":{\"holder\":\"self\"},
+  \"personal_information\":{\"contains\":\"none\"},\"classification\":\"general\",\"data_file_id\":\"$DATA\",\"format\":\"csv\",
+  \"delivery_mode\":\"file\",\"update_frequency\":\"once\",\"offers\":[{\"name\":\"standard\",\"purposes\":[\"research\"],
+  \"scenario\":\"bench\",\"term_days\":30,\"price_fen\":100,\"seats\":null,\"cross_border\":false,
+  \"security_measures\":\"none needed\",\"disposal\":\"delete\"}]}" | field id)
+post "/api/v1/products/$PRODUCT/submit" "$SELLER" '{}' >/dev/null
+OFFER=$(post "/api/v1/staff/products/$PRODUCT/decision" "$REVIEWER" '{"decision":"approve","reason":"bench"}' \
+  | sed -n 's/.*"offers":\[{[^]]*"id":"\(off_[^"]*\)".*/\1/p')
+[ -n "$OFFER" ] || { echo "error: the product was not listed" >&2; exit 1; }
+TOKENS=""
+for i in $(seq 2 $((BUYERS + 1))); do
+  read -r id token < <(verified "$i")
+  post /api/v1/staff/deposits "$FINANCE" "{\"account_id\":\"$id\",\"amount_fen\":1000000000000,\"reference\":\"bench $i\"}" >/dev/null
+  TOKENS+="$token,"
+done
+export TOKENS OFFER
+first=$(curl -sk "$URL/api/v1/orders" -H "Authorization: Bearer ${TOKENS%%,*}" -H 'Content-Type: application/json' \
+  -d "{\"offer_id\":\"$OFFER\",\"side\":\"buy\",\"price_fen\":100,\"quantity\":1,\"time_in_force\":\"IOC\",\"purpose\":\"research\"}")
+echo "$first" | grep -q '"status":"filled"' || { echo "error: a buy at the ask did not fill: $first" >&2; exit 1; }
+
+# wrk_run URL [SCRIPT] -> "requests_per_s p99_ms"; fails on any non-2xx answer.
+wrk_run() {
+  local out rps p99 errors
+  out=$(wrk -t2 -c64 -d"${SECONDS_PER_RUN}s" --latency ${2:+-s "$2"} "$1")
+  rps=$(echo "$out" | awk '/Requests\/sec/ {print $2}')
+  p99=$(echo "$out" | awk '$1 == "99%" {v=$2; if (v ~ /us$/) {sub(/us/,"",v); v/=1000} else if (v ~ /ms$/) {sub(/ms/,"",v)} else if (v ~ /s$/) {sub(/s/,"",v); v*=1000}; print v}')
+  errors=$(echo "$out" | awk '/Non-2xx/ {print $NF}')
+  [ -z "$errors" ] || { echo "error: $errors non-2xx answers for $1" >&2; exit 1; }
+  echo "$rps $p99"
+}
+median() { tr ' ' '\n' | grep -v '^$' | sort -n | awk '{a[NR]=$1} END {print (NR % 2) ? a[(NR+1)/2] : (a[NR/2] + a[NR/2+1]) / 2}'; }
+declare -A rps p99
+for name in healthz rest cross sqlite; do rps[$name]=""; p99[$name]=""; done
+for r in $(seq "$REPEATS"); do
+  echo "run $r/$REPEATS" >&2
+  read -r a b < <(wrk_run "$URL/healthz"); rps[healthz]+="$a "; p99[healthz]+="$b "
+  read -r a b < <(MODE=rest wrk_run "$URL/api/v1/orders" tests/bench/orders_bench.lua); rps[rest]+="$a "; p99[rest]+="$b "
+  read -r a b < <(MODE=cross wrk_run "$URL/api/v1/orders" tests/bench/orders_bench.lua); rps[cross]+="$a "; p99[cross]+="$b "
+  rps[sqlite]+="$(build-bench/bin/sqlite_commits "$work/sqlite" 5 64 | sed 's/.*"commits_per_s":\([0-9.]*\).*/\1/') "
+done
+for name in healthz rest cross sqlite; do
+  rps[$name]=$(echo "${rps[$name]}" | median)
+  [ -n "${p99[$name]}" ] && p99[$name]=$(echo "${p99[$name]}" | median)
+done
+fmt() { awk -v a="$1" 'BEGIN {printf "%.0f", a}'; }
+pct() { awk -v a="$1" -v b="$2" 'BEGIN {printf "%.0f%%", 100 * a / b}'; }
+metrics=$(curl -sk "$URL/metrics")
+batches=$(echo "$metrics" | awk '/^dx_sequencer_batches_total/ {print $2}')
+commands=$(echo "$metrics" | awk '/^dx_sequencer_commands_total/ {print $2}')
+
+section=$(cat <<MD
+<!-- orders-bench:begin -->
+## Orders (issue: matching)
+
+Measured $(date -u +%Y-%m-%d) by \`bash tests/bench/orders_bench.sh $SECONDS_PER_RUN $REPEATS $BUYERS\` on $(nproc) cores
+($(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ //')), wrk on the same cores. Medians of
+$REPEATS runs of ${SECONDS_PER_RUN} s; wrk 2 threads, 64 connections, HTTPS keep-alive; exchange with 2 I/O
+threads, request log off; $BUYERS verified buyers, one offer with an unlimited standing ask. Every
+order is durable (group commit, fsync) before its answer.
+
+| what | requests/s | p99 latency | ratio |
+|---|---:|---:|---|
+| exchange \`GET /healthz\` (reference) | $(fmt "${rps[healthz]}") | ${p99[healthz]} ms | 100% |
+| \`POST /api/v1/orders\`, bids that rest in the book | $(fmt "${rps[rest]}") orders/s | ${p99[rest]} ms | $(pct "${rps[rest]}" "${rps[healthz]}") of /healthz (goal ≥ 30,000/s, p99 ≤ 10 ms) |
+| \`POST /api/v1/orders\`, IOC buys that each fill (order + trade + escrow + contract) | $(fmt "${rps[cross]}") orders/s | ${p99[cross]} ms | $(pct "${rps[cross]}" "${rps[healthz]}") of /healthz |
+| raw SQLite, 64 rows per durable commit (reference) | $(fmt "${rps[sqlite]}") commits/s | | |
+
+Group commit over the whole run: $(fmt "$commands") commands in $(fmt "$batches") transactions
+($(awk -v a="$commands" -v b="$batches" 'BEGIN {printf "%.1f", a / b}') commands per fsync).
+<!-- orders-bench:end -->
+MD
+)
+write_section orders-bench "$section"
