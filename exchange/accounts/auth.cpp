@@ -24,6 +24,47 @@ std::optional<std::string> bearer_token(const http::Request& req) {
   return h->substr(kScheme.size());
 }
 
+std::string_view trim(std::string_view s) {
+  while (!s.empty() && (s.front() == ' ' || s.front() == '\t')) s.remove_prefix(1);
+  while (!s.empty() && (s.back() == ' ' || s.back() == '\t')) s.remove_suffix(1);
+  return s;
+}
+
+// The account of an unexpired session, by the digest of its token.
+std::optional<std::string> session_account(store::Db& db, const std::string& digest,
+                                           TimePoint now) {
+  auto& st = db.cached("SELECT account_id, expires_at FROM sessions WHERE token_hash = ?");
+  st.bind_blob(1, digest);
+  std::optional<std::string> account_id;
+  if (st.step()) {
+    const auto expires = parse_rfc3339(st.text(1));
+    if (expires && *expires > now) account_id = st.text(0);
+  }
+  st.reset();
+  return account_id;
+}
+
+bool changes_state(http::Method m) { return m != http::Method::get && m != http::Method::head; }
+
+Result<std::optional<http::Principal>> authenticate_cookie(const http::Request& req,
+                                                           const std::string& token, store::Db& db,
+                                                           TimePoint now) {
+  const auto digest = crypto::token_digest(token);
+  const auto account_id = session_account(db, digest, now);
+  if (!account_id) return std::optional<http::Principal>{};
+  auto p = load_principal(db, *account_id);
+  if (!p) return std::optional<http::Principal>{};
+  if (changes_state(req.method)) {
+    const std::string* sent = req.header("x-csrf-token");
+    if (sent == nullptr || !crypto::constant_time_equal(*sent, csrf_token(token)))
+      return make_error(
+          Errc::csrf_failed,
+          "A change made with a cookie session needs the session's X-CSRF-Token header.");
+  }
+  p->session_digest = digest;
+  return std::optional<http::Principal>(std::move(p));
+}
+
 }  // namespace
 
 std::optional<http::Principal> load_principal(store::Db& db, const std::string& account_id) {
@@ -42,21 +83,52 @@ std::optional<http::Principal> load_principal(store::Db& db, const std::string& 
   return p;
 }
 
+std::optional<std::string> session_cookie(const http::Request& req) {
+  const std::string* h = req.header("cookie");
+  if (h == nullptr) return std::nullopt;
+  std::string_view rest = *h;
+  const std::string_view name = kSessionCookie;
+  while (!rest.empty()) {
+    const auto end = rest.find_first_of(";,");
+    const auto pair = trim(rest.substr(0, end));
+    rest = end == std::string_view::npos ? std::string_view() : rest.substr(end + 1);
+    const auto eq = pair.find('=');
+    if (eq == std::string_view::npos || trim(pair.substr(0, eq)) != name) continue;
+    const auto value = trim(pair.substr(eq + 1));
+    if (value.rfind(kSessionPrefix, 0) == 0 && value.size() <= 128) return std::string(value);
+  }
+  return std::nullopt;
+}
+
+bool uses_cookie(const http::Request& req) {
+  return req.header("authorization") == nullptr && session_cookie(req).has_value();
+}
+
+std::string csrf_token(std::string_view session_token) {
+  return crypto::base64url(crypto::hmac_sha256(session_token, "dx.csrf.v1"));
+}
+
+std::string session_cookie_header(std::string_view session_token, int max_age_s) {
+  return std::string(kSessionCookie) + "=" + std::string(session_token) +
+         "; Path=/; Max-Age=" + std::to_string(max_age_s) + "; Secure; HttpOnly; SameSite=Strict";
+}
+
+std::string cleared_session_cookie_header() {
+  return std::string(kSessionCookie) + "=; Path=/; Max-Age=0; Secure; HttpOnly; SameSite=Strict";
+}
+
 Result<std::optional<http::Principal>> authenticate(const http::Request& req, store::Db& db,
                                                     TimePoint now) {
   const auto token = bearer_token(req);
-  if (!token) return std::optional<http::Principal>{};
+  if (!token) {
+    if (auto cookie = session_cookie(req)) return authenticate_cookie(req, *cookie, db, now);
+    return std::optional<http::Principal>{};
+  }
   const auto digest = crypto::token_digest(*token);
   std::optional<std::string> account_id;
   bool session = false;
   if (token->rfind(kSessionPrefix, 0) == 0) {
-    auto& st = db.cached("SELECT account_id, expires_at FROM sessions WHERE token_hash = ?");
-    st.bind_blob(1, digest);
-    if (st.step()) {
-      const auto expires = parse_rfc3339(st.text(1));
-      if (expires && *expires > now) account_id = st.text(0);
-    }
-    st.reset();
+    account_id = session_account(db, digest, now);
     session = true;
   } else if (token->rfind(kApiKeyPrefix, 0) == 0) {
     auto& st = db.cached("SELECT account_id FROM api_keys WHERE key_hash = ? AND revoked_at IS NULL");

@@ -126,12 +126,24 @@ Result<json> start_session(store::Tx& tx, const std::string& account_id, int lif
   return json{{"token", token}, {"account_id", account_id}, {"expires_at", to_rfc3339(expires)}};
 }
 
+// A cookie session for the web UI: the token travels only in an HttpOnly cookie, never in the
+// body, and the body carries the CSRF token the UI sends back on every change.
+void reply_cookie_session(const Reply& reply, json session, int lifetime_s) {
+  const std::string token = session["token"];
+  session.erase("token");
+  session["csrf_token"] = csrf_token(token);
+  auto res = http::json_response(201, session.dump());
+  res.set_header("Set-Cookie", session_cookie_header(token, lifetime_s));
+  reply(std::move(res));
+}
+
 void post_sessions(Shared& sh, Request& req, Reply reply) {
   auto body = http::json_object_body(req);
   if (!body) return http::send_problem(reply, body.error());
   Fields f(*body);
   auto raw_email = f.string("email", Need::required, 1, 254);
   auto password = f.string("password", Need::required, 1, 1024);
+  const bool cookie = f.boolean("cookie", Need::optional).value_or(false);
   if (auto st = f.finish(); !st) return http::send_problem(reply, st.error());
   const std::string email = normalise_email(*raw_email).value_or(*raw_email);
   const std::string email_key = email, ip_key = req.remote_address;
@@ -154,7 +166,7 @@ void post_sessions(Shared& sh, Request& req, Reply reply) {
     }
     st.reset();
   }
-  sh.s.workers.post([&sh, account_id, stored_hash, password = *password, email_key, ip_key,
+  sh.s.workers.post([&sh, account_id, stored_hash, password = *password, email_key, ip_key, cookie,
                      reply = std::move(reply)] {
     const bool good = crypto::verify_password(password, stored_hash) && account_id.has_value();
     if (!good) {
@@ -168,7 +180,10 @@ void post_sessions(Shared& sh, Request& req, Reply reply) {
         [&sh, id = *account_id](store::Tx& tx) {
           return start_session(tx, id, sh.s.config.sessions.lifetime_s);
         },
-        [reply](Result<json> r) { http::send_result(reply, 201, r); });
+        [reply, cookie, lifetime = sh.s.config.sessions.lifetime_s](Result<json> r) {
+          if (r && cookie) return reply_cookie_session(reply, std::move(*r), lifetime);
+          http::send_result(reply, 201, r);
+        });
   });
 }
 
@@ -182,6 +197,12 @@ auto no_content(Reply reply) {
 
 void delete_session(Shared& sh, Request& req, Reply reply) {
   if (!req.principal->session_digest) return reply(http::empty_response(204));
+  if (uses_cookie(req)) {
+    reply = [inner = std::move(reply)](http::Response res) {
+      if (res.status == 204) res.set_header("Set-Cookie", cleared_session_cookie_header());
+      inner(std::move(res));
+    };
+  }
   sh.s.sequencer.run<Unit>(
       [digest = *req.principal->session_digest, id = req.principal->account_id](store::Tx& tx) {
         auto& st = tx.db().cached("DELETE FROM sessions WHERE token_hash = ?");
@@ -191,6 +212,25 @@ void delete_session(Shared& sh, Request& req, Reply reply) {
         return Result<Unit>(Unit{});
       },
       no_content(std::move(reply)));
+}
+
+// The current session; for a cookie session also its CSRF token, so that the web UI can pick
+// it up again after a reload without keeping it anywhere but in memory.
+void get_current_session(Shared& sh, Request& req, Reply reply) {
+  if (!req.principal->session_digest)
+    return http::send_problem(reply, make_error(Errc::not_found, "API keys are not sessions."));
+  auto db = sh.s.reads.acquire();
+  auto& st = db->cached("SELECT expires_at FROM sessions WHERE token_hash = ?");
+  st.bind_blob(1, *req.principal->session_digest);
+  const std::optional<std::string> expires = st.step() ? std::optional(st.text(0)) : std::nullopt;
+  st.reset();
+  if (!expires) return http::send_problem(reply, make_error(Errc::not_found, "No such session."));
+  const auto cookie = uses_cookie(req) ? session_cookie(req) : std::nullopt;
+  http::send_json(reply, 200,
+                  {{"account_id", req.principal->account_id},
+                   {"expires_at", *expires},
+                   {"cookie", cookie.has_value()},
+                   {"csrf_token", cookie ? json(csrf_token(*cookie)) : json(nullptr)}});
 }
 
 void get_me(Shared& sh, Request& req, Reply reply) {
@@ -308,10 +348,20 @@ void add_account_routes(http::Router& router, Services& services) {
       {"email", "password", "kind", "display_name"});
   router.add({Method::post, "/api/v1/accounts", "Register an account", "accounts", Access::anyone, {},
               BodyKind::json, account_body, {201}, "application/json", bind(post_accounts), {}});
-  router.add({Method::post, "/api/v1/sessions", "Sign in: exchange e-mail and password for a session token",
+  router.add({Method::post, "/api/v1/sessions",
+              "Sign in: exchange e-mail and password for a session token (with \"cookie\": "
+              "true, for the web UI, the token is set as a Secure HttpOnly SameSite=Strict "
+              "cookie instead and the answer carries the csrf_token to send as X-CSRF-Token on "
+              "every change)",
               "accounts", Access::anyone, {}, BodyKind::json,
-              object_schema({{"email", kEmail}, {"password", kString}}, {"email", "password"}), {201},
-              "application/json", bind(post_sessions), {}});
+              object_schema({{"email", kEmail}, {"password", kString},
+                             {"cookie", {{"type", "boolean"}, {"default", false}}}},
+                            {"email", "password"}),
+              {201}, "application/json", bind(post_sessions), {}});
+  router.add({Method::get, "/api/v1/sessions/current",
+              "The current session (with its csrf_token when it is a cookie session)", "accounts",
+              Access::account, {}, BodyKind::none, nullptr, {200}, "application/json",
+              bind(get_current_session), {}});
   router.add({Method::del, "/api/v1/sessions/current", "Sign out: end the current session", "accounts",
               Access::account, {}, BodyKind::none, nullptr, {204}, "application/json",
               bind(delete_session), {}});

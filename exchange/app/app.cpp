@@ -37,6 +37,7 @@
 #include "store/sequencer.hpp"
 #include "trades/routes.hpp"
 #include "trades/timers.hpp"
+#include "webui/routes.hpp"
 
 namespace dx {
 
@@ -189,6 +190,7 @@ int serve(const Config& config) {
   money::add_money_routes(router, services);
   complaints::add_complaint_routes(router, services, *rules);
   records::add_record_routes(router, services);
+  webui::add_web_routes(router, services);
   add_system_routes(router, services);
   announce_admin(services, log);
   http::Server server(server_options(config, cert, key), router, make_admit(services),

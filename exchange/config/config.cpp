@@ -136,6 +136,7 @@ void read_root(Reader& r, Config& c) {
     s.path("blocklist_file", c.kyc.blocklist_file);
     s.integer("min_age", c.kyc.min_age, 0, 150);
   });
+  r.object("web", [&](Reader& s) { s.path("root", c.web.root); });
   r.object("records", [&](Reader& s) { s.integer("head_interval_s", c.records.head_interval_s, 1, 3600); });
   r.object("log", [&](Reader& s) { s.boolean("requests", c.log.requests); });
 }
@@ -184,6 +185,8 @@ Result<Config> load_config(const std::filesystem::path& path) {
     c->compliance.rules_dir = path.parent_path() / c->compliance.rules_dir;
   if (!c->kyc.blocklist_file.empty() && c->kyc.blocklist_file.is_relative())
     c->kyc.blocklist_file = path.parent_path() / c->kyc.blocklist_file;
+  if (!c->web.root.empty() && c->web.root.is_relative())
+    c->web.root = (path.parent_path() / c->web.root).lexically_normal();
   return c;
 }
 

@@ -72,6 +72,12 @@ struct Config {
     int min_age = 18;
   } kyc;
 
+  struct Web {
+    // The static web UI (web/ in the repository). A relative path is read relative to the
+    // configuration file; a directory that does not exist leaves the UI unserved.
+    std::filesystem::path root = "../web";
+  } web;
+
   struct Records {
     int head_interval_s = 60;  // a signed tree head at least this often while records are added
   } records;

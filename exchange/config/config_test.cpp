@@ -15,6 +15,17 @@ TEST(Config, RepositoryDefaultParses) {
   EXPECT_TRUE(c->kyc.blocklist_file.is_absolute());
   EXPECT_EQ(c->compliance.rules_dir.filename(), "compliance");
   EXPECT_TRUE(c->compliance.rules_dir.is_absolute());
+  EXPECT_EQ(c->web.root, (std::filesystem::path(DX_SOURCE_DIR) / "web").lexically_normal());
+}
+
+TEST(Config, WebRootIsReadAndMustBeAString) {
+  auto c = parse_config(R"({"web": {"root": "/srv/exchange-web"}})");
+  ASSERT_TRUE(c.ok()) << c.error().detail;
+  EXPECT_EQ(c->web.root, "/srv/exchange-web");
+  auto bad = parse_config(R"({"web": {"root": 7}})");
+  ASSERT_FALSE(bad.ok());
+  EXPECT_EQ(bad.error().detail, "web.root: must be a string");
+  EXPECT_EQ(parse_config("{}")->web.root, "../web");
 }
 
 TEST(Config, EmptyObjectGivesDefaults) {

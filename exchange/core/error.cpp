@@ -15,6 +15,7 @@ int http_status(Errc code) {
     case Errc::account_suspended:
     case Errc::not_seller:
     case Errc::cross_border_prohibited:
+    case Errc::csrf_failed:
       return 403;
     case Errc::not_found:
       return 404;
@@ -56,6 +57,7 @@ const char* code_name(Errc code) {
     case Errc::account_suspended: return "account_suspended";
     case Errc::not_seller: return "not_seller";
     case Errc::cross_border_prohibited: return "cross_border_prohibited";
+    case Errc::csrf_failed: return "csrf_failed";
     case Errc::not_found: return "not_found";
     case Errc::method_not_allowed: return "method_not_allowed";
     case Errc::conflict: return "conflict";

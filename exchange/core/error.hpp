@@ -23,6 +23,7 @@ enum class Errc {
   account_suspended,
   not_seller,
   cross_border_prohibited,
+  csrf_failed,
   // 404
   not_found,
   // 405

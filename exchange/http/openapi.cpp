@@ -81,7 +81,10 @@ json operation(const Route& r) {
 
 json openapi_document(const Router& router, const std::string& version) {
   json paths = json::object();
-  for (const auto& r : router.routes()) paths[r->pattern][lower_method(r->method)] = operation(*r);
+  for (const auto& r : router.routes()) {
+    if (r->documented == Documented::no) continue;
+    paths[r->pattern][lower_method(r->method)] = operation(*r);
+  }
   const json str = {{"type", "string"}};
   const json field_error = {{"type", "object"}, {"properties", {{"field", str}, {"message", str}}}};
   json props = {{"type", str}, {"title", str}, {"status", {{"type", "integer"}}}, {"detail", str}, {"code", str}};

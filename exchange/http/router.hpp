@@ -17,6 +17,8 @@ namespace dx::http {
 
 enum class Access { anyone, account, roles };
 enum class BodyKind { none, json, stream };
+// Whether a route belongs in the OpenAPI document: the static files of the web UI do not.
+enum class Documented { yes, no };
 
 struct Route {
   Method method = Method::get;
@@ -32,6 +34,7 @@ struct Route {
   std::function<void(Request&, Reply)> handler{};
   // For BodyKind::stream: makes the sink the body is written to as it arrives.
   std::function<Result<std::shared_ptr<BodySink>>(const Request&)> make_sink{};
+  Documented documented = Documented::yes;
   std::size_t id = 0;  // position in the table, set by Router::add
 };
 

@@ -1,0 +1,30 @@
+// Refusals in plain words: what happened, why (the rule of the regulations and its legal basis),
+// the stable code for support, and where to go next.
+import { h } from '/js/dom.js';
+import { t, has } from '/js/i18n.js';
+
+const nextStep = {
+  kyc_required: ['#/kyc', 'refusal.go_kyc'],
+  insufficient_funds: ['#/money', 'refusal.go_money'],
+  product_not_tradable: ['#/catalog', 'refusal.go_catalog'],
+};
+
+function ruleLine(problem) {
+  const name = has(`rule.${problem.rule}`) ? t(`rule.${problem.rule}`) : '';
+  return name ? t('error.rule_named', { rule: problem.rule, name, basis: problem.basis || '—' })
+    : t('error.rule', { rule: problem.rule, basis: problem.basis || '—' });
+}
+
+// The lines after the problem's title: explanation, rule and basis, code, next step.
+export function refusalLines(problem) {
+  const code = problem?.code;
+  const lines = [];
+  if (code && has(`refusal.${code}`)) lines.push(t(`refusal.${code}`));
+  if (problem?.rule) lines.push(ruleLine(problem));
+  if (code && lines.length) lines.push(t('error.code', { code }));
+  if (nextStep[code]) {
+    const [href, key] = nextStep[code];
+    lines.push(h('a', { href }, t(key)));
+  }
+  return lines;
+}

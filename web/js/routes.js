@@ -1,0 +1,67 @@
+// Which screen answers which address, and who may see it.
+import { route } from '/js/router.js';
+import { signedIn, isTrader, hasRole } from '/js/session.js';
+import { homeScreen } from '/js/screens/home.js';
+import { registerScreen } from '/js/screens/register.js';
+import { signInScreen } from '/js/screens/signin.js';
+import { accountScreen } from '/js/screens/account.js';
+import { kycScreen } from '/js/screens/kyc.js';
+import { catalogScreen } from '/js/screens/catalog.js';
+import { productScreen } from '/js/screens/product.js';
+import { sellScreen } from '/js/screens/sell.js';
+import { salesScreen } from '/js/screens/sales.js';
+import { wizardScreen } from '/js/wizard/wizard.js';
+import { ordersScreen } from '/js/buyer/orders.js';
+import { tradesScreen } from '/js/buyer/trades.js';
+import { tradeScreen } from '/js/buyer/trade.js';
+import { contractScreen } from '/js/buyer/contract.js';
+import { certificateScreen } from '/js/buyer/certificate.js';
+import { moneyScreen } from '/js/money/money.js';
+import { complaintsScreen } from '/js/complaints/list.js';
+import { newComplaintScreen } from '/js/complaints/new.js';
+import { complaintScreen } from '/js/complaints/detail.js';
+import { notificationsScreen } from '/js/notifications.js';
+import { kycQueueScreen } from '/js/staff/kyc_queue.js';
+import { reviewsScreen } from '/js/staff/reviews.js';
+import { recordsScreen } from '/js/staff/records.js';
+import { staffUsersScreen } from '/js/staff/users.js';
+import { staffComplaintsScreen } from '/js/staff/complaints.js';
+import { staffComplaintScreen } from '/js/staff/complaint.js';
+import { disputesScreen } from '/js/staff/disputes.js';
+import { depositsScreen } from '/js/staff/deposits.js';
+
+export function registerRoutes() {
+  const account = { needsSignIn: true };
+  const trader = { ...account, allow: isTrader };
+  const staff = (...roles) => ({ ...account, allow: () => hasRole(...roles) });
+  route('/', homeScreen);
+  route('/register', registerScreen, { allow: () => !signedIn() });
+  route('/signin', signInScreen);
+  route('/account', accountScreen, account);
+  route('/kyc', kycScreen, trader);
+  route('/catalog', catalogScreen);
+  route('/product/:id', productScreen);
+  route('/sell', sellScreen, trader);
+  route('/sell/new', (args) => wizardScreen({ ...args, id: null }), trader);
+  route('/sell/:id', wizardScreen, trader);
+  route('/sales', salesScreen, trader);
+  route('/orders', ordersScreen, trader);
+  route('/trades', tradesScreen, trader);
+  // Parties see their trades, contracts and certificates; staff see all of them.
+  route('/trade/:id', tradeScreen, account);
+  route('/trade/:id/certificate', certificateScreen, account);
+  route('/contract/:id', contractScreen, account);
+  route('/money', moneyScreen, trader);
+  route('/complaints', complaintsScreen, trader);
+  route('/complaints/new', newComplaintScreen, trader);
+  route('/complaint/:id', complaintScreen, trader);
+  route('/notifications', notificationsScreen, trader);
+  route('/staff/kyc', kycQueueScreen, staff('kyc_reviewer'));
+  route('/staff/reviews', reviewsScreen, staff('listing_reviewer'));
+  route('/staff/complaints', staffComplaintsScreen, staff('complaints_officer'));
+  route('/staff/complaint/:id', staffComplaintScreen, staff('complaints_officer'));
+  route('/staff/disputes', disputesScreen, staff('finance', 'complaints_officer'));
+  route('/staff/deposits', depositsScreen, staff('finance'));
+  route('/staff/records', recordsScreen, staff('auditor', 'admin'));
+  route('/staff/users', staffUsersScreen, staff('admin', 'complaints_officer'));
+}
