@@ -308,6 +308,21 @@ TEST_F(ComplaintsTest, DismissedComplaintBringsTheProductBackWithItsStandingAskA
   EXPECT_TRUE(has_record("trade.released", trade));
 }
 
+TEST_F(ComplaintsTest, ARestoredSeatLimitedOfferAsksOnlyForTheSeatsNotYetSold) {
+  auto p = sample_product(upload(seller(), sample_csv(), "text/csv", "trips.csv"));
+  p["title"] = "Taxi trips, three seats";
+  p["offers"][0]["seats"] = 3;
+  const auto listed_product = list_product(seller(), *w().reviewer, p);
+  const std::string id = listed_product["id"], offer = listed_product["offers"][0]["id"];
+  auto buyer = w().funded_buyer(kPrice);
+  TradingWorld::buy(*buyer.client, offer);
+  const std::string k = suspend(id);
+  ASSERT_EQ(act(k, "dismiss", "", "Aggregated data.").status, 200);
+  const auto asks = book(offer)["asks"];
+  ASSERT_EQ(asks.size(), 1u) << asks.dump();
+  EXPECT_EQ(asks[0]["quantity"], 2);
+}
+
 TEST_F(ComplaintsTest, AProductStaysSuspendedWhileAnotherOpenComplaintHoldsIt) {
   const auto p = listed();
   const std::string id = p["id"];

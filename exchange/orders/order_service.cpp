@@ -229,9 +229,13 @@ void open_standing_asks(store::Tx& tx, Services& s, const std::string& product_i
   }
   for (const auto& id : offer_ids) {
     const auto offer = load_offer(tx.db(), id);
+    // A product listed again (a dismissed complaint) offers only the seats not yet sold.
+    std::optional<std::int64_t> seats = offer->seats;
+    if (seats) seats = seats_left(tx.db(), *offer);
+    if (seats && *seats <= 0) continue;
     OrderRow o = new_order(tx, *offer, offer->facts.seller_id, "sell");
     o.price_fen = offer->price_fen;
-    o.quantity = offer->seats;
+    o.quantity = seats;
     o.time_in_force = "GTC";
     o.standing = true;
     insert_order(tx.db(), o);
