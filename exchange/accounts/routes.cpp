@@ -262,16 +262,14 @@ void post_api_keys(Shared& sh, Request& req, Reply reply) {
 }
 
 void get_api_keys(Shared& sh, Request& req, Reply reply) {
-  Status bad = ok_status();
-  const int limit = http::parse_limit(req, bad);
-  if (!bad) return http::send_problem(reply, bad.error());
-  const auto after = http::parse_row_cursor(req);
-  if (!after) return http::send_problem(reply, after.error());
+  const auto q = http::parse_page(req);
+  if (!q) return http::send_problem(reply, q.error());
+  const int limit = q->limit;
   auto db = sh.s.reads.acquire();
   auto& st = db->cached(
       "SELECT rowid, id, name, created_at FROM api_keys WHERE account_id = ? AND revoked_at IS NULL "
       "AND rowid > ? ORDER BY rowid LIMIT ?");
-  st.bind(1, req.principal->account_id).bind(2, *after).bind(3, limit);
+  st.bind(1, req.principal->account_id).bind(2, q->cursor).bind(3, limit);
   json items = json::array();
   std::int64_t last = 0;
   while (st.step()) {

@@ -105,16 +105,14 @@ void get_complaint(const Context& c, Request& req, Reply reply) {
 }
 
 void list_complaints(const Context& c, Request& req, Reply reply) {
-  Status bad = ok_status();
-  const int limit = http::parse_limit(req, bad);
-  if (!bad) return http::send_problem(reply, bad.error());
-  auto cursor = http::parse_row_cursor(req);
-  if (!cursor) return http::send_problem(reply, cursor.error());
+  const auto q = http::parse_page(req);
+  if (!q) return http::send_problem(reply, q.error());
+  const int limit = q->limit;
   auto status = status_filter(req);
   if (!status) return http::send_problem(reply, status.error());
   const std::string& me = req.principal->account_id;
   auto db = c.s.reads.acquire();
-  const auto rows = mine(*db, me, *status, *cursor, limit);
+  const auto rows = mine(*db, me, *status, q->cursor, limit);
   json items = json::array();
   for (const auto& k : rows)
     items.push_back(complaint_view(*db, c, k,

@@ -9,13 +9,11 @@
 namespace dx::complaints {
 
 void list_notifications(const Context& c, http::Request& req, http::Reply reply) {
-  Status bad = ok_status();
-  const int limit = http::parse_limit(req, bad);
-  if (!bad) return http::send_problem(reply, bad.error());
-  auto cursor = http::parse_row_cursor(req);
-  if (!cursor) return http::send_problem(reply, cursor.error());
+  const auto q = http::parse_page(req);
+  if (!q) return http::send_problem(reply, q.error());
+  const int limit = q->limit;
   auto db = c.s.reads.acquire();
-  const auto rows = notifications_of(*db, req.principal->account_id, *cursor, limit);
+  const auto rows = notifications_of(*db, req.principal->account_id, q->cursor, limit);
   nlohmann::json items = nlohmann::json::array();
   for (const auto& n : rows)
     items.push_back({{"id", n.id},

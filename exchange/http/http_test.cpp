@@ -113,3 +113,26 @@ TEST(Problem, EveryCodeHasOneStatusAndAName) {
 
 }  // namespace
 }  // namespace dx::http
+
+namespace dx::http {
+namespace {
+
+TEST(Page, DefaultsAndBoundsOfLimitAndCursor) {
+  Request req;
+  auto q = parse_page(req);
+  ASSERT_TRUE(q.ok());
+  EXPECT_EQ(q->limit, 50);
+  EXPECT_EQ(q->cursor, 0);
+  req.query = {{"limit", "500"}, {"cursor", "42"}};
+  q = parse_page(req);
+  ASSERT_TRUE(q.ok());
+  EXPECT_EQ(q->limit, 500);
+  EXPECT_EQ(q->cursor, 42);
+  req.query = {{"limit", "501"}};
+  EXPECT_EQ(parse_page(req).error().errors.at(0).field, "limit");
+  req.query = {{"cursor", "-1"}};
+  EXPECT_EQ(parse_page(req).error().errors.at(0).field, "cursor");
+}
+
+}  // namespace
+}  // namespace dx::http

@@ -169,4 +169,15 @@ Result<std::int64_t> parse_row_cursor(const Request& req) {
   return std::stoll(*c);
 }
 
+Result<PageQuery> parse_page(const Request& req) {
+  Status bad = ok_status();
+  PageQuery q;
+  q.limit = parse_limit(req, bad);
+  if (!bad) return bad.error();
+  auto cursor = parse_row_cursor(req);
+  if (!cursor) return cursor.error();
+  q.cursor = *cursor;
+  return q;
+}
+
 }  // namespace dx::http

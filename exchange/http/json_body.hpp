@@ -62,4 +62,11 @@ int parse_limit(const Request& req, Status& status, int default_limit = 50, int 
 // The `cursor` of a list whose cursors are row numbers; 0 when absent, 422 when not one of ours.
 Result<std::int64_t> parse_row_cursor(const Request& req);
 
+// `limit` and a row-number `cursor` of a list (API.md "Lists"), or the 422 naming the bad one.
+struct PageQuery {
+  int limit = 50;
+  std::int64_t cursor = 0;  // 0: from the start
+};
+Result<PageQuery> parse_page(const Request& req);
+
 }  // namespace dx::http

@@ -172,18 +172,16 @@ void get_kyc(const Context& c, Request& req, Reply reply) {
 }
 
 void get_queue(const Context& c, Request& req, Reply reply) {
-  Status bad = ok_status();
-  const int limit = http::parse_limit(req, bad);
-  if (!bad) return http::send_problem(reply, bad.error());
+  const auto q = http::parse_page(req);
+  if (!q) return http::send_problem(reply, q.error());
+  const int limit = q->limit;
   const std::string status = req.query_param("status") ? *req.query_param("status") : "submitted";
   if (status != "submitted" && status != "verified" && status != "rejected")
     return http::send_problem(reply, field_error("status", "must be one of: submitted, verified, rejected"));
-  const auto after = http::parse_row_cursor(req);
-  if (!after) return http::send_problem(reply, after.error());
   auto db = c.s.reads.acquire();
   auto& st = db->cached(std::string(kSubmissionColumns) +
                         "WHERE status = ? AND rowid > ? ORDER BY rowid LIMIT ?");
-  st.bind(1, status).bind(2, *after).bind(3, limit);
+  st.bind(1, status).bind(2, q->cursor).bind(3, limit);
   json items = json::array();
   std::int64_t last = 0;
   while (st.step()) {

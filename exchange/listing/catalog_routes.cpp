@@ -63,11 +63,8 @@ std::vector<Hit> search(store::Db& db, const std::string& match, const std::opti
 }
 
 void get_catalog(const Context& c, Request& req, Reply reply) {
-  Status bad = ok_status();
-  const int limit = http::parse_limit(req, bad);
-  if (!bad) return http::send_problem(reply, bad.error());
-  const auto cursor = http::parse_row_cursor(req);
-  if (!cursor) return http::send_problem(reply, cursor.error());
+  const auto page = http::parse_page(req);
+  if (!page) return http::send_problem(reply, page.error());
   const std::string* q = req.query_param("q");
   if (q && (q->size() > 200 || http::utf8_length(*q) == std::string::npos))
     return http::send_problem(reply, field_error("q", "must be valid UTF-8 of at most 200 bytes"));
@@ -75,15 +72,15 @@ void get_catalog(const Context& c, Request& req, Reply reply) {
   std::optional<std::string> category;
   if (cat && !cat->empty()) category = *cat;
   const std::string match = q ? match_expression(*q) : "";
-  const std::int64_t before = *cursor > 0 ? *cursor : std::numeric_limits<std::int64_t>::max();
+  const std::int64_t before = page->cursor > 0 ? page->cursor : std::numeric_limits<std::int64_t>::max();
   std::vector<Hit> hits;
   {
     auto db = c.s.reads.acquire();
-    hits = search(*db, match, category, before, limit);
+    hits = search(*db, match, category, before, page->limit);
   }
   std::string body = "{\"items\":[";
   for (std::size_t i = 0; i < hits.size(); ++i) body += (i ? "," : "") + hits[i].item;
-  const bool more = static_cast<int>(hits.size()) == limit;
+  const bool more = static_cast<int>(hits.size()) == page->limit;
   body += "],\"next_cursor\":" + (more ? json(std::to_string(hits.back().entry)).dump() : std::string("null")) + "}";
   reply(http::json_response(200, body));
 }

@@ -78,18 +78,15 @@ void post_decision(const Context& c, Request& req, Reply reply) {
 }
 
 void get_queue(const Context& c, Request& req, Reply reply) {
-  Status bad = ok_status();
-  const int limit = http::parse_limit(req, bad);
-  if (!bad) return http::send_problem(reply, bad.error());
+  const auto q = http::parse_page(req);
+  if (!q) return http::send_problem(reply, q.error());
   const std::string status = req.query_param("status") ? *req.query_param("status") : "in_review";
   static const std::vector<std::string> kStatuses = {"draft", "in_review", "listed", "rejected", "suspended", "withdrawn"};
   if (std::find(kStatuses.begin(), kStatuses.end(), status) == kStatuses.end())
     return http::send_problem(reply, field_error("status", "must be one of: draft, in_review, listed, rejected, suspended, withdrawn"));
-  const auto after = http::parse_row_cursor(req);
-  if (!after) return http::send_problem(reply, after.error());
   auto db = c.s.reads.acquire();
   auto& st = db->cached("SELECT id, rowid FROM products WHERE status = ? AND rowid > ? ORDER BY rowid LIMIT ?");
-  st.bind(1, status).bind(2, *after).bind(3, limit);
+  st.bind(1, status).bind(2, q->cursor).bind(3, q->limit);
   std::vector<std::pair<std::string, std::int64_t>> ids;
   while (st.step()) ids.emplace_back(st.text(0), st.int64(1));
   st.reset();
@@ -101,7 +98,7 @@ void get_queue(const Context& c, Request& req, Reply reply) {
       view["approvals_needed"] = row->doc.classification == compliance::Classification::important ? 2 : 1;
       items.push_back(std::move(view));
     }
-  const bool more = static_cast<int>(ids.size()) == limit;
+  const bool more = static_cast<int>(ids.size()) == q->limit;
   http::send_json(reply, 200, http::page(std::move(items), more ? std::optional(std::to_string(ids.back().second)) : std::nullopt));
 }
 

@@ -140,25 +140,22 @@ void get_product(const Context& c, Request& req, Reply reply) {
 }
 
 void list_own_products(const Context& c, Request& req, Reply reply) {
-  Status bad = ok_status();
-  const int limit = http::parse_limit(req, bad);
-  if (!bad) return http::send_problem(reply, bad.error());
-  const auto after = http::parse_row_cursor(req);
-  if (!after) return http::send_problem(reply, after.error());
+  const auto q = http::parse_page(req);
+  if (!q) return http::send_problem(reply, q.error());
   const std::string* status = req.query_param("status");
   auto db = c.s.reads.acquire();
   auto& st = db->cached(
       "SELECT id, rowid FROM products WHERE seller_id = ? AND (? IS NULL OR status = ?) AND rowid > ? "
       "ORDER BY rowid LIMIT ?");
   st.bind(1, req.principal->account_id).bind(2, status ? std::optional(*status) : std::nullopt);
-  st.bind(3, status ? std::optional(*status) : std::nullopt).bind(4, *after).bind(5, limit);
+  st.bind(3, status ? std::optional(*status) : std::nullopt).bind(4, q->cursor).bind(5, q->limit);
   std::vector<std::pair<std::string, std::int64_t>> ids;
   while (st.step()) ids.emplace_back(st.text(0), st.int64(1));
   st.reset();
   json items = json::array();
   for (const auto& [id, rowid] : ids)
     if (auto row = load_product(*db, c.s.keys.master, id)) items.push_back(owner_view(*db, c, *row));
-  const bool more = static_cast<int>(ids.size()) == limit;
+  const bool more = static_cast<int>(ids.size()) == q->limit;
   http::send_json(reply, 200, http::page(std::move(items), more ? std::optional(std::to_string(ids.back().second)) : std::nullopt));
 }
 

@@ -31,12 +31,10 @@ void get_balance(Services& s, Request& req, Reply reply) {
 }
 
 void get_entries(Services& s, Request& req, Reply reply) {
-  Status bad = ok_status();
-  const int limit = http::parse_limit(req, bad);
-  if (!bad) return http::send_problem(reply, bad.error());
-  const auto cursor = http::parse_row_cursor(req);
-  if (!cursor) return http::send_problem(reply, cursor.error());
-  const std::int64_t before = *cursor > 0 ? *cursor : std::numeric_limits<std::int64_t>::max();
+  const auto q = http::parse_page(req);
+  if (!q) return http::send_problem(reply, q.error());
+  const int limit = q->limit;
+  const std::int64_t before = q->cursor > 0 ? q->cursor : std::numeric_limits<std::int64_t>::max();
   auto db = s.reads.acquire();
   // The owner of an available or reserved posting is the account; escrow postings belong to trades.
   auto& st = db->cached(

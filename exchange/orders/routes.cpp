@@ -72,11 +72,8 @@ void delete_order(Services& s, Request& req, Reply reply) {
 }
 
 void list_orders(Services& s, Request& req, Reply reply) {
-  Status bad = ok_status();
-  const int limit = http::parse_limit(req, bad);
-  if (!bad) return http::send_problem(reply, bad.error());
-  const auto after = http::parse_row_cursor(req);
-  if (!after) return http::send_problem(reply, after.error());
+  const auto q = http::parse_page(req);
+  if (!q) return http::send_problem(reply, q.error());
   const std::string* status = req.query_param("status");
   static const std::vector<std::string> kStatuses = {"open", "partially_filled", "filled", "cancelled"};
   if (status && std::find(kStatuses.begin(), kStatuses.end(), *status) == kStatuses.end())
@@ -86,14 +83,14 @@ void list_orders(Services& s, Request& req, Reply reply) {
   auto db = s.reads.acquire();
   auto& st = db->cached(std::string("SELECT seq FROM orders WHERE account_id = ?1 AND seq > ?2 AND ") + filter +
                         " ORDER BY seq LIMIT ?3");
-  st.bind(1, req.principal->account_id).bind(2, *after).bind(3, limit);
+  st.bind(1, req.principal->account_id).bind(2, q->cursor).bind(3, q->limit);
   if (status && *status != "open") st.bind(4, *status);
   std::vector<std::int64_t> seqs;
   while (st.step()) seqs.push_back(st.int64(0));
   st.reset();
   json items = json::array();
   for (const auto seq : seqs) items.push_back(order_json(*load_order_by_seq(*db, seq)));
-  const bool more = static_cast<int>(seqs.size()) == limit;
+  const bool more = static_cast<int>(seqs.size()) == q->limit;
   http::send_json(reply, 200, http::page(std::move(items), more ? std::optional(std::to_string(seqs.back())) : std::nullopt));
 }
 

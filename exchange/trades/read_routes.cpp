@@ -41,12 +41,10 @@ struct Query {
 
 Result<Query> parse_query(const Request& req) {
   Query q;
-  Status bad = ok_status();
-  q.limit = http::parse_limit(req, bad);
-  if (!bad) return bad.error();
-  auto cursor = http::parse_row_cursor(req);
-  if (!cursor) return cursor.error();
-  q.cursor = *cursor;
+  auto page = http::parse_page(req);
+  if (!page) return page.error();
+  q.limit = page->limit;
+  q.cursor = page->cursor;
   auto status = status_filter(req);
   if (!status) return status.error();
   q.status = *status;
