@@ -16,7 +16,7 @@ REPEATS=${2:-3}
 BUYERS=${3:-16}
 DX_WITH_BENCH_TOOLS=1 bash .ci/install-deps
 cmake -S . -B build-bench -G Ninja -DCMAKE_BUILD_TYPE=Release -DDX_BUILD_TESTS=OFF -DDX_BUILD_BENCHMARKS=ON >/dev/null
-cmake --build build-bench --target exchanged sqlite_commits
+cmake --build build-bench --target exchanged sqlite_commits settlement_bench
 
 work=$(mktemp -d /tmp/dx-orders-bench.XXXXXX)
 pid=""
@@ -91,6 +91,31 @@ first=$(curl -sk "$URL/api/v1/orders" -H "Authorization: Bearer ${TOKENS%%,*}" -
   -d "{\"offer_id\":\"$OFFER\",\"side\":\"buy\",\"price_fen\":100,\"quantity\":1,\"time_in_force\":\"IOC\",\"purpose\":\"research\"}")
 echo "$first" | grep -q '"status":"filled"' || { echo "error: a buy at the ask did not fill: $first" >&2; exit 1; }
 
+# Writes "token trade_id" for every delivered trade of every buyer to $work/accepts.
+delivered_trades() {
+  : >"$work/accepts"
+  local token cursor page
+  for token in ${TOKENS//,/ }; do
+    cursor=""
+    while :; do
+      page=$(curl -sk "$URL/api/v1/trades?status=delivered&limit=500${cursor:+&cursor=$cursor}" -H "Authorization: Bearer $token")
+      echo "$page" | grep -o '"id":"trd_[^"]*"' | sed "s/\"id\":\"\(.*\)\"/$token \1/" >>"$work/accepts"
+      cursor=$(echo "$page" | sed -n 's/.*"next_cursor":"\([^"]*\)".*/\1/p')
+      [ -n "$cursor" ] || break
+    done
+  done
+}
+# accept_run -> "settlements_per_s p99_ms" (wrk, 2 threads, 64 connections, SECONDS_PER_RUN).
+accept_run() {
+  local out accepted secs p99
+  out=$(ACCEPTS="$work/accepts" wrk -t2 -c64 -d"${SECONDS_PER_RUN}s" --latency -s tests/bench/accept_bench.lua "$URL/healthz")
+  read -r accepted secs < <(echo "$out" | awk '/^accepted/ {print $2, $4}')
+  p99=$(echo "$out" | awk '$1 == "99%" {v=$2; if (v ~ /us$/) {sub(/us/,"",v); v/=1000} else if (v ~ /ms$/) {sub(/ms/,"",v)} else if (v ~ /s$/) {sub(/s/,"",v); v*=1000}; print v}')
+  [ "$accepted" -gt 0 ] || { echo "error: no trade was settled" >&2; exit 1; }
+  [ "$accepted" -lt "$(wc -l <"$work/accepts")" ] || echo "warning: every delivered trade was accepted before the run ended; the rate is a lower bound" >&2
+  awk -v a="$accepted" -v s="$secs" -v p="$p99" 'BEGIN {printf "%.1f %s\n", a / s, p}'
+}
+
 # wrk_run URL [SCRIPT] -> "requests_per_s p99_ms"; fails on any non-2xx answer.
 wrk_run() {
   local out rps p99 errors
@@ -103,19 +128,25 @@ wrk_run() {
 }
 median() { tr ' ' '\n' | grep -v '^$' | sort -n | awk '{a[NR]=$1} END {print (NR % 2) ? a[(NR+1)/2] : (a[NR/2] + a[NR/2+1]) / 2}'; }
 declare -A rps p99
-for name in healthz rest cross sqlite; do rps[$name]=""; p99[$name]=""; done
+for name in healthz rest cross accept sqlite; do rps[$name]=""; p99[$name]=""; done
 for r in $(seq "$REPEATS"); do
   echo "run $r/$REPEATS" >&2
   read -r a b < <(wrk_run "$URL/healthz"); rps[healthz]+="$a "; p99[healthz]+="$b "
   read -r a b < <(MODE=rest wrk_run "$URL/api/v1/orders" tests/bench/orders_bench.lua); rps[rest]+="$a "; p99[rest]+="$b "
   read -r a b < <(MODE=cross wrk_run "$URL/api/v1/orders" tests/bench/orders_bench.lua); rps[cross]+="$a "; p99[cross]+="$b "
+  delivered_trades
+  read -r a b < <(accept_run); rps[accept]+="$a "; p99[accept]+="$b "
   rps[sqlite]+="$(build-bench/bin/sqlite_commits "$work/sqlite" 5 64 | sed 's/.*"commits_per_s":\([0-9.]*\).*/\1/') "
 done
-for name in healthz rest cross sqlite; do
+for name in healthz rest cross accept sqlite; do
   rps[$name]=$(echo "${rps[$name]}" | median)
   [ -n "${p99[$name]}" ] && p99[$name]=$(echo "${p99[$name]}" | median)
 done
 fmt() { awk -v a="$1" 'BEGIN {printf "%.0f", a}'; }
+# The ledger core alone: postings/s of the reserve, fund-escrow, settle cycle (Google Benchmark).
+postings=$(build-bench/bin/settlement_bench --benchmark_filter=BM_TradeCycle --benchmark_repetitions="$REPEATS" \
+  --benchmark_report_aggregates_only=true --benchmark_format=json 2>/dev/null \
+  | awk '/"name":/ {median = ($0 ~ /_median"/)} median && /"items_per_second":/ {gsub(/[^0-9.e+]/, "", $2); print $2; exit}')
 pct() { awk -v a="$1" -v b="$2" 'BEGIN {printf "%.0f%%", 100 * a / b}'; }
 metrics=$(curl -sk "$URL/metrics")
 batches=$(echo "$metrics" | awk '/^dx_sequencer_batches_total/ {print $2}')
@@ -123,7 +154,7 @@ commands=$(echo "$metrics" | awk '/^dx_sequencer_commands_total/ {print $2}')
 
 section=$(cat <<MD
 <!-- orders-bench:begin -->
-## Orders (issue: matching)
+## Orders and settlement (issues: matching, settlement)
 
 Measured $(date -u +%Y-%m-%d) by \`bash tests/bench/orders_bench.sh $SECONDS_PER_RUN $REPEATS $BUYERS\` on $(nproc) cores
 ($(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ //')), wrk on the same cores. Medians of
@@ -136,7 +167,9 @@ order is durable (group commit, fsync) before its answer.
 | exchange \`GET /healthz\` (reference) | $(fmt "${rps[healthz]}") | ${p99[healthz]} ms | 100% |
 | \`POST /api/v1/orders\`, bids that rest in the book | $(fmt "${rps[rest]}") orders/s | ${p99[rest]} ms | $(pct "${rps[rest]}" "${rps[healthz]}") of /healthz (goal ≥ 30,000/s, p99 ≤ 10 ms) |
 | \`POST /api/v1/orders\`, IOC buys that each fill (order + trade + escrow + contract) | $(fmt "${rps[cross]}") orders/s | ${p99[cross]} ms | $(pct "${rps[cross]}" "${rps[healthz]}") of /healthz |
+| \`POST /api/v1/trades/{id}/accept\`: settlements (escrow to seller less fee, fee to the exchange) | $(fmt "${rps[accept]}") settlements/s | ${p99[accept]} ms | $(pct "${rps[accept]}" "${rps[healthz]}") of /healthz |
 | raw SQLite, 64 rows per durable commit (reference) | $(fmt "${rps[sqlite]}") commits/s | | |
+| ledger core alone (settlement/, one thread): reserve → fund escrow → settle | $(fmt "$postings") postings/s | | goal ≥ 2,000,000/s |
 
 Group commit over the whole run: $(fmt "$commands") commands in $(fmt "$batches") transactions
 ($(awk -v a="$commands" -v b="$batches" 'BEGIN {printf "%.1f", a / b}') commands per fsync).
