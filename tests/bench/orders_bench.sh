@@ -38,7 +38,7 @@ pid=$!
 for _ in $(seq 100); do curl -skf "$URL/healthz" >/dev/null && break; sleep 0.1; done
 
 field() { sed -n "s/.*\"$1\":\"\([^\"]*\)\".*/\1/p" | head -1; }
-post() { curl -sk "$URL$1" -H "Authorization: Bearer $2" -H 'Content-Type: application/json' -d "$3"; }
+post() { curl -sk "$URL$1" ${2:+-H "Authorization: Bearer $2"} -H 'Content-Type: application/json' -d "$3"; }
 sign_in() { curl -sk "$URL/api/v1/sessions" -H 'Content-Type: application/json' -d "{\"email\":\"$1\",\"password\":\"$2\"}" | field token; }
 ADMIN=$(sign_in admin@bench.local bench-admin-password)
 staff() {
@@ -75,11 +75,11 @@ PRODUCT=$(post /api/v1/products "$SELLER" "{\"title\":\"Bench trips\",\"descript
   \"personal_information\":{\"contains\":\"none\"},\"classification\":\"general\",\"data_file_id\":\"$DATA\",\"format\":\"csv\",
   \"delivery_mode\":\"file\",\"update_frequency\":\"once\",\"offers\":[{\"name\":\"standard\",\"purposes\":[\"research\"],
   \"scenario\":\"bench\",\"term_days\":30,\"price_fen\":100,\"seats\":null,\"cross_border\":false,
-  \"security_measures\":\"none needed\",\"disposal\":\"delete\"}]}" | field id)
-post "/api/v1/products/$PRODUCT/submit" "$SELLER" '{}' >/dev/null
-OFFER=$(post "/api/v1/staff/products/$PRODUCT/decision" "$REVIEWER" '{"decision":"approve","reason":"bench"}' \
-  | sed -n 's/.*"offers":\[{[^]]*"id":"\(off_[^"]*\)".*/\1/p')
-[ -n "$OFFER" ] || { echo "error: the product was not listed" >&2; exit 1; }
+  \"security_measures\":\"none needed\",\"disposal\":\"delete\"}]}" | grep -o '"id":"prd_[^"]*"' | head -1 | cut -d'"' -f4)
+submitted=$(post "/api/v1/products/$PRODUCT/submit" "$SELLER" '{}')
+decided=$(post "/api/v1/staff/products/$PRODUCT/decision" "$REVIEWER" '{"decision":"approve","reason":"bench"}')
+OFFER=$(echo "$decided" | grep -o '"id":"off_[^"]*"' | head -1 | sed 's/"id":"\(.*\)"/\1/')
+[ -n "$OFFER" ] || { echo "error: the product was not listed: $submitted $decided" >&2; exit 1; }
 TOKENS=""
 for i in $(seq 2 $((BUYERS + 1))); do
   read -r id token < <(verified "$i")
@@ -146,7 +146,7 @@ fmt() { awk -v a="$1" 'BEGIN {printf "%.0f", a}'; }
 # The ledger core alone: postings/s of the reserve, fund-escrow, settle cycle (Google Benchmark).
 postings=$(build-bench/bin/settlement_bench --benchmark_filter=BM_TradeCycle --benchmark_repetitions="$REPEATS" \
   --benchmark_report_aggregates_only=true --benchmark_format=json 2>/dev/null \
-  | awk '/"name":/ {median = ($0 ~ /_median"/)} median && /"items_per_second":/ {gsub(/[^0-9.e+]/, "", $2); print $2; exit}')
+  | awk '/^ *"name":/ {median = ($0 ~ /_median"/)} median && /"items_per_second":/ {gsub(/[^0-9.e+]/, "", $2); print $2; exit}')
 pct() { awk -v a="$1" -v b="$2" 'BEGIN {printf "%.0f%%", 100 * a / b}'; }
 metrics=$(curl -sk "$URL/metrics")
 batches=$(echo "$metrics" | awk '/^dx_sequencer_batches_total/ {print $2}')
