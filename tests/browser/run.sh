@@ -3,7 +3,9 @@
 # the pinned playwright-core, starts a fresh exchanged on a free loopback port with a temporary data
 # directory, and runs the tests with node's test runner. Screenshots land in tests/browser/screenshots/.
 #   EXCHANGED=path/to/exchanged  (default: build/bin/exchanged)
-#   DX_CONFIG=path/to/exchange.json  (default: config/exchange.json)
+#   bash tests/browser/run.sh [tests/one.test.mjs …]  (default: every test)
+#   DX_CONFIG=path/to/exchange.json  (default: config/exchange.json with a short acknowledgement
+#             window for complaints, so that the queue shows overdue ones)
 set -euo pipefail
 here="$(cd "$(dirname "$0")" && pwd)"
 repo="$(cd "$here/../.." && pwd)"
@@ -38,9 +40,15 @@ cleanup() {
 }
 trap cleanup EXIT
 
+config="${DX_CONFIG:-}"
+if [ -z "$config" ]; then
+  config="$work/exchange.json"
+  node lib/test_config.mjs "$repo/config/exchange.json" "$config"
+fi
+
 export EXCHANGE_ADMIN_EMAIL="browser-admin@exchange.test"
 export EXCHANGE_ADMIN_PASSWORD="browser admin passphrase"
-"$exchanged" --config "${DX_CONFIG:-$repo/config/exchange.json}" --listen 127.0.0.1:0 --data-dir "$work/data" >"$log" 2>&1 &
+"$exchanged" --config "$config" --listen 127.0.0.1:0 --data-dir "$work/data" >"$log" 2>&1 &
 server_pid=$!
 port=""
 for _ in $(seq 1 300); do
@@ -54,7 +62,8 @@ export DX_BASE_URL="https://127.0.0.1:$port"
 echo "exchange at $DX_BASE_URL"
 
 status=0
-node --test --test-concurrency=1 tests/*.test.mjs || status=$?
+if [ $# -gt 0 ]; then files=("$@"); else files=(tests/*.test.mjs); fi
+node --test --test-concurrency=1 "${files[@]}" || status=$?
 if [ "$status" -ne 0 ]; then
   echo "--- exchanged log (last 50 lines) ---" >&2
   tail -n 50 "$log" >&2

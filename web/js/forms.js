@@ -3,7 +3,7 @@
 // its API field name (data-field).
 import { h, uid, clear, announce } from '/js/dom.js';
 import { t, has } from '/js/i18n.js';
-import { refusalLines } from '/js/refusals.js';
+import { refusalLines, effectiveCode } from '/js/refusals.js';
 
 function describe(input, hintId, errorId) {
   input.setAttribute('aria-describedby', [hintId, errorId].filter(Boolean).join(' '));
@@ -79,7 +79,7 @@ export function clearErrors(form) {
 // The translated title of a problem code, or the server's detail.
 export function problemText(error) {
   const p = error?.problem || {};
-  const code = p.code || error?.code;
+  const code = effectiveCode(p) || error?.code;
   const title = code && has(`error.${code}`) ? t(`error.${code}`) : null;
   const detail = p.detail || error?.message || t('error.unknown');
   return title && title !== detail ? `${title} — ${detail}` : detail;

@@ -2,6 +2,7 @@
 // the stable code for support, and where to go next.
 import { h } from '/js/dom.js';
 import { t, has } from '/js/i18n.js';
+import { session } from '/js/session.js';
 
 const nextStep = {
   kyc_required: ['#/kyc', 'refusal.go_kyc'],
@@ -15,13 +16,20 @@ function ruleLine(problem) {
     : t('error.rule', { rule: problem.rule, basis: problem.basis || '—' });
 }
 
+// A verified account refused for identity is a suspended one (O14): the exchange answers both with
+// kyc_required, and only suspension can be lifted, not by verifying again.
+export function effectiveCode(problem) {
+  const verified = session.me?.kyc_status === 'verified' || session.me?.suspended;
+  return problem?.code === 'kyc_required' && verified ? 'account_suspended' : problem?.code;
+}
+
 // The lines after the problem's title: explanation, rule and basis, code, next step.
 export function refusalLines(problem) {
-  const code = problem?.code;
+  const code = effectiveCode(problem);
   const lines = [];
   if (code && has(`refusal.${code}`)) lines.push(t(`refusal.${code}`));
   if (problem?.rule) lines.push(ruleLine(problem));
-  if (code && lines.length) lines.push(t('error.code', { code }));
+  if (problem?.code && lines.length) lines.push(t('error.code', { code: problem.code }));
   if (nextStep[code]) {
     const [href, key] = nextStep[code];
     lines.push(h('a', { href }, t(key)));

@@ -2,9 +2,10 @@
 // head (the row's header cell)}. Wide tables scroll sideways inside their wrapper on narrow screens.
 import { h } from '/js/dom.js';
 
-export function dataTable({ caption, columns, rows, className = '', rowClass = () => '' }) {
+// hideCaption: the caption is for screen readers only (a heading above already says it).
+export function dataTable({ caption, columns, rows, className = '', rowClass = () => '', hideCaption = false }) {
   return h('div', { class: 'table-wrap' }, h('table', { class: className },
-    caption ? h('caption', {}, caption) : null,
+    caption ? h('caption', { class: hideCaption ? 'visually-hidden' : null }, caption) : null,
     h('thead', {}, h('tr', {}, columns.map((c) => h('th', { scope: 'col' }, c.label)))),
     h('tbody', {}, rows.map((r) => h('tr', { class: rowClass(r) || null }, columns.map((c) => {
       const content = c.cell(r);

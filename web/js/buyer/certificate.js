@@ -37,9 +37,10 @@ async function verifyHere(payload, signature, pem, out) {
   }
 }
 
+// The certified document as nested definition lists, keys as the exchange wrote them.
 function payloadView(doc) {
   if (!doc || typeof doc !== 'object') return null;
-  return facts(Object.entries(doc).map(([k, v]) => [k, typeof v === 'object' && v !== null ? h('code', {}, JSON.stringify(v)) : String(v)]));
+  return facts(Object.entries(doc).map(([k, v]) => [k, v !== null && typeof v === 'object' ? payloadView(v) : String(v)]));
 }
 
 export async function certificateScreen({ id }) {

@@ -4,7 +4,7 @@ import { h, formatTime, yuan } from '/js/dom.js';
 import { t, tv } from '/js/i18n.js';
 import { api, query } from '/js/api.js';
 import { button, statusBox, showStatus, problemText } from '/js/forms.js';
-import { go } from '/js/router.js';
+import { go, flash } from '/js/router.js';
 import { dataTable } from '/js/table.js';
 import { pager } from '/js/pager.js';
 import { titlesFor, productLink } from '/js/titles.js';
@@ -16,8 +16,8 @@ function cancelButton(order, box) {
   return button(t('orders.cancel'), async () => {
     try {
       await api('DELETE', `/orders/${encodeURIComponent(order.id)}`);
-      showStatus(box, 'success', t('orders.cancelled'));
-      go(`/orders${query({ status: 'open', t: Date.now() })}`);
+      flash(t('orders.cancelled'));
+      go(`/orders${query({ status: 'open' })}`);
     } catch (e) {
       showStatus(box, 'error', problemText(e));
     }

@@ -25,9 +25,10 @@ export function nextStep(trade) {
   return tv('trade.explain', trade.status);
 }
 
-export function tradeTable(items, titles, caption) {
+export function tradeTable(items, titles, caption, hideCaption = false) {
   return dataTable({
     caption,
+    hideCaption,
     className: 'trades',
     columns: [
       { label: t('trades.created'), cell: (tr) => formatTime(tr.created_at) },

@@ -43,6 +43,7 @@ function statement(items) {
   if (!items.length) return h('p', {}, t('money.no_entries'));
   return dataTable({
     caption: t('money.statement'),
+    hideCaption: true,
     className: 'statement',
     columns: [
       { label: t('money.at'), cell: (e) => formatTime(e.at) },

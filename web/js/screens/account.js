@@ -14,6 +14,7 @@ function details(me) {
     row(t('account.kind'), tv('kind', me.kind)),
     row(t('account.jurisdiction'), me.jurisdiction),
     me.roles?.length ? row(t('account.roles'), me.roles.map((r) => tv('role', r)).join(', ')) : null,
+    me.suspended ? row(t('account.suspended'), h('span', { class: 'badge bad' }, me.suspended_reason || t('common.yes'))) : null,
     isTrader() ? row(t('account.kyc'), h('span', { class: `badge status-${me.kyc_status}` }, tv('kyc.status', me.kyc_status))) : null);
 }
 

@@ -29,7 +29,7 @@ export async function salesScreen() {
     h('h1', {}, t('sales.title')),
     h('p', {}, t('sales.lead')),
     h('h2', {}, t('sales.trades')),
-    sold.length ? tradeTable(sold, titles, t('sales.trades')) : h('p', {}, t('sales.no_trades')),
+    sold.length ? tradeTable(sold, titles, t('sales.trades'), true) : h('p', {}, t('sales.no_trades')),
     h('p', {}, h('a', { href: '#/orders?status=open' }, t('sales.my_orders'))),
     h('h2', {}, t('sales.books')),
     books(listed.items || []));

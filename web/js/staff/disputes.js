@@ -15,7 +15,7 @@ function resolveForm(tr) {
   const form = h('form', { class: 'form decision', novalidate: true }, box,
     radios({ legend: t('disputes.outcome'), name: 'outcome', value: 'refund', required: true,
       options: ['release', 'refund'].map((v) => ({ value: v, label: tv('outcome', v) })) }),
-    field({ label: t('decision.reason'), name: 'reason', kind: 'textarea', required: true, hint: t('disputes.reason_hint') }),
+    field({ label: t('disputes.reason'), name: 'reason', kind: 'textarea', required: true, hint: t('disputes.reason_hint') }),
     h('div', { class: 'actions' }, h('button', { type: 'submit', class: 'btn btn-primary' }, t('disputes.resolve'))));
   form.addEventListener('submit', (e) => {
     e.preventDefault();
@@ -24,7 +24,7 @@ function resolveForm(tr) {
     busy(form, box, async () => {
       const after = await api('POST', `/staff/trades/${encodeURIComponent(tr.id)}/resolve`, body);
       flash(t('disputes.resolved', { id: tr.id, status: tv('trade_status', after.status) }));
-      go(`/staff/disputes${query({ t: Date.now() })}`);
+      go('/staff/disputes');
     });
   });
   return form;

@@ -47,7 +47,7 @@ function suspension(account) {
   const form = h('form', { class: 'form', novalidate: true },
     box,
     field({ label: t('users.account_id'), name: 'account_id', required: true, value: account || '' }),
-    field({ label: t('decision.reason'), name: 'reason', kind: 'textarea', required: true }),
+    field({ label: t('users.reason'), name: 'reason', kind: 'textarea', required: true, hint: t('users.reason_hint') }),
     h('div', { class: 'actions' },
       h('button', { type: 'submit', class: 'btn btn-danger', value: 'suspend' }, t('users.suspend')),
       h('button', { type: 'submit', class: 'btn btn-secondary', value: 'reinstate' }, t('users.reinstate'))));
