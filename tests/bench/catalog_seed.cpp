@@ -314,7 +314,7 @@ int seed(const fs::path& data, std::int64_t products, const fs::path& rules_dir,
     }
     window.enter();
     sequencer.submit(
-        [items, &master, &names, &reviewer](store::Tx& tx) {
+        [items, &master, &names, &reviewer, &rules](store::Tx& tx) {
           auto& review = tx.db().cached(
               "INSERT INTO product_reviews (product_id, version, reviewer_id, decision, reason, at) "
               "VALUES (?, ?, ?, 'approve', ?, ?)");
