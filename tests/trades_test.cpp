@@ -82,7 +82,10 @@ TEST_F(TradesTest, DisputeResolvedByRefundGivesTheBuyerItsMoneyBack) {
   bool queued = false;
   const auto queue = w().complaints->get("/api/v1/staff/trades?status=disputed&limit=500").json();
   for (const auto& t : queue["items"])
-    queued = queued || t["id"] == id;
+    if (t["id"] == id) {
+      queued = true;
+      EXPECT_EQ(t["dispute"]["reason"], "the file has 30 rows, not 300") << "staff see why the buyer disputed";
+    }
   EXPECT_TRUE(queued);
   EXPECT_EQ(buyer.client->get("/api/v1/staff/trades?status=disputed").status, 403);
 

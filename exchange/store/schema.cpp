@@ -285,6 +285,8 @@ CREATE TABLE trades (
   delivery_sealed   BLOB,
   delivered_at      TEXT,
   settled_at        TEXT,
+  dispute_reason    TEXT,
+  disputed_at       TEXT,
   created_at        TEXT NOT NULL,
   updated_at        TEXT NOT NULL
 );

@@ -46,8 +46,10 @@ Status move_money(store::Tx& tx, market::Market& market, const Config& config, T
 }
 
 void store_times(store::Db& db, const TradeRow& t) {
-  auto& st = db.cached("UPDATE trades SET fee_fen = ?, delivered_at = ?, settled_at = ? WHERE id = ?");
-  st.bind(1, t.fee_fen).bind(2, t.delivered_at).bind(3, t.settled_at).bind(4, t.id).run();
+  auto& st = db.cached(
+      "UPDATE trades SET fee_fen = ?, delivered_at = ?, settled_at = ?, dispute_reason = ?, disputed_at = ? WHERE id = ?");
+  st.bind(1, t.fee_fen).bind(2, t.delivered_at).bind(3, t.settled_at).bind(4, t.dispute_reason).bind(5, t.disputed_at);
+  st.bind(6, t.id).run();
   st.reset();
 }
 
@@ -82,6 +84,10 @@ Result<TradeRow> apply_move(store::Tx& tx, market::Market& market, const Config&
   const std::string now = to_rfc3339(tx.now());
   if (t.state.status == TradeStatus::delivered) t.delivered_at = now;
   if (t.state.status == TradeStatus::settled) t.settled_at = now;
+  if (m.event == settlement::TradeEvent::buyer_disputed) {
+    t.dispute_reason = m.note.value("reason", "");
+    t.disputed_at = now;
+  }
   t.updated_at = now;
   save_state(tx.db(), t.id, t.state, tx.now());
   store_times(tx.db(), t);

@@ -27,7 +27,8 @@ TimerKind parse_timer(const std::string& s) {
 constexpr const char* kColumns =
     "seq, id, offer_id, product_id, product_version, buy_order_id, sell_order_id, buyer_id, seller_id, price_fen, "
     "quantity, amount_fen, fee_fen, escrow_fen, purpose, delivery_mode, contract_id, delivered_at, settled_at, "
-    "created_at, updated_at, status, timer_kind, timer_due, frozen_from, paused_timer_kind, paused_remaining_ms";
+    "created_at, updated_at, status, timer_kind, timer_due, frozen_from, paused_timer_kind, paused_remaining_ms, "
+    "dispute_reason, disputed_at";
 
 settlement::TradeState state_from(store::Stmt& st, int c) {
   settlement::TradeState s;
@@ -79,6 +80,8 @@ std::optional<TradeRow> load_trade(store::Db& db, const std::string& id) {
   t.created_at = st.text(19);
   t.updated_at = st.text(20);
   t.state = state_from(st, 21);
+  t.dispute_reason = st.opt_text(27);
+  t.disputed_at = st.opt_text(28);
   st.reset();
   return t;
 }

@@ -26,6 +26,7 @@ struct TradeRow {
   std::string delivery_mode;  // file | api | compute
   std::string contract_id;
   std::optional<std::string> delivered_at, settled_at;
+  std::optional<std::string> dispute_reason, disputed_at;  // the buyer's, for staff deciding it
   std::string created_at, updated_at;
   settlement::TradeState state;
 };

@@ -51,6 +51,7 @@ json trade_view(const TradeRow& t) {
           {"acceptance_due_at", due_at(t, TimerKind::acceptance)},
           {"delivered_at", opt(t.delivered_at)},
           {"settled_at", opt(t.settled_at)},
+          {"dispute", t.disputed_at ? json{{"reason", opt(t.dispute_reason)}, {"at", *t.disputed_at}} : json(nullptr)},
           {"created_at", t.created_at},
           {"updated_at", t.updated_at}};
 }

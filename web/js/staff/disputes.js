@@ -43,7 +43,8 @@ function item(tr, titles) {
       [t('trade.purpose'), tr.purpose],
       [t('product.delivery_mode'), tr.delivery_mode ? tv('delivery', tr.delivery_mode) : null],
       [t('trade.delivered_at'), formatTime(tr.delivered_at)],
-      [t('disputes.since'), formatTime(tr.updated_at)],
+      [t('disputes.buyer_reason'), tr.dispute ? tr.dispute.reason : null],
+      [t('disputes.since'), formatTime(tr.dispute ? tr.dispute.at : tr.updated_at)],
     ]),
     h('p', {}, h('a', { href: `#/contract/${encodeURIComponent(tr.contract_id)}` }, t('trade.contract'))),
     resolveForm(tr));
