@@ -144,7 +144,7 @@ for name in healthz rest cross accept sqlite; do
 done
 fmt() { awk -v a="$1" 'BEGIN {printf "%.0f", a}'; }
 # The ledger core alone: postings/s of the reserve, fund-escrow, settle cycle (Google Benchmark).
-postings=$(build-bench/bin/settlement_bench --benchmark_filter=BM_TradeCycle --benchmark_repetitions="$REPEATS" \
+postings=$(build-bench/bin/settlement_bench --benchmark_filter=BM_TradeCycle --benchmark_repetitions="$(( REPEATS < 2 ? 2 : REPEATS ))" \
   --benchmark_report_aggregates_only=true --benchmark_format=json 2>/dev/null \
   | awk '/^ *"name":/ {median = ($0 ~ /_median"/)} median && /"items_per_second":/ {gsub(/[^0-9.e+]/, "", $2); print $2; exit}')
 pct() { awk -v a="$1" -v b="$2" 'BEGIN {printf "%.0f%%", 100 * a / b}'; }
