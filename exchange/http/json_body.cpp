@@ -169,6 +169,23 @@ Result<std::int64_t> parse_row_cursor(const Request& req) {
   return std::stoll(*c);
 }
 
+Result<Decision> parse_decision(const Request& req) {
+  auto body = json_object_body(req);
+  if (!body) return body.error();
+  Fields f(*body);
+  auto decision = f.one_of("decision", Need::required, {"approve", "reject"});
+  auto reason = f.string("reason", Need::required, 1, 2000);
+  if (auto st = f.finish(); !st) return st.error();
+  return Decision{*decision == "approve", *reason};
+}
+
+nlohmann::json decision_schema() {
+  return {{"type", "object"},
+          {"required", {"decision", "reason"}},
+          {"properties",
+           {{"decision", {{"type", "string"}, {"enum", {"approve", "reject"}}}}, {"reason", {{"type", "string"}}}}}};
+}
+
 Result<PageQuery> parse_page(const Request& req) {
   Status bad = ok_status();
   PageQuery q;

@@ -62,6 +62,15 @@ int parse_limit(const Request& req, Status& status, int default_limit = 50, int 
 // The `cursor` of a list whose cursors are row numbers; 0 when absent, 422 when not one of ours.
 Result<std::int64_t> parse_row_cursor(const Request& req);
 
+// A staff decision `{decision: "approve" | "reject", reason}` (identity and listing review).
+struct Decision {
+  bool approve = false;
+  std::string reason;
+};
+Result<Decision> parse_decision(const Request& req);
+// Its JSON Schema, for the route table.
+nlohmann::json decision_schema();
+
 // `limit` and a row-number `cursor` of a list (API.md "Lists"), or the 422 naming the bad one.
 struct PageQuery {
   int limit = 50;

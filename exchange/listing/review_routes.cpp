@@ -65,15 +65,12 @@ Result<json> decide(store::Tx& tx, const Context& c, const std::string& reviewer
 }
 
 void post_decision(const Context& c, Request& req, Reply reply) {
-  auto body = http::json_object_body(req);
-  if (!body) return http::send_problem(reply, body.error());
-  http::Fields f(*body);
-  auto decision = f.one_of("decision", http::Need::required, {"approve", "reject"});
-  auto reason = f.string("reason", http::Need::required, 1, 2000);
-  if (auto st = f.finish(); !st) return http::send_problem(reply, st.error());
+  auto d = http::parse_decision(req);
+  if (!d) return http::send_problem(reply, d.error());
   c.s.sequencer.run<json>(
-      [&c, reviewer = req.principal->account_id, id = req.param("id"), approve = *decision == "approve",
-       reason = *reason](store::Tx& tx) { return decide(tx, c, reviewer, id, approve, reason); },
+      [&c, reviewer = req.principal->account_id, id = req.param("id"), d = *d](store::Tx& tx) {
+        return decide(tx, c, reviewer, id, d.approve, d.reason);
+      },
       [reply](Result<json> r) { http::send_result(reply, 200, r); });
 }
 
@@ -123,10 +120,7 @@ void add_review_routes(http::Router& router, const std::shared_ptr<Context>& c) 
               .access = Access::roles,
               .roles = {"listing_reviewer"},
               .body = BodyKind::json,
-              .request_schema = {{"type", "object"},
-                                 {"required", {"decision", "reason"}},
-                                 {"properties", {{"decision", {{"type", "string"}, {"enum", {"approve", "reject"}}}},
-                                                 {"reason", {{"type", "string"}}}}}},
+              .request_schema = http::decision_schema(),
               .statuses = {200},
               .handler = [c](Request& req, Reply reply) { post_decision(*c, req, std::move(reply)); }});
 }
