@@ -161,6 +161,10 @@ int parse_limit(const Request& req, Status& status, int default_limit, int max_l
   return std::stoi(*s);
 }
 
+
+namespace {
+
+// The `cursor` of a list whose cursors are row numbers; 0 when absent, 422 when not one of ours.
 Result<std::int64_t> parse_row_cursor(const Request& req) {
   const std::string* c = req.query_param("cursor");
   if (c == nullptr) return std::int64_t{0};
@@ -168,6 +172,8 @@ Result<std::int64_t> parse_row_cursor(const Request& req) {
     return field_error("cursor", "is not a cursor from this list");
   return std::stoll(*c);
 }
+
+}  // namespace
 
 Result<Decision> parse_decision(const Request& req) {
   auto body = json_object_body(req);

@@ -59,9 +59,6 @@ class Fields {
 
 std::size_t utf8_length(const std::string& s);  // code points; npos when not valid UTF-8
 int parse_limit(const Request& req, Status& status, int default_limit = 50, int max_limit = 500);
-// The `cursor` of a list whose cursors are row numbers; 0 when absent, 422 when not one of ours.
-Result<std::int64_t> parse_row_cursor(const Request& req);
-
 // A staff decision `{decision: "approve" | "reject", reason}` (identity and listing review).
 struct Decision {
   bool approve = false;

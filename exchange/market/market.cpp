@@ -50,15 +50,15 @@ void rebuild_books(store::Db& db, matching::BookSet& books) {
 void Market::rebuild(store::Db& db) {
   books = matching::BookSet{};
   ledger = settlement::Ledger{};
-  accounts_.clear();
+  parties_.clear();
   {
     auto st = db.prepare(
-        "SELECT a.rowid, a.id, b.available_fen, b.reserved_fen FROM balances b JOIN accounts a ON a.id = b.account_id");
+        "SELECT a.rowid, b.available_fen, b.reserved_fen FROM balances b JOIN accounts a ON a.id = b.account_id");
     while (st.step()) {
       const PartyId p{st.int64(0)};
-      accounts_[st.int64(0)] = st.text(1);
+      parties_.insert(st.int64(0));
       must(ledger.open_party(p), "party");
-      restore_party(ledger, p, st.int64(2), st.int64(3));
+      restore_party(ledger, p, st.int64(1), st.int64(2));
     }
   }
   {
@@ -99,10 +99,8 @@ PartyId Market::party(store::Db& db, const std::string& account_id) {
   }
   const std::int64_t rowid = st.int64(0);
   st.reset();
-  if (accounts_.emplace(rowid, account_id).second) must(ledger.open_party(PartyId{rowid}), "party");
+  if (parties_.insert(rowid).second) must(ledger.open_party(PartyId{rowid}), "party");
   return PartyId{rowid};
 }
-
-const std::string& Market::account_of(PartyId party) const { return accounts_.at(static_cast<std::int64_t>(party)); }
 
 }  // namespace dx::market

@@ -10,7 +10,7 @@
 
 #include <cstdint>
 #include <string>
-#include <unordered_map>
+#include <unordered_set>
 
 #include "matching/book_set.hpp"
 #include "settlement/ledger.hpp"
@@ -32,11 +32,9 @@ class Market {
 
   // The ledger party of an account, opened at zero on first use.
   settlement::PartyId party(store::Db& db, const std::string& account_id);
-  // The account id of a party already seen by party() or rebuild().
-  const std::string& account_of(settlement::PartyId party) const;
 
  private:
-  std::unordered_map<std::int64_t, std::string> accounts_;
+  std::unordered_set<std::int64_t> parties_;  // opened in the ledger
 };
 
 }  // namespace dx::market
