@@ -27,12 +27,13 @@ trap cleanup EXIT
 EX_PORT=18443
 NG_PORT=19443
 cat >"$work/exchange.json" <<JSON
-{"listen": "127.0.0.1:$EX_PORT", "data_dir": "$work/data", "threads": 2}
+{"listen": "127.0.0.1:$EX_PORT", "data_dir": "$work/data", "threads": 2,
+ "compliance": {"rules_dir": "$PWD/config/compliance"}, "kyc": {"blocklist_file": ""}}
 JSON
 EXCHANGE_ADMIN_EMAIL=admin@bench.local EXCHANGE_ADMIN_PASSWORD=bench-admin-password \
   build-bench/bin/exchanged --config "$work/exchange.json" >"$work/exchange.log" 2>&1 &
 pids+=($!)
-for _ in $(seq 100); do curl -skf "https://127.0.0.1:$EX_PORT/healthz" >/dev/null && break; sleep 0.1; done
+wait_up "https://127.0.0.1:$EX_PORT/healthz" "$work/exchange.log"
 
 mkdir -p "$work/nginx/html"
 chmod 755 "$work" "$work/nginx" "$work/nginx/html"  # nginx workers run unprivileged
@@ -56,7 +57,7 @@ http {
 }
 CONF
 nginx -c "$work/nginx/nginx.conf" -p "$work/nginx"
-for _ in $(seq 50); do curl -skf "https://127.0.0.1:$NG_PORT/healthz" >/dev/null && break; sleep 0.1; done
+wait_up "https://127.0.0.1:$NG_PORT/healthz" "$work/nginx/error.log"
 
 json_field() { sed -n "s/.*\"$1\":\"\([^\"]*\)\".*/\1/p"; }
 curl -sk "https://127.0.0.1:$EX_PORT/api/v1/accounts" -H 'Content-Type: application/json' \

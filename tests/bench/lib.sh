@@ -15,3 +15,11 @@ write_section() {
   fi
   echo "$text"
 }
+
+# wait_up URL LOG: waits up to 10 s for URL to answer; otherwise prints LOG and fails.
+wait_up() {
+  for _ in $(seq 100); do curl -skf "$1" >/dev/null && return 0; sleep 0.1; done
+  echo "error: $1 did not answer; its log:" >&2
+  cat "$2" >&2
+  exit 1
+}
