@@ -166,6 +166,8 @@ int serve(const Config& config) {
                     [&sequencer] { return static_cast<double>(sequencer.batches_committed()); });
   metrics.add_gauge("dx_sequencer_commands_total", "Commands committed by the sequencer.", "counter",
                     [&sequencer] { return static_cast<double>(sequencer.commands_committed()); });
+  metrics.add_gauge("dx_wal_flushes_total", "Flushes of the write-ahead log to disk (each covers one or more batches).",
+                    "counter", [&sequencer] { return static_cast<double>(sequencer.wal_flushes()); });
   files::BlobStore blobs(data, keys.master);
   identity::Blocklist blocklist;
   if (!config.kyc.blocklist_file.empty()) {

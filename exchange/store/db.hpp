@@ -67,7 +67,8 @@ class Db {
  public:
   // Opens with WAL, foreign keys on, busy timeout, and synchronous=FULL (each commit is fsynced:
   // an acknowledged write survives power loss and kill -9).
-  Db(const std::filesystem::path& path, OpenMode mode);
+  // `vfs`: the name of a registered SQLite VFS, or nullptr for the default one.
+  Db(const std::filesystem::path& path, OpenMode mode, const char* vfs = nullptr);
   ~Db();
   Db(Db&&) noexcept;
   Db& operator=(Db&&) noexcept;

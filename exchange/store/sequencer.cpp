@@ -10,6 +10,7 @@
 
 #include "store/db.hpp"
 #include "store/schema.hpp"
+#include "store/wal_vfs.hpp"
 
 namespace dx::store {
 
@@ -69,7 +70,7 @@ Record Tx::record(const std::string& actor, const std::string& action, const std
 
 Sequencer::Sequencer(const std::filesystem::path& path, Clock clock, SequencerOptions options,
                      std::function<void(Db&)> on_start, std::function<void(Db&)> on_failure)
-    : db_(std::make_unique<Db>(path, OpenMode::read_write_create)),
+    : db_(std::make_unique<Db>(path, OpenMode::read_write_create, coalescing_vfs())),
       clock_(std::move(clock)),
       options_(options),
       on_start_(std::move(on_start)),
@@ -78,6 +79,18 @@ Sequencer::Sequencer(const std::filesystem::path& path, Clock clock, SequencerOp
   migrate(*db_);
   head_ = load_chain_head(*db_);
   if (on_start_) on_start_(*db_);
+  // From here on commits write the WAL without flushing it; WalSync flushes before answering.
+  db_->exec("PRAGMA synchronous=NORMAL");
+  wal_sync_ = std::make_unique<WalSync>(path.string() + "-wal");
+  checkpointer_ = std::make_unique<Checkpointer>(path, options_.checkpoint_frames, options_.wal_restart_frames);
+  // Replaces SQLite's automatic checkpoint on commit, which would stop the writer for it.
+  sqlite3_wal_hook(
+      db_->handle(),
+      [](void* self, sqlite3*, const char*, int frames) {
+        static_cast<Sequencer*>(self)->checkpointer_->wal_grew(frames);
+        return SQLITE_OK;
+      },
+      this);
   thread_ = std::thread([this] { loop(); });
 }
 
@@ -103,6 +116,8 @@ void Sequencer::stop() {
   }
   cv_.notify_all();
   if (thread_.joinable()) thread_.join();
+  if (wal_sync_) wal_sync_->finish();
+  if (checkpointer_) checkpointer_->stop();
 }
 
 std::uint64_t Sequencer::batches_committed() const {
@@ -114,6 +129,8 @@ std::uint64_t Sequencer::commands_committed() const {
   std::lock_guard lock(mu_);
   return commands_;
 }
+
+std::uint64_t Sequencer::wal_flushes() const { return wal_sync_ ? wal_sync_->flushes() : 0; }
 
 void Sequencer::loop() {
   pthread_setname_np(pthread_self(), "dx-sequencer");
@@ -130,6 +147,12 @@ void Sequencer::loop() {
     }
     run_batch(batch);
     batch.clear();
+    if (checkpointer_->take_catch_up()) {
+      // The checkpointer copied the bulk; copying the rest here, between batches, lets SQLite
+      // start the WAL from its beginning at the next commit.
+      const int rc = sqlite3_wal_checkpoint_v2(db_->handle(), nullptr, SQLITE_CHECKPOINT_PASSIVE, nullptr, nullptr);
+      if (rc != SQLITE_OK && rc != SQLITE_BUSY) log_failure("checkpoint_failed", sqlite3_errmsg(db_->handle()));
+    }
   }
 }
 
@@ -170,7 +193,18 @@ void Sequencer::run_batch(std::deque<Item>& batch) {
       commands_ += kept_count;
     }
   }
-  for (std::size_t i = 0; i < batch.size(); ++i) batch[i].done(committed && kept[i]);
+  if (!committed) {
+    for (auto& item : batch) item.done(false);
+    return;
+  }
+  // Answered once the WAL holding this batch is on disk.
+  auto answers = std::make_shared<std::pair<std::vector<Done>, std::vector<char>>>();
+  answers->first.reserve(batch.size());
+  for (auto& item : batch) answers->first.push_back(std::move(item.done));
+  answers->second = std::move(kept);
+  wal_sync_->after_flush([answers] {
+    for (std::size_t i = 0; i < answers->first.size(); ++i) answers->first[i](answers->second[i] != 0);
+  });
 }
 
 }  // namespace dx::store

@@ -1,8 +1,10 @@
 // The single writer (DESIGN.md "How a request flows" step 3). One thread owns the read-write
 // connection and everything a command mutates. Commands from all connections queue here and are
 // applied in order, in batches: each batch runs in one transaction, each command in its own
-// savepoint inside it, and the batch is committed (fsynced) before any command's `done` runs, so
-// no response is sent before its change is durable (group commit).
+// savepoint inside it, and the batch is committed and its WAL frames flushed to disk before any
+// command's `done` runs, so no response is sent before its change is durable (group commit). The
+// flush and the WAL checkpoints run on threads of their own (store/wal.hpp): while one batch is
+// being flushed the writer already applies the next.
 #pragma once
 
 #include <condition_variable>
@@ -20,6 +22,7 @@
 #include "core/error.hpp"
 #include "core/time.hpp"
 #include "store/records.hpp"
+#include "store/wal.hpp"
 
 namespace dx::store {
 
@@ -44,15 +47,20 @@ class Tx {
 
 struct SequencerOptions {
   std::size_t max_batch = 256;
+  // WAL upkeep, in pages (store/wal.hpp): copy the WAL back into the database file once this
+  // many pages wait, and start it again from its beginning once it holds this many.
+  int checkpoint_frames = 4096;
+  int wal_restart_frames = 131072;
 };
 
 class Sequencer {
  public:
   // `apply` runs on the sequencer thread inside the batch transaction and its own savepoint.
   // Returning false (or throwing) rolls back everything it did, records included; true keeps it.
-  // `done(durable)` runs on the sequencer thread after the batch committed (durable == true for
-  // kept commands) or failed to commit (durable == false); it must be quick and not block:
-  // typically it posts the response back to the connection's executor.
+  // `done(durable)` runs after the batch committed and reached the disk (durable == true for kept
+  // commands; on the WAL flushing thread, in the order of submission) or failed to commit
+  // (durable == false; on the sequencer thread); it must be quick and not block: typically it
+  // posts the response back to the connection's executor.
   using Apply = std::function<bool(Tx&)>;
   using Done = std::function<void(bool durable)>;
 
@@ -100,6 +108,7 @@ class Sequencer {
 
   std::uint64_t batches_committed() const;
   std::uint64_t commands_committed() const;
+  std::uint64_t wal_flushes() const;
 
  private:
   struct Item {
@@ -115,6 +124,8 @@ class Sequencer {
   ChainHead head_;
   std::function<void(Db&)> on_start_;
   std::function<void(Db&)> on_failure_;
+  std::unique_ptr<WalSync> wal_sync_;
+  std::unique_ptr<Checkpointer> checkpointer_;
 
   mutable std::mutex mu_;
   std::condition_variable cv_;

@@ -107,6 +107,7 @@ pct() { awk -v a="$1" -v b="$2" 'BEGIN {printf "%.0f%%", 100 * a / b}'; }
 fmt() { awk -v a="$1" 'BEGIN {printf "%.0f", a}'; }
 batches=$(curl -sk "https://127.0.0.1:$EX_PORT/metrics" | awk '/^dx_sequencer_batches_total/ {print $2}')
 commands=$(curl -sk "https://127.0.0.1:$EX_PORT/metrics" | awk '/^dx_sequencer_commands_total/ {print $2}')
+flushes=$(curl -sk "https://127.0.0.1:$EX_PORT/metrics" | awk '/^dx_wal_flushes_total/ {print $2}')
 
 section=$(cat <<MD
 <!-- http-bench:begin -->
@@ -128,7 +129,8 @@ workers, buffered access log.
 | raw SQLite, 64 rows per durable commit (reference) | $(fmt "${rps[sqlite64]}") rows/s | | |
 
 Group commit: over the whole run the sequencer committed $(fmt "$commands") commands in $(fmt "$batches")
-transactions ($(awk -v a="$commands" -v b="$batches" 'BEGIN {printf "%.1f", a / b}') commands per fsync).
+transactions ($(awk -v a="$commands" -v b="$batches" 'BEGIN {printf "%.1f", a / b}') commands per transaction) and flushed the WAL $(fmt "$flushes") times
+($(awk -v a="$commands" -v b="$flushes" 'BEGIN {printf "%.1f", a / b}') commands per flush; the writer applies the next batch while one is flushed).
 <!-- http-bench:end -->
 MD
 )

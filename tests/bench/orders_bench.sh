@@ -150,6 +150,7 @@ postings=$(build-bench/bin/settlement_bench --benchmark_filter=BM_TradeCycle --b
 pct() { awk -v a="$1" -v b="$2" 'BEGIN {printf "%.0f%%", 100 * a / b}'; }
 metrics=$(curl -sk "$URL/metrics")
 batches=$(echo "$metrics" | awk '/^dx_sequencer_batches_total/ {print $2}')
+flushes=$(echo "$metrics" | awk '/^dx_wal_flushes_total/ {print $2}')
 commands=$(echo "$metrics" | awk '/^dx_sequencer_commands_total/ {print $2}')
 
 section=$(cat <<MD
@@ -172,7 +173,8 @@ order is durable (group commit, fsync) before its answer.
 | ledger core alone (settlement/, one thread): reserve → fund escrow → settle | $(fmt "$postings") postings/s | | goal ≥ 2,000,000/s |
 
 Group commit over the whole run: $(fmt "$commands") commands in $(fmt "$batches") transactions
-($(awk -v a="$commands" -v b="$batches" 'BEGIN {printf "%.1f", a / b}') commands per fsync).
+($(awk -v a="$commands" -v b="$batches" 'BEGIN {printf "%.1f", a / b}') commands per transaction) and $(fmt "$flushes") flushes of the WAL
+($(awk -v a="$commands" -v b="$flushes" 'BEGIN {printf "%.1f", a / b}') commands per flush).
 <!-- orders-bench:end -->
 MD
 )
