@@ -10,22 +10,56 @@
 
 namespace dx::store {
 
+namespace {
+
+void append_json_string(std::string& out, const std::string& s) {
+  out += nlohmann::json(s).dump(-1, ' ', false, nlohmann::json::error_handler_t::strict);
+}
+
+}  // namespace
+
+std::string canonical_leaf_of_text(std::int64_t seq, const std::string& at, const std::string& actor,
+                                   const std::string& action, const std::string& subject,
+                                   std::string_view data_json) {
+  // The dump of the object {"action", "actor", "at", "data", "seq", "subject"} (nlohmann::json
+  // keeps keys sorted, so its dump is the canonical form), put together without building it.
+  std::string leaf;
+  leaf.reserve(96 + at.size() + actor.size() + action.size() + subject.size() + data_json.size());
+  leaf += "{\"action\":";
+  append_json_string(leaf, action);
+  leaf += ",\"actor\":";
+  append_json_string(leaf, actor);
+  leaf += ",\"at\":";
+  append_json_string(leaf, at);
+  leaf += ",\"data\":";
+  leaf += data_json;
+  leaf += ",\"seq\":";
+  leaf += std::to_string(seq);
+  leaf += ",\"subject\":";
+  append_json_string(leaf, subject);
+  leaf += '}';
+  return leaf;
+}
+
 std::string canonical_leaf(std::int64_t seq, const std::string& at, const std::string& actor,
                            const std::string& action, const std::string& subject,
                            const nlohmann::json& data) {
   if (!data.is_object()) throw std::invalid_argument("record data must be a JSON object");
-  // nlohmann::json keeps object keys sorted, so dump() is the canonical form.
-  const nlohmann::json leaf = {{"action", action}, {"actor", actor},     {"at", at},
-                               {"data", data},     {"seq", seq},         {"subject", subject}};
-  return leaf.dump(-1, ' ', false, nlohmann::json::error_handler_t::strict);
+  return canonical_leaf_of_text(seq, at, actor, action, subject,
+                                data.dump(-1, ' ', false, nlohmann::json::error_handler_t::strict));
 }
 
 namespace {
 
 // The SQL of the statements used on every append or proof: static so that looking up the cached
 // statement does not build a std::string (a heap allocation) each time.
-const std::string kInsertNode = "INSERT INTO merkle_nodes (level, idx, hash) VALUES (?, ?, ?)";
-const std::string kSelectNode = "SELECT hash FROM merkle_nodes WHERE level = ? AND idx = ?";
+// Subtree (level L, index i) covers leaves i*2^L .. (i+1)*2^L - 1 and is keyed by the last one.
+const std::string kInsertNode = "INSERT INTO merkle_subtrees (last_leaf, level, hash) VALUES (?, ?, ?)";
+const std::string kSelectNode = "SELECT hash FROM merkle_subtrees WHERE last_leaf = ? AND level = ?";
+
+std::int64_t last_leaf(int level, std::uint64_t index) {
+  return static_cast<std::int64_t>(((index + 1) << level) - 1);
+}
 const std::string kTreeSize = "SELECT coalesce(max(seq), 0) FROM records";
 const std::string kInsertRecord =
     "INSERT INTO records (seq, at, actor, action, subject, data, leaf, hash) VALUES (?, ?, ?, ?, ?, ?, ?, ?)";
@@ -33,15 +67,16 @@ const std::string kInsertRecord =
 void insert_nodes(Db& db, const std::vector<merkle::Frontier::Node>& nodes) {
   auto& st = db.cached(kInsertNode);
   for (const auto& n : nodes) {
-    st.bind(1, n.level).bind(2, static_cast<std::int64_t>(n.index)).bind_blob(3, n.hash).run();
+    st.bind(1, last_leaf(n.level, n.index)).bind(2, n.level).bind_blob(3, n.hash).run();
     st.reset();
   }
 }
 
-// Leaf nodes are appended with contiguous indexes from 0, so the count is the last index + 1: one
-// seek in the primary key, where count(*) would walk every leaf node at start-up.
+// Leaves are appended with contiguous indexes from 0 and each has its level-0 node, which is the
+// last node completed by it: the count is the largest key + 1, one seek in the primary key where
+// count(*) would walk every node at start-up.
 std::int64_t leaf_nodes(Db& db) {
-  auto st = db.prepare("SELECT coalesce(max(idx) + 1, 0) FROM merkle_nodes WHERE level = 0");
+  auto st = db.prepare("SELECT coalesce(max(last_leaf) + 1, 0) FROM merkle_subtrees");
   st.step();
   return st.int64(0);
 }
@@ -69,7 +104,7 @@ void build_missing_nodes(Db& db, merkle::Frontier& frontier, std::int64_t from_s
 
 merkle::Hash subtree_hash(Db& db, int level, std::uint64_t index) {
   auto& st = db.cached(kSelectNode);
-  st.bind(1, level).bind(2, static_cast<std::int64_t>(index));
+  st.bind(1, last_leaf(level, index)).bind(2, level);
   if (!st.step()) {
     st.reset();
     throw Error("missing Merkle node " + std::to_string(level) + "/" + std::to_string(index), 0);
@@ -114,8 +149,9 @@ Record append_record(Db& db, ChainHead& head, TimePoint at, const std::string& a
   r.actor = actor;
   r.action = action;
   r.subject = subject;
+  if (!data.is_object()) throw std::invalid_argument("record data must be a JSON object");
   r.data = data.dump(-1, ' ', false, nlohmann::json::error_handler_t::strict);
-  r.leaf = canonical_leaf(r.seq, r.at, actor, action, subject, data);
+  r.leaf = canonical_leaf_of_text(r.seq, r.at, actor, action, subject, r.data);
   r.hash = crypto::sha256(head.hash + r.leaf);
   auto& st = db.cached(kInsertRecord);
   st.bind(1, r.seq).bind(2, r.at).bind(3, r.actor).bind(4, r.action).bind(5, r.subject).bind(6, r.data);

@@ -12,6 +12,7 @@
 #include <cstdint>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include <nlohmann/json_fwd.hpp>
@@ -37,6 +38,10 @@ struct Record {
 std::string canonical_leaf(std::int64_t seq, const std::string& at, const std::string& actor,
                            const std::string& action, const std::string& subject,
                            const nlohmann::json& data);
+// The same, from the compact dump of the data object (as stored in Record::data).
+std::string canonical_leaf_of_text(std::int64_t seq, const std::string& at, const std::string& actor,
+                                   const std::string& action, const std::string& subject,
+                                   std::string_view data_json);
 
 // The in-memory head of the chain, owned by the sequencer thread.
 struct ChainHead {

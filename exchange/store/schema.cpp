@@ -411,6 +411,24 @@ CREATE TABLE notifications (
 );
 CREATE INDEX notifications_account ON notifications(account_id, seq);
 )sql",
+      // 7: the Merkle subtree hashes keyed by the leaf that completes them. Keyed by level first,
+      // the nodes a commit adds sat at the end of each level's range, about twenty pages written
+      // per commit; keyed like this they sit together at the end of one B-tree.
+      R"sql(
+CREATE TABLE merkle_subtrees (
+  last_leaf INTEGER NOT NULL CHECK (last_leaf >= 0),
+  level     INTEGER NOT NULL CHECK (level >= 0),
+  hash      BLOB NOT NULL CHECK (length(hash) = 32),
+  PRIMARY KEY (last_leaf, level)
+) WITHOUT ROWID;
+INSERT INTO merkle_subtrees (last_leaf, level, hash)
+  SELECT ((idx + 1) << level) - 1, level, hash FROM merkle_nodes ORDER BY 1, 2;
+DROP TABLE merkle_nodes;
+CREATE TRIGGER merkle_subtrees_no_update BEFORE UPDATE ON merkle_subtrees
+  BEGIN SELECT RAISE(ABORT, 'the Merkle tree is append-only'); END;
+CREATE TRIGGER merkle_subtrees_no_delete BEFORE DELETE ON merkle_subtrees
+  BEGIN SELECT RAISE(ABORT, 'the Merkle tree is append-only'); END;
+)sql",
   };
   return kMigrations;
 }

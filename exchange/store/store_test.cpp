@@ -109,6 +109,17 @@ TEST_F(StoreTest, LeafIsSortedCompactJson) {
   EXPECT_THROW(canonical_leaf(1, "t", "a", "b", "c", json::array()), std::invalid_argument);
 }
 
+TEST_F(StoreTest, LeafIsTheDumpOfTheRecordObject) {
+  // Escapes, control characters and non-ASCII text come out exactly as the object's own dump.
+  const std::string tricky = "q\"b\\s/\n\t\x01\x1f\x7f 数据 é";
+  const json data = {{"note", tricky}, {"n", -5}, {"list", {1, "x"}}};
+  const json object = {{"action", tricky}, {"actor", "acc_" + tricky}, {"at", "2026-01-01T00:00:00.000Z"},
+                       {"data", data},     {"seq", 42},               {"subject", tricky + "!"}};
+  EXPECT_EQ(canonical_leaf(42, "2026-01-01T00:00:00.000Z", "acc_" + tricky, tricky, tricky + "!", data),
+            object.dump(-1, ' ', false, json::error_handler_t::strict));
+  EXPECT_THROW(canonical_leaf(1, "t", "a\xff", "b", "c", json::object()), json::type_error);  // not UTF-8
+}
+
 TEST_F(StoreTest, ChainHashFollowsThePreviousHash) {
   Db db(db_path(), OpenMode::read_write_create);
   migrate(db);
@@ -277,6 +288,50 @@ TEST_F(StoreTest, ConcurrentSubmittersShareCommits) {
   seq.stop();
   Db db(db_path(), OpenMode::read_only);
   EXPECT_EQ(count(db, "records"), kThreads * kEach);
+}
+
+TEST_F(StoreTest, ReadersSeeEveryAnsweredCommandWhileTheWalIsCopiedAndRestarted) {
+  // Tiny WAL thresholds so that checkpoints and restarts of the WAL happen many times meanwhile.
+  SequencerOptions options;
+  options.checkpoint_frames = 16;
+  options.wal_restart_frames = 64;
+  Sequencer seq(db_path(), fixed_clock(), options);
+  ReadPool reads(db_path());
+  constexpr int kThreads = 4, kEach = 300;
+  std::atomic<int> answered{0}, unseen{0};
+  std::vector<std::thread> threads;
+  for (int t = 0; t < kThreads; ++t)
+    threads.emplace_back([&, t] {
+      for (int i = 0; i < kEach; ++i) {
+        const std::string subject = std::to_string(t) + "-" + std::to_string(i);
+        std::promise<void> p;
+        seq.submit([subject](Tx& tx) {
+          tx.record("a", "x", subject, {{"padding", std::string(200, 'p')}});
+          return true;
+        }, [&, subject](bool ok) {
+          answered += ok;
+          auto db = reads.acquire();
+          auto st = db->prepare("SELECT count(*) FROM records WHERE subject = ?");
+          st.bind(1, subject);
+          st.step();
+          unseen += st.int64(0) != 1;
+          p.set_value();
+        });
+        p.get_future().get();
+      }
+    });
+  for (auto& th : threads) th.join();
+  EXPECT_EQ(answered, kThreads * kEach);
+  EXPECT_EQ(unseen, 0);
+  EXPECT_GT(seq.wal_flushes(), 0u);
+  const auto wal_bytes = fs::file_size(fs::path(db_path().string() + "-wal"));
+  seq.stop();
+  Db db(db_path(), OpenMode::read_only);
+  EXPECT_EQ(count(db, "records"), kThreads * kEach);
+  EXPECT_FALSE(verify_chain(db));
+  // Without restarts this run leaves about 10 MiB of WAL (each of some 300 commits rewrites a
+  // dozen pages); restarted every 64 pages it stays a few hundred KiB.
+  EXPECT_LT(wal_bytes, 2u << 20) << "the WAL was not started again from its beginning";
 }
 
 TEST_F(StoreTest, StopDrainsTheQueueAndLaterSubmissionsFail) {
@@ -466,11 +521,44 @@ TEST_F(StoreTest, TreeNodesAreRebuiltForALogWrittenWithoutThem) {
   }();
   {
     Db db(db_path(), OpenMode::read_write_create);
-    db.exec("DROP TRIGGER merkle_nodes_no_delete; DELETE FROM merkle_nodes;");
+    db.exec("DROP TRIGGER merkle_subtrees_no_delete; DELETE FROM merkle_subtrees;");
     auto head = load_chain_head(db);
     EXPECT_EQ(head.frontier.size, 5u);
     EXPECT_EQ(head.frontier.root(), before);
   }
+}
+
+TEST_F(StoreTest, TreeNodesKeyedByLevelAreMovedByMigrationSeven) {
+  // Arrange: 37 records, then the tree put back in the layout of migrations 3 to 6.
+  {
+    Sequencer seq(db_path(), fixed_clock());
+    for (int i = 0; i < 37; ++i)
+      apply_sync(seq, [](Tx& tx) { return tx.record("a", "x", "s", json::object()).seq > 0; });
+  }
+  const auto root_of = [](Db& db, std::uint64_t size) {
+    return merkle::root(size, [&db](int l, std::uint64_t i) { return subtree_hash(db, l, i); });
+  };
+  merkle::Hash before;
+  {
+    Db db(db_path(), OpenMode::read_write_create);
+    before = root_of(db, 37);
+    db.exec(R"sql(
+      CREATE TABLE merkle_nodes (level INTEGER NOT NULL, idx INTEGER NOT NULL, hash BLOB NOT NULL,
+                                 PRIMARY KEY (level, idx)) WITHOUT ROWID;
+      INSERT INTO merkle_nodes SELECT level, ((last_leaf + 1) >> level) - 1, hash FROM merkle_subtrees;
+      DROP TABLE merkle_subtrees;
+      PRAGMA user_version = 6;)sql");
+  }
+  // Act
+  Db db(db_path(), OpenMode::read_write_create);
+  migrate(db);
+  // Assert: the same tree, every node moved, appending goes on from it.
+  EXPECT_EQ(root_of(db, 37), before);
+  EXPECT_EQ(count(db, "merkle_subtrees"), 37 + 18 + 9 + 4 + 2 + 1);  // every complete subtree
+  EXPECT_THROW(count(db, "merkle_nodes"), Error);
+  auto head = load_chain_head(db);
+  EXPECT_EQ(head.frontier.size, 37u);
+  EXPECT_EQ(head.frontier.root(), before);
 }
 
 }  // namespace
