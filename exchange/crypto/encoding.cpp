@@ -3,6 +3,7 @@
 
 #include <algorithm>
 #include <climits>
+#include <cstring>
 #include <cstdint>
 
 #include "crypto/crypto.hpp"
@@ -58,6 +59,23 @@ std::size_t padding_of(std::string_view text) {
 Bytes random_bytes(std::size_t n) {
   Bytes out(n, '\0');
   auto* at = reinterpret_cast<unsigned char*>(out.data());
+  // Small requests (ids, tokens, keys: several per command) are served from a per-thread block
+  // drawn from the same generator, one RAND_bytes call per block instead of one per request;
+  // served bytes are wiped from the block at once.
+  constexpr std::size_t kBlock = 1024;
+  thread_local unsigned char block[kBlock];
+  thread_local std::size_t left = 0;
+  if (n <= 64) {
+    if (left < n) {
+      if (RAND_bytes(block, static_cast<int>(kBlock)) != 1) detail::throw_openssl_error("RAND_bytes failed");
+      left = kBlock;
+    }
+    unsigned char* from = block + (kBlock - left);
+    std::memcpy(at, from, n);
+    OPENSSL_cleanse(from, n);
+    left -= n;
+    return out;
+  }
   while (n > 0) {
     const int chunk = static_cast<int>(std::min<std::size_t>(n, INT_MAX));
     if (RAND_bytes(at, chunk) != 1) detail::throw_openssl_error("RAND_bytes failed");
