@@ -50,7 +50,7 @@ struct SequencerOptions {
   // WAL upkeep, in pages (store/wal.hpp): copy the WAL back into the database file once this
   // many pages wait, and start it again from its beginning once it holds this many.
   int checkpoint_frames = 4096;
-  int wal_restart_frames = 131072;
+  int wal_restart_frames = 262144;
 };
 
 class Sequencer {
