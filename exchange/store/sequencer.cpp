@@ -82,15 +82,6 @@ Sequencer::Sequencer(const std::filesystem::path& path, Clock clock, SequencerOp
   // From here on commits write the WAL without flushing it; WalSync flushes before answering.
   db_->exec("PRAGMA synchronous=NORMAL");
   wal_sync_ = std::make_unique<WalSync>(path.string() + "-wal");
-  checkpointer_ = std::make_unique<Checkpointer>(path, options_.checkpoint_frames, options_.wal_restart_frames);
-  // Replaces SQLite's automatic checkpoint on commit, which would stop the writer for it.
-  sqlite3_wal_hook(
-      db_->handle(),
-      [](void* self, sqlite3*, const char*, int frames) {
-        static_cast<Sequencer*>(self)->checkpointer_->wal_grew(frames);
-        return SQLITE_OK;
-      },
-      this);
   thread_ = std::thread([this] { loop(); });
 }
 
@@ -117,7 +108,6 @@ void Sequencer::stop() {
   cv_.notify_all();
   if (thread_.joinable()) thread_.join();
   if (wal_sync_) wal_sync_->finish();
-  if (checkpointer_) checkpointer_->stop();
 }
 
 std::uint64_t Sequencer::batches_committed() const {
@@ -147,12 +137,6 @@ void Sequencer::loop() {
     }
     run_batch(batch);
     batch.clear();
-    if (checkpointer_->take_catch_up()) {
-      // The checkpointer copied the bulk; copying the rest here, between batches, lets SQLite
-      // start the WAL from its beginning at the next commit.
-      const int rc = sqlite3_wal_checkpoint_v2(db_->handle(), nullptr, SQLITE_CHECKPOINT_PASSIVE, nullptr, nullptr);
-      if (rc != SQLITE_OK && rc != SQLITE_BUSY) log_failure("checkpoint_failed", sqlite3_errmsg(db_->handle()));
-    }
   }
 }
 

@@ -291,11 +291,7 @@ TEST_F(StoreTest, ConcurrentSubmittersShareCommits) {
 }
 
 TEST_F(StoreTest, ReadersSeeEveryAnsweredCommandWhileTheWalIsCopiedAndRestarted) {
-  // Tiny WAL thresholds so that checkpoints and restarts of the WAL happen many times meanwhile.
-  SequencerOptions options;
-  options.checkpoint_frames = 16;
-  options.wal_restart_frames = 64;
-  Sequencer seq(db_path(), fixed_clock(), options);
+  Sequencer seq(db_path(), fixed_clock());
   ReadPool reads(db_path());
   constexpr int kThreads = 4, kEach = 300;
   std::atomic<int> answered{0}, unseen{0};
@@ -330,7 +326,7 @@ TEST_F(StoreTest, ReadersSeeEveryAnsweredCommandWhileTheWalIsCopiedAndRestarted)
   EXPECT_EQ(count(db, "records"), kThreads * kEach);
   EXPECT_FALSE(verify_chain(db));
   // Without restarts this run leaves about 10 MiB of WAL (each of some 300 commits rewrites a
-  // dozen pages); restarted every 64 pages it stays a few hundred KiB.
+  // dozen pages); checkpointed and restarted every 1000 pages it stays near 1 MiB.
   EXPECT_LT(wal_bytes, 2u << 20) << "the WAL was not started again from its beginning";
 }
 
