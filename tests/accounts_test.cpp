@@ -111,6 +111,7 @@ TEST_F(AccountsTest, RepeatedFailedSignInsAreThrottledWithRetryAfter) {
 TEST_F(AccountsTest, SignOutEndsTheSession) {
   HttpsClient c(server_->port());
   register_and_sign_in(c, unique_email("out"));
+  EXPECT_EQ(c.get("/api/v1/me").status, 200);  // the principal is now cached
   EXPECT_EQ(c.del("/api/v1/sessions/current").status, 204);
   EXPECT_EQ(c.get("/api/v1/me").status, 401);
 }

@@ -30,29 +30,56 @@ std::string_view trim(std::string_view s) {
   return s;
 }
 
-// The account of an unexpired session, by the digest of its token.
-std::optional<std::string> session_account(store::Db& db, const std::string& digest,
-                                           TimePoint now) {
+// The account of an unexpired session, by the digest of its token, and when the session ends.
+std::optional<std::string> session_account(store::Db& db, const std::string& digest, TimePoint now,
+                                           std::optional<TimePoint>* ends = nullptr) {
   auto& st = db.cached("SELECT account_id, expires_at FROM sessions WHERE token_hash = ?");
   st.bind_blob(1, digest);
   std::optional<std::string> account_id;
   if (st.step()) {
     const auto expires = parse_rfc3339(st.text(1));
-    if (expires && *expires > now) account_id = st.text(0);
+    if (expires && *expires > now) {
+      account_id = st.text(0);
+      if (ends) *ends = *expires;
+    }
   }
   st.reset();
   return account_id;
 }
 
+// The principal of a session token's or API key's digest: from the cache when it holds a current
+// entry, otherwise from the database (and then kept in the cache).
+std::optional<http::Principal> principal_of(const DbSource& source, const std::string& digest,
+                                            bool session, TimePoint now, PrincipalCache* cache) {
+  if (cache)
+    if (auto hit = cache->find(digest, now)) return hit;
+  const std::uint64_t epoch = cache ? cache->epoch() : 0;  // read before the database is
+  store::Db& db = source();
+  std::optional<std::string> account_id;
+  std::optional<TimePoint> ends;
+  if (session) {
+    account_id = session_account(db, digest, now, &ends);
+  } else {
+    auto& st = db.cached("SELECT account_id FROM api_keys WHERE key_hash = ? AND revoked_at IS NULL");
+    st.bind_blob(1, digest);
+    if (st.step()) account_id = st.text(0);
+    st.reset();
+  }
+  if (!account_id) return std::nullopt;
+  auto p = load_principal(db, *account_id);
+  if (!p) return std::nullopt;
+  if (session) p->session_digest = digest;
+  if (cache) cache->put(digest, *p, ends, epoch);
+  return p;
+}
+
 bool changes_state(http::Method m) { return m != http::Method::get && m != http::Method::head; }
 
 Result<std::optional<http::Principal>> authenticate_cookie(const http::Request& req,
-                                                           const std::string& token, store::Db& db,
-                                                           TimePoint now) {
+                                                           const std::string& token, const DbSource& db,
+                                                           TimePoint now, PrincipalCache* cache) {
   const auto digest = crypto::token_digest(token);
-  const auto account_id = session_account(db, digest, now);
-  if (!account_id) return std::optional<http::Principal>{};
-  auto p = load_principal(db, *account_id);
+  auto p = principal_of(db, digest, true, now, cache);
   if (!p) return std::optional<http::Principal>{};
   if (changes_state(req.method)) {
     const std::string* sent = req.header("x-csrf-token");
@@ -61,11 +88,29 @@ Result<std::optional<http::Principal>> authenticate_cookie(const http::Request& 
           Errc::csrf_failed,
           "A change made with a cookie session needs the session's X-CSRF-Token header.");
   }
-  p->session_digest = digest;
   return std::optional<http::Principal>(std::move(p));
 }
 
 }  // namespace
+
+std::optional<http::Principal> PrincipalCache::find(const std::string& digest, TimePoint now) {
+  const std::uint64_t current = epoch();
+  std::lock_guard lock(mu_);
+  const auto it = entries_.find(digest);
+  if (it == entries_.end()) return std::nullopt;
+  if (it->second.epoch != current || (it->second.expires && *it->second.expires <= now)) {
+    entries_.erase(it);
+    return std::nullopt;
+  }
+  return it->second.principal;
+}
+
+void PrincipalCache::put(const std::string& digest, const http::Principal& p,
+                         std::optional<TimePoint> expires, std::uint64_t at_epoch) {
+  std::lock_guard lock(mu_);
+  if (entries_.size() >= capacity_) entries_.clear();  // bounded memory under many credentials
+  entries_.insert_or_assign(digest, Entry{p, expires, at_epoch});
+}
 
 std::optional<http::Principal> load_principal(store::Db& db, const std::string& account_id) {
   auto& st = db.cached(
@@ -119,27 +164,20 @@ std::string cleared_session_cookie_header() {
 
 Result<std::optional<http::Principal>> authenticate(const http::Request& req, store::Db& db,
                                                     TimePoint now) {
+  return authenticate(req, [&db]() -> store::Db& { return db; }, now, nullptr);
+}
+
+Result<std::optional<http::Principal>> authenticate(const http::Request& req, const DbSource& db,
+                                                    TimePoint now, PrincipalCache* cache) {
   const auto token = bearer_token(req);
   if (!token) {
-    if (auto cookie = session_cookie(req)) return authenticate_cookie(req, *cookie, db, now);
+    if (auto cookie = session_cookie(req)) return authenticate_cookie(req, *cookie, db, now, cache);
     return std::optional<http::Principal>{};
   }
-  const auto digest = crypto::token_digest(*token);
-  std::optional<std::string> account_id;
-  bool session = false;
-  if (token->rfind(kSessionPrefix, 0) == 0) {
-    account_id = session_account(db, digest, now);
-    session = true;
-  } else if (token->rfind(kApiKeyPrefix, 0) == 0) {
-    auto& st = db.cached("SELECT account_id FROM api_keys WHERE key_hash = ? AND revoked_at IS NULL");
-    st.bind_blob(1, digest);
-    if (st.step()) account_id = st.text(0);
-    st.reset();
-  }
-  if (!account_id) return bad_token();
-  auto p = load_principal(db, *account_id);
+  const bool session = token->rfind(kSessionPrefix, 0) == 0;
+  if (!session && token->rfind(kApiKeyPrefix, 0) != 0) return bad_token();
+  auto p = principal_of(db, crypto::token_digest(*token), session, now, cache);
   if (!p) return bad_token();
-  if (session) p->session_digest = digest;
   return std::optional<http::Principal>(std::move(p));
 }
 

@@ -7,9 +7,13 @@
 // `X-CSRF-Token`.
 #pragma once
 
+#include <cstdint>
+#include <functional>
+#include <mutex>
 #include <optional>
 #include <string>
 #include <string_view>
+#include <unordered_map>
 
 #include "core/error.hpp"
 #include "core/time.hpp"
@@ -31,6 +35,38 @@ inline constexpr const char* kSessionCookie = "dx_session";
 // state change without the right X-CSRF-Token.
 Result<std::optional<http::Principal>> authenticate(const http::Request& req, store::Db& db,
                                                     TimePoint now);
+// The same with a cache: `db` is called for a connection only when the cache cannot answer.
+class PrincipalCache;
+using DbSource = std::function<store::Db&()>;
+Result<std::optional<http::Principal>> authenticate(const http::Request& req, const DbSource& db,
+                                                    TimePoint now, PrincipalCache* cache);
+
+// Principals by the digest of their session token or API key, so that a request with known
+// credentials needs no database read to authenticate. An entry is used only while the epoch it
+// was filled at is still the current one: the sequencer advances that epoch after any committed
+// update or delete of accounts, sessions or API keys (sign-out, revocation, suspension,
+// verification, roles). A session's entry also ends when the session expires. Thread-safe.
+class PrincipalCache {
+ public:
+  explicit PrincipalCache(std::function<std::uint64_t()> epoch, std::size_t capacity = 100000)
+      : epoch_(std::move(epoch)), capacity_(capacity) {}
+  std::uint64_t epoch() const { return epoch_(); }
+  std::optional<http::Principal> find(const std::string& digest, TimePoint now);
+  // `epoch`: as read before the database read the principal came from.
+  void put(const std::string& digest, const http::Principal& p, std::optional<TimePoint> expires,
+           std::uint64_t epoch);
+
+ private:
+  struct Entry {
+    http::Principal principal;
+    std::optional<TimePoint> expires;
+    std::uint64_t epoch;
+  };
+  std::function<std::uint64_t()> epoch_;
+  std::size_t capacity_;
+  std::mutex mu_;
+  std::unordered_map<std::string, Entry> entries_;
+};
 
 std::optional<http::Principal> load_principal(store::Db& db, const std::string& account_id);
 

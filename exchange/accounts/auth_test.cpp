@@ -1,5 +1,8 @@
 #include "accounts/auth.hpp"
 
+#include <atomic>
+#include <chrono>
+
 #include <gtest/gtest.h>
 
 namespace dx::accounts {
@@ -40,6 +43,35 @@ TEST(SessionCookieHeader, IsSecureHttpOnlyStrictAndClearable) {
             "dx_session=dxs_abc; Path=/; Max-Age=60; Secure; HttpOnly; SameSite=Strict");
   EXPECT_EQ(cleared_session_cookie_header(),
             "dx_session=; Path=/; Max-Age=0; Secure; HttpOnly; SameSite=Strict");
+}
+
+TEST(PrincipalCache, AnswersOnlyAtTheEpochItWasFilledAtAndBeforeTheSessionEnds) {
+  std::atomic<std::uint64_t> epoch{7};
+  PrincipalCache cache([&epoch] { return epoch.load(); });
+  const TimePoint now{std::chrono::seconds(1'800'000'000)};
+  http::Principal p;
+  p.account_id = "acc_1";
+  cache.put("key", p, std::nullopt, 7);
+  cache.put("session", p, now + std::chrono::seconds(60), 7);
+  cache.put("stale", p, std::nullopt, 6);  // filled from a read older than the last change
+  ASSERT_TRUE(cache.find("key", now));
+  EXPECT_EQ(cache.find("key", now)->account_id, "acc_1");
+  EXPECT_TRUE(cache.find("session", now + std::chrono::seconds(59)));
+  EXPECT_FALSE(cache.find("session", now + std::chrono::seconds(60)));  // the session ended
+  EXPECT_FALSE(cache.find("stale", now));
+  EXPECT_FALSE(cache.find("unknown", now));
+  epoch = 8;  // a sign-out, revocation, suspension or verification was committed
+  EXPECT_FALSE(cache.find("key", now));
+}
+
+TEST(PrincipalCache, StaysBounded) {
+  PrincipalCache cache([] { return std::uint64_t{0}; }, 3);
+  const TimePoint now{};
+  for (int i = 0; i < 10; ++i) cache.put(std::to_string(i), http::Principal{}, std::nullopt, 0);
+  int found = 0;
+  for (int i = 0; i < 10; ++i) found += cache.find(std::to_string(i), now).has_value();
+  EXPECT_LE(found, 3);
+  EXPECT_TRUE(cache.find("9", now));
 }
 
 }  // namespace

@@ -157,7 +157,10 @@ int serve(const Config& config) {
   }
   market::Market market;
   const auto rebuild = [&market](store::Db& db) { market.rebuild(db); };
-  store::Sequencer sequencer(data / "exchange.db", system_clock(), {}, rebuild, rebuild);
+  // Authentication caches principals; these tables' updates and deletes invalidate them.
+  store::SequencerOptions sequencer_options;
+  sequencer_options.watched_tables = {"accounts", "sessions", "api_keys"};
+  store::Sequencer sequencer(data / "exchange.db", system_clock(), sequencer_options, rebuild, rebuild);
   store::ReadPool reads(data / "exchange.db");
   WorkerPool workers(std::max(1u, std::thread::hardware_concurrency()));
   http::Metrics metrics;

@@ -1,11 +1,15 @@
 #include "app/dispatch.hpp"
 
+#include <memory>
+#include <optional>
+
 #include <nlohmann/json.hpp>
 
 #include "accounts/auth.hpp"
 #include "app/services.hpp"
 #include "http/log.hpp"
 #include "store/read_pool.hpp"
+#include "store/sequencer.hpp"
 
 namespace dx {
 
@@ -20,10 +24,12 @@ bool admitted(const http::Route& route, const http::Principal& p) {
 }  // namespace
 
 http::Admit make_admit(Services& s) {
-  return [&s](http::Request& req, const http::Route& route) -> Status {
+  auto principals = std::make_shared<accounts::PrincipalCache>([&s] { return s.sequencer.changes_epoch(); });
+  return [&s, principals](http::Request& req, const http::Route& route) -> Status {
     {
-      auto db = s.reads.acquire();
-      auto who = accounts::authenticate(req, *db, s.clock());
+      std::optional<store::ReadPool::Handle> db;  // taken only when the cache cannot answer
+      auto who = accounts::authenticate(
+          req, [&]() -> store::Db& { return *db.emplace(s.reads.acquire()); }, s.clock(), principals.get());
       if (!who) return who.error();
       req.principal = std::move(*who);
     }

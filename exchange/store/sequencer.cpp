@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <cstdio>
+#include <utility>
 
 #include <nlohmann/json.hpp>
 #include <sqlite3.h>
@@ -82,6 +83,16 @@ Sequencer::Sequencer(const std::filesystem::path& path, Clock clock, SequencerOp
   // From here on commits write the WAL without flushing it; WalSync flushes before answering.
   db_->exec("PRAGMA synchronous=NORMAL");
   wal_sync_ = std::make_unique<WalSync>(path.string() + "-wal");
+  if (!options_.watched_tables.empty())
+    sqlite3_update_hook(
+        db_->handle(),
+        [](void* self, int op, const char*, const char* table, sqlite3_int64) {
+          auto* seq = static_cast<Sequencer*>(self);
+          if (op == SQLITE_INSERT || seq->watched_changed_) return;
+          for (const auto& t : seq->options_.watched_tables)
+            if (t == table) seq->watched_changed_ = true;
+        },
+        this);
   thread_ = std::thread([this] { loop(); });
 }
 
@@ -157,9 +168,12 @@ void Sequencer::run_batch(std::deque<Item>& batch) {
     }
     db_->cached("COMMIT").run();
     committed = true;
+    // Visible to readers from here: caches of the watched rows must reload from now on.
+    if (std::exchange(watched_changed_, false)) changes_epoch_.fetch_add(1, std::memory_order_acq_rel);
   } catch (const std::exception& e) {
     log_failure("batch_failed", e.what());
     recover(*db_, head_, batch_start);
+    if (std::exchange(watched_changed_, false)) changes_epoch_.fetch_add(1, std::memory_order_acq_rel);
     if (on_failure_) {
       try {
         on_failure_(*db_);

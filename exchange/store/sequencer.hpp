@@ -9,6 +9,7 @@
 // milliseconds before each restart of the WAL.
 #pragma once
 
+#include <atomic>
 #include <condition_variable>
 #include <cstdint>
 #include <deque>
@@ -18,6 +19,7 @@
 #include <mutex>
 #include <string>
 #include <thread>
+#include <vector>
 
 #include <nlohmann/json_fwd.hpp>
 
@@ -49,6 +51,9 @@ class Tx {
 
 struct SequencerOptions {
   std::size_t max_batch = 256;
+  // Tables whose rows, once updated or deleted by a committed batch, advance changes_epoch():
+  // caches of what those rows say compare epochs to know they are still right.
+  std::vector<std::string> watched_tables;
 };
 
 class Sequencer {
@@ -107,6 +112,10 @@ class Sequencer {
   std::uint64_t batches_committed() const;
   std::uint64_t commands_committed() const;
   std::uint64_t wal_flushes() const;
+  // Advanced after each committed batch that updated or deleted a row of a watched table, once the
+  // change is visible to readers (and before any of the batch's answers). A cache filled from a
+  // read that began after reading epoch E is right for as long as the epoch is still E.
+  std::uint64_t changes_epoch() const { return changes_epoch_.load(std::memory_order_acquire); }
 
  private:
   struct Item {
@@ -123,6 +132,8 @@ class Sequencer {
   std::function<void(Db&)> on_start_;
   std::function<void(Db&)> on_failure_;
   std::unique_ptr<WalSync> wal_sync_;
+  bool watched_changed_ = false;  // set by SQLite's update hook on the sequencer thread
+  std::atomic<std::uint64_t> changes_epoch_{0};
 
   mutable std::mutex mu_;
   std::condition_variable cv_;

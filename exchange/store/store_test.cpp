@@ -330,6 +330,30 @@ TEST_F(StoreTest, ReadersSeeEveryAnsweredCommandWhileTheWalIsCopiedAndRestarted)
   EXPECT_LT(wal_bytes, 2u << 20) << "the WAL was not started again from its beginning";
 }
 
+TEST_F(StoreTest, UpdatesAndDeletesOfWatchedTablesAdvanceTheEpochOnceCommitted) {
+  SequencerOptions options;
+  options.watched_tables = {"accounts", "sessions"};
+  Sequencer seq(db_path(), fixed_clock(), options);
+  const auto run = [&seq](const std::string& sql, bool keep = true) {
+    return apply_sync(seq, [sql, keep](Tx& tx) {
+      tx.db().exec(sql);
+      return keep;
+    });
+  };
+  const std::uint64_t start = seq.changes_epoch();
+  // Inserts change no existing row: nothing cached from one can be wrong.
+  ASSERT_TRUE(run("INSERT INTO accounts (id, email, password_hash, kind, display_name, jurisdiction, created_at) "
+                  "VALUES ('acc', 'e', 'h', 'person', 'n', 'CN', 't')"));
+  ASSERT_TRUE(run("INSERT INTO sessions VALUES (x'01', 'acc', 't', 't')"));
+  EXPECT_EQ(seq.changes_epoch(), start);
+  ASSERT_TRUE(run("UPDATE accounts SET suspended = 1 WHERE id = 'acc'"));
+  EXPECT_EQ(seq.changes_epoch(), start + 1);
+  ASSERT_TRUE(run("DELETE FROM sessions WHERE token_hash = x'01'"));
+  EXPECT_EQ(seq.changes_epoch(), start + 2);
+  ASSERT_TRUE(run("UPDATE tree_heads SET root_hash = root_hash WHERE 0"));  // not watched
+  EXPECT_EQ(seq.changes_epoch(), start + 2);
+}
+
 TEST_F(StoreTest, StopDrainsTheQueueAndLaterSubmissionsFail) {
   Sequencer seq(db_path(), fixed_clock());
   std::atomic<int> durable{0};
@@ -432,7 +456,7 @@ TEST_F(StoreTest, AFailedCommitAnswersTheWholeBatchUnavailableAndTheChainGoesOn)
 }
 
 TEST_F(StoreTest, ABatchSizeOfZeroStillAppliesCommands) {
-  Sequencer seq(db_path(), fixed_clock(), SequencerOptions{0});
+  Sequencer seq(db_path(), fixed_clock(), SequencerOptions{0, {}});
   EXPECT_TRUE(apply_sync(seq, [](Tx& tx) { return tx.record("a", "x", "s", json::object()).seq == 1; }));
 }
 
