@@ -1,5 +1,8 @@
 #include "accounts/auth.hpp"
 
+#include <cstring>
+#include <stdexcept>
+
 #include <nlohmann/json.hpp>
 
 #include "crypto/crypto.hpp"
@@ -93,6 +96,25 @@ Result<std::optional<http::Principal>> authenticate_cookie(const http::Request& 
 
 }  // namespace
 
+namespace {
+constexpr std::size_t kTimePart = 8;
+constexpr std::size_t kRandomPart = 43;  // 32 random bytes in base64url
+}  // namespace
+
+std::string new_api_key(std::string_view time_part) {
+  if (time_part.size() != kTimePart) throw std::invalid_argument("an API key's time part has 8 characters");
+  std::string key = crypto::new_token(std::string(kApiKeyPrefix) + std::string(time_part));
+  if (key.size() != std::strlen(kApiKeyPrefix) + kTimePart + kRandomPart) throw std::logic_error("API key length");
+  return key;
+}
+
+std::string api_key_digest(std::string_view key) {
+  const std::size_t prefix = std::strlen(kApiKeyPrefix);
+  if (key.size() == prefix + kTimePart + kRandomPart)
+    return std::string(key.substr(prefix, kTimePart)) + crypto::token_digest(key);
+  return crypto::token_digest(key);
+}
+
 std::optional<http::Principal> PrincipalCache::find(const std::string& digest, TimePoint now) {
   const std::uint64_t current = epoch();
   std::lock_guard lock(mu_);
@@ -176,7 +198,7 @@ Result<std::optional<http::Principal>> authenticate(const http::Request& req, co
   }
   const bool session = token->rfind(kSessionPrefix, 0) == 0;
   if (!session && token->rfind(kApiKeyPrefix, 0) != 0) return bad_token();
-  auto p = principal_of(db, crypto::token_digest(*token), session, now, cache);
+  auto p = principal_of(db, session ? crypto::token_digest(*token) : api_key_digest(*token), session, now, cache);
   if (!p) return bad_token();
   return std::optional<http::Principal>(std::move(p));
 }

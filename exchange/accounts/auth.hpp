@@ -29,6 +29,13 @@ inline constexpr const char* kSessionPrefix = "dxs_";
 inline constexpr const char* kApiKeyPrefix = "dxk_";
 inline constexpr const char* kSessionCookie = "dx_session";
 
+// API keys are "dxk_" + 8 characters of their creation time (as in ids) + 43 random characters.
+// What is stored and looked up is that time part followed by the SHA-256 digest of the whole key:
+// new keys then land at the end of the lookup index instead of on a random page of it. Keys made
+// before this format (no time part) are stored and found by the bare digest.
+std::string new_api_key(std::string_view time_part);
+std::string api_key_digest(std::string_view key);
+
 // No credentials: nullopt. Bearer credentials that are unknown, expired or revoked: 401. A session
 // cookie that is unknown or expired counts as no credentials, so that a stale cookie never stands
 // in the way of signing in again or of public pages. 403 csrf_failed for a cookie-authenticated

@@ -3,7 +3,13 @@
 #include <atomic>
 #include <chrono>
 
+#include <filesystem>
+
 #include <gtest/gtest.h>
+
+#include "crypto/crypto.hpp"
+#include "store/db.hpp"
+#include "store/schema.hpp"
 
 namespace dx::accounts {
 namespace {
@@ -72,6 +78,43 @@ TEST(PrincipalCache, StaysBounded) {
   for (int i = 0; i < 10; ++i) found += cache.find(std::to_string(i), now).has_value();
   EXPECT_LE(found, 3);
   EXPECT_TRUE(cache.find("9", now));
+}
+
+TEST(ApiKeys, CarryTheirTimePartInTheirLookupValue) {
+  const std::string a = new_api_key("0AbCdEfG"), b = new_api_key("0AbCdEfG");
+  EXPECT_EQ(a.rfind("dxk_0AbCdEfG", 0), 0u);
+  EXPECT_EQ(a.size(), 4u + 8 + 43);
+  EXPECT_NE(a, b);
+  EXPECT_EQ(api_key_digest(a), "0AbCdEfG" + crypto::sha256(a));
+  // A key of the earlier format (no time part) is looked up by its bare digest.
+  const std::string old = crypto::new_token(kApiKeyPrefix);
+  EXPECT_EQ(api_key_digest(old), crypto::sha256(old));
+  EXPECT_THROW(new_api_key("short"), std::invalid_argument);
+}
+
+TEST(ApiKeys, KeysOfBothFormatsAuthenticate) {
+  const auto dir = std::filesystem::temp_directory_path() / ("dx-auth-" + crypto::hex(crypto::random_bytes(8)));
+  std::filesystem::create_directories(dir);
+  {
+    store::Db db(dir / "t.db", store::OpenMode::read_write_create);
+    store::migrate(db);
+    db.exec("INSERT INTO accounts (id, email, password_hash, kind, display_name, jurisdiction, created_at) "
+            "VALUES ('acc_k', 'k@example.com', 'h', 'organization', 'K', 'CN', 't')");
+    const std::string old = crypto::new_token(kApiKeyPrefix), fresh = new_api_key("0AbCdEfG");
+    auto ins = db.prepare("INSERT INTO api_keys (id, account_id, name, key_hash, created_at) VALUES (?, 'acc_k', 'n', ?, 't')");
+    ins.bind(1, "key_old").bind_blob(2, crypto::token_digest(old)).run();
+    ins.reset();
+    ins.bind(1, "key_new").bind_blob(2, api_key_digest(fresh)).run();
+    for (const auto& key : {old, fresh}) {
+      auto who = authenticate(with_headers({{"authorization", "Bearer " + key}}), db, TimePoint{});
+      ASSERT_TRUE(who && *who) << key;
+      EXPECT_EQ((*who)->account_id, "acc_k");
+    }
+    auto forged = authenticate(with_headers({{"authorization", "Bearer " + new_api_key("0AbCdEfG")}}), db, TimePoint{});
+    ASSERT_FALSE(forged);
+    EXPECT_EQ(forged.error().code, Errc::unauthenticated);
+  }
+  std::filesystem::remove_all(dir);
 }
 
 }  // namespace

@@ -248,11 +248,12 @@ void post_api_keys(Shared& sh, Request& req, Reply reply) {
   if (auto st = f.finish(); !st) return http::send_problem(reply, st.error());
   sh.s.sequencer.run<json>(
       [owner = req.principal->account_id, name = *name](store::Tx& tx) -> Result<json> {
-        const std::string id = new_id("key"), key = crypto::new_token(kApiKeyPrefix);
+        const std::string id = new_id("key");
+        const std::string key = new_api_key(std::string_view(id).substr(4, 8));  // id: "key_" + time + random
         const std::string at = to_rfc3339(tx.now());
         auto& st = tx.db().cached(
             "INSERT INTO api_keys (id, account_id, name, key_hash, created_at) VALUES (?, ?, ?, ?, ?)");
-        st.bind(1, id).bind(2, owner).bind(3, name).bind_blob(4, crypto::token_digest(key)).bind(5, at);
+        st.bind(1, id).bind(2, owner).bind(3, name).bind_blob(4, api_key_digest(key)).bind(5, at);
         st.run();
         st.reset();
         tx.record(owner, "api_key.created", id, {{"name", name}});
