@@ -7,6 +7,21 @@
 
 namespace dx::crypto {
 
+namespace {
+
+// Fetched once: EVP_sha256() makes OpenSSL 3 look the implementation up again on every use, which
+// cost more than hashing a record.
+const EVP_MD* sha256_md() {
+  static EVP_MD* const md = [] {
+    EVP_MD* fetched = EVP_MD_fetch(nullptr, "SHA256", nullptr);
+    if (fetched == nullptr) throw std::runtime_error("SHA-256 is not available");
+    return fetched;
+  }();
+  return md;
+}
+
+}  // namespace
+
 struct Sha256::Impl {
   EVP_MD_CTX* ctx = nullptr;
   ~Impl() { EVP_MD_CTX_free(ctx); }
@@ -14,7 +29,7 @@ struct Sha256::Impl {
 
 Sha256::Sha256() : impl_(std::make_unique<Impl>()) {
   impl_->ctx = EVP_MD_CTX_new();
-  if (impl_->ctx == nullptr || EVP_DigestInit_ex(impl_->ctx, EVP_sha256(), nullptr) != 1)
+  if (impl_->ctx == nullptr || EVP_DigestInit_ex2(impl_->ctx, sha256_md(), nullptr) != 1)
     throw std::runtime_error("SHA-256 init failed");
 }
 Sha256::~Sha256() = default;
@@ -36,10 +51,17 @@ Bytes Sha256::finish() {
 }
 
 Bytes sha256(std::string_view data) {
+  // One context per thread, reused: hashing is on every command's path (records, tokens).
+  struct Ctx {
+    EVP_MD_CTX* p = EVP_MD_CTX_new();
+    ~Ctx() { EVP_MD_CTX_free(p); }
+  };
+  thread_local Ctx ctx;
   Bytes out(32, '\0');
   unsigned int len = 0;
-  if (EVP_Digest(data.data(), data.size(), reinterpret_cast<unsigned char*>(out.data()), &len,
-                 EVP_sha256(), nullptr) != 1)
+  if (ctx.p == nullptr || EVP_DigestInit_ex2(ctx.p, sha256_md(), nullptr) != 1 ||
+      EVP_DigestUpdate(ctx.p, data.data(), data.size()) != 1 ||
+      EVP_DigestFinal_ex(ctx.p, reinterpret_cast<unsigned char*>(out.data()), &len) != 1 || len != 32)
     throw std::runtime_error("SHA-256 failed");
   return out;
 }
@@ -47,7 +69,7 @@ Bytes sha256(std::string_view data) {
 Bytes hmac_sha256(std::string_view key, std::string_view data) {
   Bytes out(32, '\0');
   unsigned int len = 0;
-  if (HMAC(EVP_sha256(), key.data(), static_cast<int>(key.size()),
+  if (HMAC(sha256_md(), key.data(), static_cast<int>(key.size()),
            reinterpret_cast<const unsigned char*>(data.data()), data.size(),
            reinterpret_cast<unsigned char*>(out.data()), &len) == nullptr)
     throw std::runtime_error("HMAC-SHA-256 failed");

@@ -53,19 +53,21 @@ void subproof(std::uint64_t m, std::uint64_t start, std::uint64_t size, bool who
 
 Hash empty_root() { return crypto::sha256(""); }
 
+// RFC 9162: SHA-256(0x00 || leaf) and SHA-256(0x01 || left || right), each over one buffer
+// (a thread's reused buffer: hashing runs several times on every command's path).
 Hash leaf_hash(std::string_view leaf) {
-  crypto::Sha256 h;
-  h.update(std::string_view("\x00", 1));
-  h.update(leaf);
-  return h.finish();
+  thread_local std::string buf;
+  buf.assign(1, '\x00');
+  buf.append(leaf);
+  return crypto::sha256(buf);
 }
 
 Hash node_hash(std::string_view left, std::string_view right) {
-  crypto::Sha256 h;
-  h.update("\x01");
-  h.update(left);
-  h.update(right);
-  return h.finish();
+  thread_local std::string buf;
+  buf.assign(1, '\x01');
+  buf.append(left);
+  buf.append(right);
+  return crypto::sha256(buf);
 }
 
 Hash root(std::uint64_t tree_size, const Subtree& subtree) { return range_root(0, tree_size, subtree); }
