@@ -6,15 +6,20 @@ local tokens = {}
 for t in string.gmatch(os.getenv("TOKENS"), "[^,]+") do tokens[#tokens + 1] = t end
 local offer = os.getenv("OFFER")
 local cross = os.getenv("MODE") == "cross"
-local n = 0
 wrk.method = "POST"
-wrk.headers["Content-Type"] = "application/json"
-request = function()
-  n = n + 1
-  local price = cross and 100 or (50 + n % 40)
+-- Every combination of buyer and price, formatted once at start and cycled: wrk shares the cores
+-- with the server, and building each request in Lua would take CPU from it.
+local requests = {}
+for i = 0, #tokens * 40 - 1 do
+  local price = cross and 100 or (50 + i % 40)
   local tif = cross and "IOC" or "GTC"
-  wrk.headers["Authorization"] = "Bearer " .. tokens[n % #tokens + 1]
-  return wrk.format(nil, "/api/v1/orders", nil,
+  local headers = {["Content-Type"] = "application/json", ["Authorization"] = "Bearer " .. tokens[i % #tokens + 1]}
+  requests[#requests + 1] = wrk.format("POST", "/api/v1/orders", headers,
     '{"offer_id":"' .. offer .. '","side":"buy","price_fen":' .. price ..
     ',"quantity":1,"time_in_force":"' .. tif .. '","purpose":"research"}')
+end
+local n = 0
+request = function()
+  n = n % #requests + 1
+  return requests[n]
 end
