@@ -123,7 +123,7 @@ workers, buffered access log.
 |---|---:|---:|---|
 | nginx, static file over TLS (reference) | $(fmt "${rps[nginx]}") | ${p99[nginx]} ms | 100% |
 | exchange \`GET /healthz\` | $(fmt "${rps[healthz]}") | ${p99[healthz]} ms | $(pct "${rps[healthz]}" "${rps[nginx]}") of nginx (goal ≥ 80%) |
-| exchange \`GET /api/v1/me\` (bearer token, one SQLite read) | $(fmt "${rps[me]}") | ${p99[me]} ms | $(pct "${rps[me]}" "${rps[healthz]}") of /healthz |
+| exchange \`GET /api/v1/me\` (bearer token, principal cached) | $(fmt "${rps[me]}") | ${p99[me]} ms | $(pct "${rps[me]}" "${rps[healthz]}") of /healthz |
 | exchange \`POST /api/v1/api-keys\` (durable write through the sequencer) | $(fmt "${rps[writes]}") | ${p99[writes]} ms | $(pct "${rps[writes]}" "${rps[healthz]}") of /healthz (goal ≥ 50%) |
 | raw SQLite, one row per durable commit (reference) | $(fmt "${rps[sqlite1]}") commits/s | | |
 | raw SQLite, 64 rows per durable commit (reference) | $(fmt "${rps[sqlite64]}") rows/s | | |
