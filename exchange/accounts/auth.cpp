@@ -12,6 +12,9 @@ namespace dx::accounts {
 
 namespace {
 
+constexpr std::size_t kTimePart = 8;     // of an API key
+constexpr std::size_t kRandomPart = 43;  // of an API key: 32 random bytes in base64url
+
 Error bad_token() {
   return make_error(Errc::unauthenticated, "The token is unknown, expired or revoked.");
 }
@@ -94,11 +97,6 @@ Result<std::optional<http::Principal>> authenticate_cookie(const http::Request& 
   return std::optional<http::Principal>(std::move(p));
 }
 
-}  // namespace
-
-namespace {
-constexpr std::size_t kTimePart = 8;
-constexpr std::size_t kRandomPart = 43;  // 32 random bytes in base64url
 }  // namespace
 
 std::string new_api_key(std::string_view time_part) {
