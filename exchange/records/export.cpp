@@ -78,11 +78,13 @@ void export_records(store::Db& db, const crypto::SigningKey& key, const ExportRa
     const auto seq = st.int64(0);
     const auto at = st.text(1);
     const bool in_range = (!range.from_at || at >= *range.from_at) && (!range.to_at || at <= *range.to_at);
-    if (in_range)
-      line(json{{"type", "record"}, {"seq", seq}, {"at", at}, {"actor", st.text(2)}, {"action", st.text(3)},
-                {"subject", st.text(4)}, {"data", json::parse(st.text(5), nullptr, false)},
-                {"leaf", crypto::base64(st.blob(6))}, {"hash", crypto::hex(st.blob(7))}}
+    if (in_range) {
+      const auto r = store::read_record(st);
+      line(json{{"type", "record"}, {"seq", seq}, {"at", at}, {"actor", r.actor}, {"action", r.action},
+                {"subject", r.subject}, {"data", json::parse(r.data, nullptr, false)},
+                {"leaf", crypto::base64(r.leaf)}, {"hash", crypto::hex(r.hash)}}
                .dump(-1, ' ', false, json::error_handler_t::replace));
+    }
     for (; next_head < heads.size() && heads[next_head].tree_size <= seq; ++next_head)
       if (in_range) line(head_line(heads[next_head]).dump());
   }
@@ -126,8 +128,7 @@ VerifyReport verify_data_dir(const fs::path& data_dir) {
   Verifier v(std::map<std::string, std::string>{{key.key_id(), key.public_key_pem()}});
   for (const auto& h : all_heads(db)) v.add_head(h);
   auto st = db.prepare("SELECT seq, at, actor, action, subject, data, leaf, hash FROM records ORDER BY seq");
-  while (st.step())
-    v.add_record({st.int64(0), st.text(1), st.text(2), st.text(3), st.text(4), st.text(5), st.blob(6), st.blob(7)});
+  while (st.step()) v.add_record(store::read_record(st));
   return v.finish();
 }
 

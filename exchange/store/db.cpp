@@ -10,6 +10,12 @@ namespace {
   throw Error(std::string(what) + ": " + (db ? sqlite3_errmsg(db) : sqlite3_errstr(rc)), rc);
 }
 
+// A zero-length blob is still a blob, not NULL: SQLite needs a non-null pointer for it.
+const void* blob_data(std::string_view bytes) {
+  static const char kEmpty = 0;
+  return bytes.empty() ? &kEmpty : bytes.data();
+}
+
 }  // namespace
 
 Stmt::Stmt(sqlite3* db, std::string_view sql) : db_(db) {
@@ -44,10 +50,19 @@ Stmt& Stmt::bind(int index, std::string_view text) {
 }
 
 Stmt& Stmt::bind_blob(int index, std::string_view bytes) {
-  // A zero-length blob is still a blob, not NULL: pass a non-null pointer.
-  static const char kEmpty = 0;
-  const int rc = sqlite3_bind_blob64(stmt_, index, bytes.empty() ? &kEmpty : bytes.data(), bytes.size(),
-                                     SQLITE_TRANSIENT);
+  const int rc = sqlite3_bind_blob64(stmt_, index, blob_data(bytes), bytes.size(), SQLITE_TRANSIENT);
+  if (rc != SQLITE_OK) fail(db_, rc, "bind");
+  return *this;
+}
+
+Stmt& Stmt::bind_borrowed(int index, std::string_view text) {
+  const int rc = sqlite3_bind_text64(stmt_, index, text.data(), text.size(), SQLITE_STATIC, SQLITE_UTF8);
+  if (rc != SQLITE_OK) fail(db_, rc, "bind");
+  return *this;
+}
+
+Stmt& Stmt::bind_blob_borrowed(int index, std::string_view bytes) {
+  const int rc = sqlite3_bind_blob64(stmt_, index, blob_data(bytes), bytes.size(), SQLITE_STATIC);
   if (rc != SQLITE_OK) fail(db_, rc, "bind");
   return *this;
 }

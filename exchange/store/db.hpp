@@ -40,6 +40,10 @@ class Stmt {
   Stmt& bind(int index, const char* text) { return bind(index, std::string_view(text)); }
   Stmt& bind(int index, const std::string& text) { return bind(index, std::string_view(text)); }
   Stmt& bind_blob(int index, std::string_view bytes);
+  // Not copied, for the hottest statements: the bytes must stay as they are until the statement
+  // has run and been reset, and the parameter must be bound again before it runs again.
+  Stmt& bind_borrowed(int index, std::string_view text);
+  Stmt& bind_blob_borrowed(int index, std::string_view bytes);
   Stmt& bind_null(int index);
   Stmt& bind(int index, const std::optional<std::string>& text);
   Stmt& bind(int index, const std::optional<std::int64_t>& value);

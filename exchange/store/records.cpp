@@ -1,6 +1,7 @@
 #include "store/records.hpp"
 
 #include <algorithm>
+#include <limits>
 #include <stdexcept>
 
 #include <nlohmann/json.hpp>
@@ -51,43 +52,70 @@ std::string canonical_leaf(std::int64_t seq, const std::string& at, const std::s
 
 namespace {
 
+// Subtrees of 2^kLowestStoredLevel leaves and larger are stored: one node per eight records.
+// Smaller ones are computed from the records when a proof or the tree's edge needs them (at most
+// 2^kLowestStoredLevel - 1 leaves read per proof), instead of storing two nodes per record.
+constexpr int kLowestStoredLevel = 4;
+
 // The SQL of the statements used on every append or proof: static so that looking up the cached
 // statement does not build a std::string (a heap allocation) each time.
 // Subtree (level L, index i) covers leaves i*2^L .. (i+1)*2^L - 1 and is keyed by the last one.
 const std::string kInsertNode = "INSERT INTO merkle_subtrees (last_leaf, level, hash) VALUES (?, ?, ?)";
 const std::string kSelectNode = "SELECT hash FROM merkle_subtrees WHERE last_leaf = ? AND level = ?";
+const std::string kSelectRecords =
+    "SELECT seq, at, actor, action, subject, data, leaf, hash FROM records WHERE seq > ? ORDER BY seq LIMIT ?";
+const std::string kTreeSize = "SELECT coalesce(max(seq), 0) FROM records";
+const std::string kFirstAtOrAfter = "SELECT at FROM records WHERE seq >= ? ORDER BY seq LIMIT 1";
+// The leaf is stored empty: it is the canonical form of the other columns (read_record).
+const std::string kInsertRecord =
+    "INSERT INTO records (seq, at, actor, action, subject, data, leaf, hash) VALUES (?, ?, ?, ?, ?, ?, X'', ?)";
 
 std::int64_t last_leaf(int level, std::uint64_t index) {
   return static_cast<std::int64_t>(((index + 1) << level) - 1);
 }
-const std::string kTreeSize = "SELECT coalesce(max(seq), 0) FROM records";
-const std::string kInsertRecord =
-    "INSERT INTO records (seq, at, actor, action, subject, data, leaf, hash) VALUES (?, ?, ?, ?, ?, ?, ?, ?)";
 
 void insert_nodes(Db& db, const std::vector<merkle::Frontier::Node>& nodes) {
-  auto& st = db.cached(kInsertNode);
   for (const auto& n : nodes) {
-    st.bind(1, last_leaf(n.level, n.index)).bind(2, n.level).bind_blob(3, n.hash).run();
+    if (n.level < kLowestStoredLevel) continue;
+    auto& st = db.cached(kInsertNode);
+    st.bind(1, last_leaf(n.level, n.index)).bind(2, n.level).bind_blob_borrowed(3, n.hash).run();
     st.reset();
   }
 }
 
-// Leaves are appended with contiguous indexes from 0 and each has its level-0 node, which is the
-// last node completed by it: the count is the largest key + 1, one seek in the primary key where
-// count(*) would walk every node at start-up.
-std::int64_t leaf_nodes(Db& db) {
+// The leaves covered by the stored subtrees: the last leaf of the last one, + 1 (one seek in the
+// primary key). Every leaf before it is covered; the few after it are only in the records.
+std::uint64_t stored_leaves(Db& db) {
   auto st = db.prepare("SELECT coalesce(max(last_leaf) + 1, 0) FROM merkle_subtrees");
   st.step();
-  return st.int64(0);
+  return static_cast<std::uint64_t>(st.int64(0));
 }
 
-// Builds the nodes for the records that have none yet, in one transaction.
-void build_missing_nodes(Db& db, merkle::Frontier& frontier, std::int64_t from_seq) {
+// The hash of a subtree too small to be stored, from its records.
+merkle::Hash computed_subtree(Db& db, int level, std::uint64_t index) {
+  const std::uint64_t count = std::uint64_t{1} << level;
+  auto& st = db.cached(kSelectRecords);
+  st.bind(1, static_cast<std::int64_t>(index << level)).bind(2, static_cast<std::int64_t>(count));
+  std::vector<merkle::Hash> hashes;
+  hashes.reserve(count);
+  while (st.step()) hashes.push_back(merkle::leaf_hash(read_record(st).leaf));
+  st.reset();
+  if (hashes.size() != count)
+    throw Error("missing record under Merkle node " + std::to_string(level) + "/" + std::to_string(index), 0);
+  for (; hashes.size() > 1; hashes.resize(hashes.size() / 2))
+    for (std::size_t i = 0; i < hashes.size() / 2; ++i) hashes[i] = merkle::node_hash(hashes[2 * i], hashes[2 * i + 1]);
+  return hashes.front();
+}
+
+// Appends the records after the first `from` to the frontier, storing the subtrees they complete
+// (none for a log written by append_record, whose stored nodes end fewer than 2^kLowestStoredLevel
+// records before its end; all of them for a log written before the tree existed).
+void extend_tree(Db& db, merkle::Frontier& frontier, std::uint64_t from) {
   db.exec("BEGIN IMMEDIATE");
   try {
-    auto st = db.prepare("SELECT leaf FROM records WHERE seq > ? ORDER BY seq");
-    st.bind(1, from_seq);
-    while (st.step()) insert_nodes(db, frontier.append(st.blob(0)));
+    auto st = db.prepare("SELECT seq, at, actor, action, subject, data, leaf, hash FROM records WHERE seq > ? ORDER BY seq");
+    st.bind(1, static_cast<std::int64_t>(from));
+    while (st.step()) insert_nodes(db, frontier.append(read_record(st).leaf));
   } catch (...) {
     // The connection must not stay inside the transaction. A failing ROLLBACK (SQLite may have
     // rolled back already) must not hide the error that caused it.
@@ -100,9 +128,42 @@ void build_missing_nodes(Db& db, merkle::Frontier& frontier, std::int64_t from_s
   db.exec("COMMIT");
 }
 
+// The first seq from `seq` on and its time; nullopt past the end.
+std::optional<std::string> at_of_first(Db& db, std::int64_t seq) {
+  auto& st = db.cached(kFirstAtOrAfter);
+  st.bind(1, seq);
+  std::optional<std::string> at;
+  if (st.step()) at = st.text(0);
+  st.reset();
+  return at;
+}
+
+// The first seq whose time is at or after `bound` (after it when `strictly`), or size + 1. Record
+// times never decrease along seq (the sequencer's clock only moves forward), so this bisects seq
+// where an index on the time would cost a B-tree insert on every record.
+std::int64_t first_seq_from(Db& db, const std::string& bound, bool strictly) {
+  std::int64_t lo = 1, hi = tree_size(db) + 1;
+  while (lo < hi) {
+    const std::int64_t mid = lo + (hi - lo) / 2;
+    const auto at = at_of_first(db, mid);
+    if (at && (strictly ? *at > bound : *at >= bound))
+      hi = mid;
+    else
+      lo = mid + 1;
+  }
+  return lo;
+}
+
 }  // namespace
 
+Record read_record(const Stmt& st) {
+  Record r{st.int64(0), st.text(1), st.text(2), st.text(3), st.text(4), st.text(5), st.blob(6), st.blob(7)};
+  if (r.leaf.empty()) r.leaf = canonical_leaf_of_text(r.seq, r.at, r.actor, r.action, r.subject, r.data);
+  return r;
+}
+
 merkle::Hash subtree_hash(Db& db, int level, std::uint64_t index) {
+  if (level < kLowestStoredLevel) return computed_subtree(db, level, index);
   auto& st = db.cached(kSelectNode);
   st.bind(1, last_leaf(level, index)).bind(2, level);
   if (!st.step()) {
@@ -123,20 +184,22 @@ std::int64_t tree_size(Db& db) {
 }
 
 ChainHead load_chain_head(Db& db) {
-  auto st = db.prepare("SELECT seq, hash FROM records ORDER BY seq DESC LIMIT 1");
+  auto st = db.prepare("SELECT seq, hash, at FROM records ORDER BY seq DESC LIMIT 1");
   ChainHead head;
   if (st.step()) {
     head.seq = st.int64(0);
     head.hash = st.blob(1);
+    head.at = st.text(2);
   }
-  const auto n = static_cast<std::uint64_t>(leaf_nodes(db));
-  // The right edge: at each level with an odd count of complete subtrees, the last one waits.
+  // The right edge after the stored subtrees: at each level with an odd count of complete
+  // subtrees, the last one waits. Then the records after them.
+  const auto n = stored_leaves(db);
   head.frontier.size = n;
   for (int level = 0; (n >> level) > 0; ++level) {
     head.frontier.pending.emplace_back();
     if ((n >> level) & 1) head.frontier.pending.back() = subtree_hash(db, level, (n >> level) - 1);
   }
-  if (static_cast<std::int64_t>(n) < head.seq) build_missing_nodes(db, head.frontier, static_cast<std::int64_t>(n));
+  if (static_cast<std::int64_t>(n) < head.seq) extend_tree(db, head.frontier, n);
   return head;
 }
 
@@ -154,18 +217,22 @@ Record append_record(Db& db, ChainHead& head, TimePoint at, const std::string& a
   r.leaf = canonical_leaf_of_text(r.seq, r.at, actor, action, subject, r.data);
   r.hash = crypto::sha256(head.hash + r.leaf);
   auto& st = db.cached(kInsertRecord);
-  st.bind(1, r.seq).bind(2, r.at).bind(3, r.actor).bind(4, r.action).bind(5, r.subject).bind(6, r.data);
-  st.bind_blob(7, r.leaf).bind_blob(8, r.hash);
+  st.bind(1, r.seq).bind_borrowed(2, r.at).bind_borrowed(3, r.actor).bind_borrowed(4, r.action);
+  st.bind_borrowed(5, r.subject).bind_borrowed(6, r.data).bind_blob_borrowed(7, r.hash);
   st.run();
   st.reset();
   insert_nodes(db, head.frontier.append(r.leaf));
   head.seq = r.seq;
   head.hash = r.hash;
+  head.at = r.at;
   return r;
 }
 
 std::vector<Record> query_records(Db& db, const RecordQuery& q) {
-  std::string sql = "SELECT seq, at, actor, action, subject, data, leaf, hash FROM records WHERE seq > ?";
+  std::int64_t after = q.after_seq, before = std::numeric_limits<std::int64_t>::max();
+  if (q.from_at) after = std::max(after, first_seq_from(db, *q.from_at, false) - 1);
+  if (q.to_at) before = first_seq_from(db, *q.to_at, true);
+  std::string sql = "SELECT seq, at, actor, action, subject, data, leaf, hash FROM records WHERE seq > ? AND seq < ?";
   if (q.subject) sql += " AND subject = ?";
   if (q.actor) sql += " AND actor = ?";
   if (q.action) sql += " AND action = ?";
@@ -173,14 +240,13 @@ std::vector<Record> query_records(Db& db, const RecordQuery& q) {
   if (q.to_at) sql += " AND at <= ?";
   sql += " ORDER BY seq LIMIT ?";
   auto& st = db.cached(sql);
-  int i = 1;
-  st.bind(i++, q.after_seq);
+  st.bind(1, after).bind(2, before);
+  int i = 3;
   for (const auto* v : {&q.subject, &q.actor, &q.action, &q.from_at, &q.to_at})
     if (*v) st.bind(i++, **v);
   st.bind(i, std::clamp(q.limit, 1, 500));
   std::vector<Record> out;
-  while (st.step())
-    out.push_back({st.int64(0), st.text(1), st.text(2), st.text(3), st.text(4), st.text(5), st.blob(6), st.blob(7)});
+  while (st.step()) out.push_back(read_record(st));
   st.reset();
   return out;
 }
@@ -195,7 +261,7 @@ std::optional<std::int64_t> verify_chain(Db& db) {
     auto data = nlohmann::json::parse(st.text(5), nullptr, false);
     if (data.is_discarded() || !data.is_object()) return seq;
     const auto leaf = canonical_leaf(seq, st.text(1), st.text(2), st.text(3), st.text(4), data);
-    if (leaf != st.blob(6)) return seq;
+    if (const auto stored = st.blob(6); !stored.empty() && leaf != stored) return seq;
     prev = crypto::sha256(prev + leaf);
     if (prev != st.blob(7)) return seq;
     ++expected;

@@ -23,6 +23,7 @@
 namespace dx::store {
 
 class Db;
+class Stmt;
 
 struct Record {
   std::int64_t seq = 0;
@@ -47,6 +48,7 @@ std::string canonical_leaf_of_text(std::int64_t seq, const std::string& at, cons
 struct ChainHead {
   std::int64_t seq = 0;
   std::string hash = std::string(32, '\0');
+  std::string at;  // of the last record, RFC 3339; empty when there is none
   merkle::Frontier frontier;  // the tree's right edge; frontier.size == seq
 };
 
@@ -54,7 +56,12 @@ struct ChainHead {
 // records without them (a log written before the tree existed).
 ChainHead load_chain_head(Db& db);
 
-// The stored hash of a complete subtree; throws when it is missing (a damaged database).
+// The record in the row `st` is on, whose columns are seq, at, actor, action, subject, data,
+// leaf, hash; with its leaf rebuilt when it is stored empty.
+Record read_record(const Stmt& st);
+
+// The hash of a complete subtree, stored or (for small ones) computed from the records; throws
+// when a node or record is missing (a damaged database).
 merkle::Hash subtree_hash(Db& db, int level, std::uint64_t index);
 std::int64_t tree_size(Db& db);
 

@@ -429,6 +429,13 @@ CREATE TRIGGER merkle_subtrees_no_update BEFORE UPDATE ON merkle_subtrees
 CREATE TRIGGER merkle_subtrees_no_delete BEFORE DELETE ON merkle_subtrees
   BEGIN SELECT RAISE(ABORT, 'the Merkle tree is append-only'); END;
 )sql",
+      // 8: lighter records, written on every command. From here on a record's leaf is stored empty
+      // (it is the canonical form of its columns, rebuilt when read), only Merkle subtrees of 16
+      // leaves and more are stored (smaller ones are computed from the records), and time ranges
+      // bisect seq, along which record times never decrease, instead of using an index on them.
+      R"sql(
+DROP INDEX IF EXISTS records_at;
+)sql",
   };
   return kMigrations;
 }

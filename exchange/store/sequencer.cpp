@@ -79,6 +79,7 @@ Sequencer::Sequencer(const std::filesystem::path& path, Clock clock, SequencerOp
   options_.max_batch = std::max<std::size_t>(options_.max_batch, 1);  // 0 would never take a command
   migrate(*db_);
   head_ = load_chain_head(*db_);
+  if (auto last = parse_rfc3339(head_.at)) last_now_ = *last;
   if (on_start_) on_start_(*db_);
   // From here on commits write the WAL without flushing it; WalSync flushes before answering.
   db_->exec("PRAGMA synchronous=NORMAL");
@@ -160,7 +161,9 @@ void Sequencer::run_batch(std::deque<Item>& batch) {
   const ChainHead batch_start = head_;
   try {
     db_->cached("BEGIN IMMEDIATE").run();
-    const TimePoint now = clock_();
+    // Never before the previous batch: record times must not decrease along seq (records.hpp).
+    const TimePoint now = std::max(clock_(), last_now_);
+    last_now_ = now;
     ChainHead saved;
     for (std::size_t i = 0; i < batch.size(); ++i) {
       kept[i] = apply_in_savepoint(*db_, head_, saved, now, batch[i].apply, on_failure_);

@@ -33,7 +33,7 @@ namespace dx::store {
 class Db;
 
 // What a command sees while it runs: the write connection inside the batch transaction, the
-// batch's clock reading, and the record log.
+// batch's clock reading (never earlier than the previous batch's), and the record log.
 class Tx {
  public:
   Tx(Db& db, ChainHead& head, TimePoint now) : db_(db), head_(head), now_(now) {}
@@ -129,6 +129,7 @@ class Sequencer {
   Clock clock_;
   SequencerOptions options_;
   ChainHead head_;
+  TimePoint last_now_{};  // the clock reading of the last batch (or of the last record at start)
   std::function<void(Db&)> on_start_;
   std::function<void(Db&)> on_failure_;
   std::unique_ptr<WalSync> wal_sync_;

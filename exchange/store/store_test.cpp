@@ -205,6 +205,112 @@ TEST_F(StoreTest, QueryFiltersBySubjectAndTimeRangeAndClampsTheLimit) {
   EXPECT_TRUE(not_injected.empty());
 }
 
+TEST_F(StoreTest, RecordsStoreAnEmptyLeafAndAreReadWithTheirCanonicalLeaf) {
+  Db db(db_path(), OpenMode::read_write_create);
+  migrate(db);
+  ChainHead head;
+  const auto r1 = append_record(db, head, fixed_clock()(), "acc_1", "x.done", "obj_1", {{"k", "v"}});
+  // A record as written before migration 8: its leaf stored whole.
+  const std::string at = to_rfc3339(fixed_clock()());
+  const auto leaf2 = canonical_leaf(2, at, "acc_2", "y.done", "obj_2", json::object());
+  const auto hash2 = crypto::sha256(r1.hash + leaf2);
+  auto legacy = db.prepare("INSERT INTO records VALUES (2, ?, 'acc_2', 'y.done', 'obj_2', '{}', ?, ?)");
+  legacy.bind(1, at).bind_blob(2, leaf2).bind_blob(3, hash2).run();
+  auto stored = db.prepare("SELECT length(leaf) FROM records ORDER BY seq");
+
+  const auto read = query_records(db, RecordQuery{});
+
+  ASSERT_TRUE(stored.step());
+  EXPECT_EQ(stored.int64(0), 0);
+  ASSERT_EQ(read.size(), 2u);
+  EXPECT_EQ(read[0].leaf, r1.leaf);
+  EXPECT_EQ(read[0].leaf, canonical_leaf(1, r1.at, "acc_1", "x.done", "obj_1", {{"k", "v"}}));
+  EXPECT_EQ(read[1].leaf, leaf2);
+  EXPECT_FALSE(verify_chain(db));
+  auto index = db.prepare("SELECT count(*) FROM sqlite_master WHERE name = 'records_at'");
+  index.step();
+  EXPECT_EQ(index.int64(0), 0);
+  // A stored leaf that no longer matches its columns is named.
+  db.exec("DROP TRIGGER records_no_update; UPDATE records SET leaf = x'00' || leaf WHERE seq = 2");
+  EXPECT_EQ(verify_chain(db), 2);
+}
+
+TEST_F(StoreTest, TimeRangesFindTheSameRecordsAsAScan) {
+  Db db(db_path(), OpenMode::read_write_create);
+  migrate(db);
+  ChainHead head;
+  const TimePoint t0(std::chrono::seconds(1'800'000'000));
+  std::vector<std::string> times;
+  for (int i = 0; i < 97; ++i) {  // several records per minute, some minutes without any
+    const auto at = t0 + std::chrono::minutes(i / 3 + (i > 40 ? 5 : 0));
+    times.push_back(append_record(db, head, at, "a", "x", "s", json::object()).at);
+  }
+  for (int from = -2; from < 45; from += 3)
+    for (int to = from; to < 48; to += 4) {
+      RecordQuery q;
+      q.from_at = to_rfc3339(t0 + std::chrono::minutes(from));
+      q.to_at = to_rfc3339(t0 + std::chrono::minutes(to));
+      q.limit = 500;
+      std::vector<std::int64_t> expected, got;
+      for (std::size_t i = 0; i < times.size(); ++i)
+        if (times[i] >= *q.from_at && times[i] <= *q.to_at) expected.push_back(static_cast<std::int64_t>(i) + 1);
+      for (const auto& r : query_records(db, q)) got.push_back(r.seq);
+      EXPECT_EQ(got, expected) << from << ".." << to;
+    }
+}
+
+TEST_F(StoreTest, BatchTimesNeverGoBackEvenAcrossARestart) {
+  const TimePoint t0(std::chrono::seconds(1'800'000'000));
+  auto now = std::make_shared<std::atomic<int>>(5);  // minutes after t0
+  const Clock clock = [now, t0] { return t0 + std::chrono::minutes(now->load()); };
+  const auto append = [](Sequencer& seq) {
+    apply_sync(seq, [](Tx& tx) { return tx.record("a", "x", "s", json::object()).seq > 0; });
+  };
+  {
+    Sequencer seq(db_path(), clock);
+    append(seq);
+    now->store(0);  // the host's clock set back
+    append(seq);
+  }
+  {
+    Sequencer seq(db_path(), clock);
+    append(seq);
+    now->store(10);
+    append(seq);
+  }
+  Db db(db_path(), OpenMode::read_only);
+  std::vector<std::string> at;
+  for (const auto& r : query_records(db, RecordQuery{})) at.push_back(r.at);
+  const auto m = [t0](int minutes) { return to_rfc3339(t0 + std::chrono::minutes(minutes)); };
+  EXPECT_EQ(at, (std::vector<std::string>{m(5), m(5), m(5), m(10)}));
+}
+
+TEST_F(StoreTest, OnlySubtreesOfSixteenLeavesAndMoreAreStoredAndProofsStillHold) {
+  Db db(db_path(), OpenMode::read_write_create);
+  migrate(db);
+  ChainHead head;
+  std::vector<std::string> leaves;
+  for (int i = 0; i < 100; ++i)
+    leaves.push_back(append_record(db, head, fixed_clock()(), "a", "x", "s", {{"i", i}}).leaf);
+  const auto subtree = [&db](int l, std::uint64_t i) { return subtree_hash(db, l, i); };
+
+  EXPECT_EQ(count(db, "merkle_subtrees"), 6 + 3 + 1);  // levels 4, 5 and 6 of 100 leaves
+  merkle::Frontier reference;
+  for (std::uint64_t size = 1; size <= leaves.size(); ++size) {
+    reference.append(leaves[size - 1]);
+    const auto root = merkle::root(size, subtree);
+    ASSERT_EQ(root, reference.root()) << size;
+    for (std::uint64_t i = 0; i < size; i += 7)
+      EXPECT_TRUE(merkle::verify_inclusion(i, size, merkle::leaf_hash(leaves[i]),
+                                           merkle::inclusion_path(i, size, subtree), root))
+          << i << "/" << size;
+  }
+  const auto loaded = load_chain_head(db);
+  EXPECT_EQ(loaded.frontier.size, 100u);
+  EXPECT_EQ(loaded.frontier.root(), reference.root());
+  EXPECT_EQ(loaded.at, to_rfc3339(fixed_clock()()));
+}
+
 TEST_F(StoreTest, CommandsApplyInSubmissionOrder) {
   Sequencer seq(db_path(), fixed_clock());
   for (int i = 0; i < 50; ++i)
@@ -574,7 +680,7 @@ TEST_F(StoreTest, TreeNodesKeyedByLevelAreMovedByMigrationSeven) {
   migrate(db);
   // Assert: the same tree, every node moved, appending goes on from it.
   EXPECT_EQ(root_of(db, 37), before);
-  EXPECT_EQ(count(db, "merkle_subtrees"), 37 + 18 + 9 + 4 + 2 + 1);  // every complete subtree
+  EXPECT_EQ(count(db, "merkle_subtrees"), 2 + 1);  // every stored subtree (16 leaves and more)
   EXPECT_THROW(count(db, "merkle_nodes"), Error);
   auto head = load_chain_head(db);
   EXPECT_EQ(head.frontier.size, 37u);
