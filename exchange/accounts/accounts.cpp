@@ -65,7 +65,7 @@ Result<nlohmann::json> create_account(store::Tx& tx, const std::string& actor, c
       "INSERT INTO accounts (id, email, password_hash, kind, display_name, jurisdiction, roles, "
       "created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)");
   ins.bind(1, id).bind(2, a.email).bind(3, a.password_hash).bind(4, a.kind).bind(5, a.display_name);
-  ins.bind(6, a.jurisdiction).bind(7, roles).bind(8, to_rfc3339(tx.now()));
+  ins.bind(6, a.jurisdiction).bind(7, roles).bind(8, tx.now_text());
   ins.run();
   ins.reset();
   // The record names the address only by a keyed hash (no raw personal information).

@@ -119,7 +119,7 @@ Result<json> start_session(store::Tx& tx, const std::string& account_id, int lif
   auto& st = tx.db().cached(
       "INSERT INTO sessions (token_hash, account_id, created_at, expires_at) VALUES (?, ?, ?, ?)");
   st.bind_blob(1, crypto::token_digest(token)).bind(2, account_id);
-  st.bind(3, to_rfc3339(tx.now())).bind(4, to_rfc3339(expires));
+  st.bind(3, tx.now_text()).bind(4, to_rfc3339(expires));
   st.run();
   st.reset();
   tx.record(account_id, "session.created", account_id, {{"expires_at", to_rfc3339(expires)}});
@@ -246,18 +246,20 @@ void post_api_keys(Shared& sh, Request& req, Reply reply) {
   Fields f(*body);
   auto name = f.string("name", Need::required, 1, 100);
   if (auto st = f.finish(); !st) return http::send_problem(reply, st.error());
+  // Made before the command is queued: the sequencer's thread only stores them.
+  std::string id = new_id("key");
+  std::string key = new_api_key(std::string_view(id).substr(4, 8));  // id: "key_" + time + random
+  std::string digest = api_key_digest(key);
   sh.s.sequencer.run<json>(
-      [owner = req.principal->account_id, name = *name](store::Tx& tx) -> Result<json> {
-        const std::string id = new_id("key");
-        const std::string key = new_api_key(std::string_view(id).substr(4, 8));  // id: "key_" + time + random
-        const std::string at = to_rfc3339(tx.now());
+      [owner = req.principal->account_id, name = *name, id = std::move(id), key = std::move(key),
+       digest = std::move(digest)](store::Tx& tx) -> Result<json> {
         auto& st = tx.db().cached(
             "INSERT INTO api_keys (id, account_id, name, key_hash, created_at) VALUES (?, ?, ?, ?, ?)");
-        st.bind(1, id).bind(2, owner).bind(3, name).bind_blob(4, api_key_digest(key)).bind(5, at);
+        st.bind(1, id).bind(2, owner).bind(3, name).bind_blob(4, digest).bind(5, tx.now_text());
         st.run();
         st.reset();
         tx.record(owner, "api_key.created", id, {{"name", name}});
-        return json{{"id", id}, {"name", name}, {"key", key}, {"created_at", at}};
+        return json{{"id", id}, {"name", name}, {"key", key}, {"created_at", tx.now_text()}};
       },
       [reply](Result<json> r) { http::send_result(reply, 201, r); });
 }
@@ -287,7 +289,7 @@ void delete_api_key(Shared& sh, Request& req, Reply reply) {
       [owner = req.principal->account_id, id = req.param("id")](store::Tx& tx) -> Result<Unit> {
         auto& st = tx.db().cached(
             "UPDATE api_keys SET revoked_at = ? WHERE id = ? AND account_id = ? AND revoked_at IS NULL");
-        st.bind(1, to_rfc3339(tx.now())).bind(2, id).bind(3, owner).run();
+        st.bind(1, tx.now_text()).bind(2, id).bind(3, owner).run();
         st.reset();
         if (tx.db().changes() == 0) return make_error(Errc::not_found, "No such API key.");
         tx.record(owner, "api_key.revoked", id, json::object());

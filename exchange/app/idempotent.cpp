@@ -40,7 +40,7 @@ Result<Answer> run_once(store::Tx& tx, const Key& k, const IdempotentCommand& co
   auto& keep = db.cached(
       "INSERT INTO idempotency (account_id, route, key, request_hash, status, response, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)");
   keep.bind(1, k.account).bind(2, k.route).bind(3, k.key).bind_blob(4, k.digest).bind(5, answer->status);
-  keep.bind(6, answer->body.dump()).bind(7, to_rfc3339(tx.now())).run();
+  keep.bind(6, answer->body.dump()).bind(7, tx.now_text()).run();
   keep.reset();
   return answer;
 }

@@ -159,7 +159,7 @@ Result<ComplaintRow> take_action(store::Tx& tx, const Context& c, const std::str
   auto next = decide({k->status, k->target(), k->holds()}, r.action, r.remedy);
   if (!next) return next.error();
   if (auto st = enforce(tx, c, Case{*k, officer}, r); !st) return st.error();
-  advance(*k, r.action, r.remedy, *next, to_rfc3339(tx.now()));
+  advance(*k, r.action, r.remedy, *next, tx.now_text());
   save_complaint(tx.db(), *k);
   record_action(tx, officer, *k, r);
   notify_action(tx, *k, r.action, r.note, title_of(tx, c, *k));
@@ -178,7 +178,7 @@ Result<ComplaintRow> respond(store::Tx& tx, const std::string& account, const st
                       "The exchange has not asked for information on this complaint.");
   if (auto st = check_own_files(tx.db(), account, r.file_ids, "file_ids"); !st) return st.error();
   k->status = State::acknowledged;
-  k->updated_at = to_rfc3339(tx.now());
+  k->updated_at = tx.now_text();
   save_complaint(tx.db(), *k);
   add_step(tx.db(), k->id, {k->updated_at, account, "seller_responded", r.text, r.file_ids});
   // The answer may name people: the record keeps its digest, the history its words.

@@ -59,7 +59,7 @@ ComplaintRow new_complaint(store::Tx& tx, const Context& c, const std::string& c
   k.acknowledge_due_at = to_rfc3339(due.acknowledge_due);
   k.decision_due_at = to_rfc3339(due.decision_due);
   k.due_at = to_rfc3339(next_due(k.status, due));
-  k.created_at = k.updated_at = to_rfc3339(tx.now());
+  k.created_at = k.updated_at = tx.now_text();
   return k;
 }
 
@@ -102,7 +102,7 @@ void hold_at_once(store::Tx& tx, const Context& c, ComplaintRow& k) {
   auto held = k.trade_id ? freeze_trade(tx, c, kase, Suspension::at_filing)
                          : suspend_product(tx, c, kase, Suspension::at_filing);
   if (!held || !*held) return;
-  k.held_at = to_rfc3339(tx.now());
+  k.held_at = tx.now_text();
   save_complaint(tx.db(), k);
   const std::string action = k.trade_id ? "trade_frozen" : "product_suspended";
   add_step(tx.db(), k.id,

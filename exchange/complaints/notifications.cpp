@@ -17,7 +17,7 @@ void notify(store::Tx& tx, const Notice& n) {
       .bind(3, n.kind)
       .bind(4, n.subject)
       .bind(5, n.text);
-  st.bind(6, n.rule).bind(7, n.basis).bind(8, to_rfc3339(tx.now())).run();
+  st.bind(6, n.rule).bind(7, n.basis).bind(8, tx.now_text()).run();
   st.reset();
 }
 

@@ -73,11 +73,11 @@ Result<json> insert_file(store::Tx& tx, const BlobStore& blobs, Upload& upload,
   } else {
     auto& ins = db.cached("INSERT INTO blobs (sha256, size_bytes, wrapped_key, created_at) VALUES (?, ?, ?, ?)");
     ins.bind(1, fin.sha256_hex).bind(2, static_cast<std::int64_t>(fin.size_bytes));
-    ins.bind_blob(3, fin.wrapped_key).bind(4, to_rfc3339(tx.now())).run();
+    ins.bind_blob(3, fin.wrapped_key).bind(4, tx.now_text()).run();
     ins.reset();
     blobs.store(upload, fin.sha256_hex);
   }
-  const std::string id = new_id("file"), at = to_rfc3339(tx.now());
+  const std::string id = new_id("file"), at = tx.now_text();
   const auto size = static_cast<std::int64_t>(fin.size_bytes);
   auto& st = db.cached(
       "INSERT INTO files (id, owner_id, sha256, size_bytes, content_type, file_name, created_at) "

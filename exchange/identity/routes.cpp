@@ -87,7 +87,7 @@ void insert_submission(store::Tx& tx, const Context& c, const std::string& id, c
   }
   if (sub.phone) st.bind_blob(12, crypto::seal(key, *sub.phone, id)).bind(13, *sub.phone_masked);
   else st.bind_null(12).bind_null(13);
-  st.bind(14, json(sub.document_file_ids).dump()).bind(15, checks.dump()).bind(16, to_rfc3339(tx.now()));
+  st.bind(14, json(sub.document_file_ids).dump()).bind(15, checks.dump()).bind(16, tx.now_text());
   st.run();
   st.reset();
 }
@@ -224,13 +224,13 @@ Result<json> decide(store::Tx& tx, const std::string& reviewer, const std::strin
       return legal_error(Errc::identity_in_use, "This identity is already verified for another account.",
                          "O2", "CQ-37(2)");
     auto& v = db.cached("INSERT OR IGNORE INTO verified_identities (identity_hmac, account_id, verified_at) VALUES (?, ?, ?)");
-    v.bind_blob(1, pending->hmac).bind(2, account).bind(3, to_rfc3339(tx.now())).run();
+    v.bind_blob(1, pending->hmac).bind(2, account).bind(3, tx.now_text()).run();
     v.reset();
   }
   const std::string status = approve ? "verified" : "rejected";
   auto& sub = db.cached(
       "UPDATE kyc_submissions SET status = ?, reason = ?, decided_at = ?, decided_by = ? WHERE id = ?");
-  sub.bind(1, status).bind(2, reason).bind(3, to_rfc3339(tx.now())).bind(4, reviewer).bind(5, pending->id).run();
+  sub.bind(1, status).bind(2, reason).bind(3, tx.now_text()).bind(4, reviewer).bind(5, pending->id).run();
   sub.reset();
   auto& acc = db.cached("UPDATE accounts SET kyc_status = ? WHERE id = ?");
   acc.bind(1, status).bind(2, account).run();

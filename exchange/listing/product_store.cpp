@@ -43,14 +43,14 @@ void insert_version(store::Tx& tx, const std::string& key, const std::string& id
   st.bind(1, id).bind(2, version).bind_blob(3, crypto::seal(key, text, aad(id, version)));
   st.bind(4, crypto::hex(crypto::sha256(text))).bind(5, doc.title).bind(6, doc.category);
   st.bind(7, compliance::to_string(doc.classification)).bind(8, compliance::to_string(doc.personal_information));
-  st.bind(9, compliance::to_string(doc.delivery_mode)).bind(10, to_rfc3339(tx.now())).run();
+  st.bind(9, compliance::to_string(doc.delivery_mode)).bind(10, tx.now_text()).run();
   st.reset();
   insert_offers(tx, id, version, doc);
 }
 
 void touch(store::Tx& tx, ProductRow& row) {
   row.revision += 1;
-  row.updated_at = to_rfc3339(tx.now());
+  row.updated_at = tx.now_text();
   auto& st = tx.db().cached("UPDATE products SET revision = ?, updated_at = ?, version = ?, status = ?, listed_at = ? WHERE id = ?");
   st.bind(1, row.revision).bind(2, row.updated_at).bind(3, row.version).bind(4, row.status).bind(5, row.listed_at);
   st.bind(6, row.id).run();
@@ -106,7 +106,7 @@ ProductRow create_product(store::Tx& tx, const std::string& key, const std::stri
   r.id = new_id("prd");
   r.seller_id = seller;
   r.status = "draft";
-  r.created_at = r.updated_at = to_rfc3339(tx.now());
+  r.created_at = r.updated_at = tx.now_text();
   assign_offer_ids(doc);
   r.doc = std::move(doc);
   r.findings = nullptr;
@@ -142,7 +142,7 @@ void replace_document(store::Tx& tx, const std::string& key, ProductRow& row, co
 
 void save_screening(store::Tx& tx, ProductRow& row, const json& findings,
                     const std::optional<std::string>& data_sha256, std::optional<std::int64_t> data_rows) {
-  row.submitted_at = to_rfc3339(tx.now());
+  row.submitted_at = tx.now_text();
   row.findings = findings;
   row.data_sha256 = data_sha256;
   row.data_rows = data_rows;
@@ -157,7 +157,7 @@ void save_screening(store::Tx& tx, ProductRow& row, const json& findings,
 
 void set_status(store::Tx& tx, ProductRow& row, const std::string& status) {
   row.status = status;
-  if (status == "listed") row.listed_at = to_rfc3339(tx.now());
+  if (status == "listed") row.listed_at = tx.now_text();
   touch(tx, row);
 }
 

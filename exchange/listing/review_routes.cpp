@@ -36,7 +36,7 @@ void insert_review(store::Tx& tx, const ProductRow& row, const std::string& revi
   auto& st = tx.db().cached(
       "INSERT INTO product_reviews (product_id, version, reviewer_id, decision, reason, at) VALUES (?, ?, ?, ?, ?, ?)");
   st.bind(1, row.id).bind(2, row.version).bind(3, reviewer).bind(4, approve ? "approve" : "reject");
-  st.bind(5, reason).bind(6, to_rfc3339(tx.now())).run();
+  st.bind(5, reason).bind(6, tx.now_text()).run();
   st.reset();
 }
 

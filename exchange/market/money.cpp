@@ -77,7 +77,7 @@ void journal(store::Tx& tx, const char* kind, const std::vector<Line>& lines, co
     st.bind(1, movement).bind(2, kind).bind(3, l.bucket);
     if (l.owner.empty()) st.bind_null(4);
     else st.bind(4, l.owner);
-    st.bind(5, l.fen).bind(6, reference).bind(7, to_rfc3339(tx.now())).run();
+    st.bind(5, l.fen).bind(6, reference).bind(7, tx.now_text()).run();
     st.reset();
     adjust(db, l);
   }

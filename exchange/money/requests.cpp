@@ -27,7 +27,7 @@ void insert_request(store::Tx& tx, const std::string& id, const MoneyRequest& r)
       "INSERT INTO money_requests (id, kind, account_id, amount_fen, reference, actor_id, created_at) "
       "VALUES (?, ?, ?, ?, ?, ?, ?)");
   st.bind(1, id).bind(2, r.direction == Direction::deposit ? "deposit" : "withdrawal").bind(3, r.account_id);
-  st.bind(4, r.amount_fen).bind(5, r.reference).bind(6, r.actor_id).bind(7, to_rfc3339(tx.now())).run();
+  st.bind(4, r.amount_fen).bind(5, r.reference).bind(6, r.actor_id).bind(7, tx.now_text()).run();
   st.reset();
 }
 
@@ -44,7 +44,7 @@ Result<json> apply_request(store::Tx& tx, market::Market& market, const MoneyReq
   if (!moved) return moved.error();
   insert_request(tx, id, r);
   json view = {{"id", id}, {"kind", in ? "deposit" : "withdrawal"}, {"account_id", r.account_id},
-               {"amount_fen", r.amount_fen}, {"reference", r.reference}, {"created_at", to_rfc3339(tx.now())}};
+               {"amount_fen", r.amount_fen}, {"reference", r.reference}, {"created_at", tx.now_text()}};
   json data = view;
   data["postings"] = postings_after(tx.db(), before);
   tx.record(r.actor_id, in ? "money.deposited" : "money.withdrawn", id, data);

@@ -95,7 +95,7 @@ void settle_fill(store::Tx& tx, Services& s, OrderRow& taker, const matching::Fi
   buy.reserved_fen -= buy.price_fen * f.quantity;  // price × quantity into escrow, the rest released
   for (OrderRow* o : {&buy, &sell}) {
     o->filled_quantity += f.quantity;
-    o->updated_at = to_rfc3339(tx.now());
+    o->updated_at = tx.now_text();
     tx.record(o->account_id, "order.filled", o->id,
               {{"trade_id", trade.id}, {"price_fen", f.price}, {"quantity", f.quantity},
                {"filled_quantity", o->filled_quantity}});
@@ -108,7 +108,7 @@ void settle_fill(store::Tx& tx, Services& s, OrderRow& taker, const matching::Fi
 void cancel_rest(store::Tx& tx, Services& s, OrderRow& o, const std::string& reason) {
   o.status = "cancelled";
   o.reason = reason;
-  o.updated_at = to_rfc3339(tx.now());
+  o.updated_at = tx.now_text();
   if (o.reserved_fen > 0) {
     if (auto st = market::release(tx, s.market, o.account_id, o.reserved_fen, o.id); !st)
       throw std::logic_error("an order's reservation cannot be released: " + st.error().detail);
@@ -158,7 +158,7 @@ OrderRow new_order(store::Tx& tx, const Offer& offer, const std::string& account
   o.account_id = account;
   o.side = side;
   o.status = "open";
-  o.created_at = o.updated_at = to_rfc3339(tx.now());
+  o.created_at = o.updated_at = tx.now_text();
   return o;
 }
 

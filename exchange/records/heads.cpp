@@ -37,7 +37,7 @@ std::optional<SignedHead> sign_head(store::Tx& tx, const crypto::SigningKey& key
   h.root_hash = store::merkle::root(static_cast<std::uint64_t>(size), [&db](int level, std::uint64_t index) {
     return store::subtree_hash(db, level, index);
   });
-  h.signed_at = to_rfc3339(tx.now());
+  h.signed_at = tx.now_text();
   h.payload = nlohmann::json{{"root_hash", crypto::hex(h.root_hash)}, {"signed_at", h.signed_at}, {"tree_size", size}}.dump();
   h.signature = key.sign(h.payload);
   h.key_id = key.key_id();

@@ -206,9 +206,15 @@ ChainHead load_chain_head(Db& db) {
 Record append_record(Db& db, ChainHead& head, TimePoint at, const std::string& actor,
                      const std::string& action, const std::string& subject,
                      const nlohmann::json& data) {
+  return append_record(db, head, to_rfc3339(at), actor, action, subject, data);
+}
+
+Record append_record(Db& db, ChainHead& head, const std::string& at, const std::string& actor,
+                     const std::string& action, const std::string& subject,
+                     const nlohmann::json& data) {
   Record r;
   r.seq = head.seq + 1;
-  r.at = to_rfc3339(at);
+  r.at = at;
   r.actor = actor;
   r.action = action;
   r.subject = subject;

@@ -70,6 +70,10 @@ std::int64_t tree_size(Db& db);
 Record append_record(Db& db, ChainHead& head, TimePoint at, const std::string& actor,
                      const std::string& action, const std::string& subject,
                      const nlohmann::json& data);
+// The same with the time already in RFC 3339 (to_rfc3339 of it).
+Record append_record(Db& db, ChainHead& head, const std::string& at, const std::string& actor,
+                     const std::string& action, const std::string& subject,
+                     const nlohmann::json& data);
 
 struct RecordQuery {
   std::int64_t after_seq = 0;

@@ -24,12 +24,12 @@ void log_failure(const char* what, const char* error) {
 
 // Runs one command in its own savepoint; true when it is kept. `saved` is scratch space reused
 // across commands, so saving the head copies into existing buffers instead of allocating.
-bool apply_in_savepoint(Db& db, ChainHead& head, ChainHead& saved, TimePoint now, const Sequencer::Apply& apply,
-                        const std::function<void(Db&)>& on_failure) {
+bool apply_in_savepoint(Db& db, ChainHead& head, ChainHead& saved, TimePoint now, const std::string& now_text,
+                        const Sequencer::Apply& apply, const std::function<void(Db&)>& on_failure) {
   // Prepared once and reused: parsing these on every command would cost more than the work.
   db.cached("SAVEPOINT cmd").run();
   saved = head;
-  Tx tx(db, head, now);
+  Tx tx(db, head, now, now_text);
   bool keep = false, threw = true;
   try {
     keep = apply(tx);
@@ -66,7 +66,7 @@ void recover(Db& db, ChainHead& head, const ChainHead& batch_start) {
 
 Record Tx::record(const std::string& actor, const std::string& action, const std::string& subject,
                   const nlohmann::json& data) {
-  return append_record(db_, head_, now_, actor, action, subject, data);
+  return append_record(db_, head_, now_text_, actor, action, subject, data);
 }
 
 Sequencer::Sequencer(const std::filesystem::path& path, Clock clock, SequencerOptions options,
@@ -164,9 +164,10 @@ void Sequencer::run_batch(std::deque<Item>& batch) {
     // Never before the previous batch: record times must not decrease along seq (records.hpp).
     const TimePoint now = std::max(clock_(), last_now_);
     last_now_ = now;
+    const std::string now_text = to_rfc3339(now);
     ChainHead saved;
     for (std::size_t i = 0; i < batch.size(); ++i) {
-      kept[i] = apply_in_savepoint(*db_, head_, saved, now, batch[i].apply, on_failure_);
+      kept[i] = apply_in_savepoint(*db_, head_, saved, now, now_text, batch[i].apply, on_failure_);
       kept_count += kept[i];
     }
     db_->cached("COMMIT").run();

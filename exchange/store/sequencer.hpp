@@ -36,9 +36,11 @@ class Db;
 // batch's clock reading (never earlier than the previous batch's), and the record log.
 class Tx {
  public:
-  Tx(Db& db, ChainHead& head, TimePoint now) : db_(db), head_(head), now_(now) {}
+  Tx(Db& db, ChainHead& head, TimePoint now, const std::string& now_text)
+      : db_(db), head_(head), now_(now), now_text_(now_text) {}
   Db& db() { return db_; }
   TimePoint now() const { return now_; }
+  const std::string& now_text() const { return now_text_; }  // to_rfc3339(now()), made once per batch
   // Appends a record in this transaction (rolled back with the command if it fails).
   Record record(const std::string& actor, const std::string& action, const std::string& subject,
                 const nlohmann::json& data);
@@ -47,6 +49,7 @@ class Tx {
   Db& db_;
   ChainHead& head_;
   TimePoint now_;
+  const std::string& now_text_;
 };
 
 struct SequencerOptions {

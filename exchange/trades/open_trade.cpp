@@ -136,7 +136,7 @@ TradeRow open_trade(store::Tx& tx, market::Market& market, const Config& config,
   t.fee_fen = fee->value();
   t.purpose = fill.purpose;
   t.delivery_mode = offer.delivery_mode;
-  t.created_at = t.updated_at = to_rfc3339(tx.now());
+  t.created_at = t.updated_at = tx.now_text();
   insert_trade(db, t, offer);
   t.seq = db.last_insert_rowid();
   // Escrow first: the money moves in memory and in the journal together, or the command fails.

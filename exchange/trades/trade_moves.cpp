@@ -81,7 +81,7 @@ Result<TradeRow> apply_move(store::Tx& tx, market::Market& market, const Config&
   // command and rebuilding the market) may stop the state from being stored with it.
   const std::string from = status_name(t.state);
   t.state = move->state;
-  const std::string now = to_rfc3339(tx.now());
+  const std::string now = tx.now_text();
   if (t.state.status == TradeStatus::delivered) t.delivered_at = now;
   if (t.state.status == TradeStatus::settled) t.settled_at = now;
   if (m.event == settlement::TradeEvent::buyer_disputed) {
