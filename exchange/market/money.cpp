@@ -1,5 +1,6 @@
 #include "market/money.hpp"
 
+#include <algorithm>
 #include <stdexcept>
 #include <vector>
 
@@ -45,33 +46,39 @@ Error refusal(LedgerError e) {
   throw std::logic_error("ledger refused a movement the exchange built: " + std::string(settlement::to_string(e)));
 }
 
-void adjust_balance(store::Db& db, const Line& l) {
-  const bool available = std::string_view(l.bucket) == "available";
-  // The row first, then the change: the CHECK (>= 0) would judge an upsert's candidate row alone.
-  auto& open = db.cached("INSERT OR IGNORE INTO balances (account_id) VALUES (?)");
-  open.bind(1, l.owner).run();
-  open.reset();
-  auto& st = available ? db.cached("UPDATE balances SET available_fen = available_fen + ? WHERE account_id = ?")
-                       : db.cached("UPDATE balances SET reserved_fen = reserved_fen + ? WHERE account_id = ?");
-  st.bind(1, l.fen).bind(2, l.owner).run();
+// Changes one account's balances by a movement's net amounts in one statement. An account's row
+// is made by its first credit (a first debit would break CHECK (>= 0), as it should).
+void adjust_balances(store::Db& db, const std::string& account, std::int64_t available, std::int64_t reserved) {
+  auto& st = db.cached("UPDATE balances SET available_fen = available_fen + ?, reserved_fen = reserved_fen + ? "
+                       "WHERE account_id = ?");
+  st.bind(1, available).bind(2, reserved).bind(3, account).run();
   st.reset();
+  if (db.changes() > 0) return;
+  auto& first = db.cached("INSERT INTO balances (account_id, available_fen, reserved_fen) VALUES (?, ?, ?)");
+  first.bind(1, account).bind(2, available).bind(3, reserved).run();
+  first.reset();
 }
 
-void adjust(store::Db& db, const Line& l) {
+void adjust_house_or_escrow(store::Db& db, const Line& l) {
   const std::string_view bucket = l.bucket;
-  if (bucket == "available" || bucket == "reserved") return adjust_balance(db, l);
   auto& st = bucket == "escrow" ? db.cached("UPDATE trades SET escrow_fen = escrow_fen + ? WHERE id = ?")
                                 : db.cached("UPDATE house_accounts SET balance_fen = balance_fen + ? WHERE name = ?");
   st.bind(1, l.fen).bind(2, bucket == "escrow" ? l.owner : std::string(bucket)).run();
   st.reset();
 }
 
-// Writes a movement the ledger has applied: its postings and the balances they change.
+// Writes a movement the ledger has applied: its postings and the balances they change (each
+// account's once, however many of its buckets the movement touches).
 void journal(store::Tx& tx, const char* kind, const std::vector<Line>& lines, const std::string& reference) {
   auto& db = tx.db();
   const std::string movement = new_id("mov");
   auto& st = db.cached(
       "INSERT INTO ledger_entries (movement, kind, bucket, owner, amount_fen, reference, at) VALUES (?, ?, ?, ?, ?, ?, ?)");
+  struct Net {
+    const std::string* account;
+    std::int64_t available = 0, reserved = 0;
+  };
+  std::vector<Net> nets;
   for (const auto& l : lines) {
     if (l.fen == 0) continue;
     st.bind(1, movement).bind(2, kind).bind(3, l.bucket);
@@ -79,8 +86,16 @@ void journal(store::Tx& tx, const char* kind, const std::vector<Line>& lines, co
     else st.bind(4, l.owner);
     st.bind(5, l.fen).bind(6, reference).bind(7, tx.now_text()).run();
     st.reset();
-    adjust(db, l);
+    const std::string_view bucket = l.bucket;
+    if (bucket != "available" && bucket != "reserved") {
+      adjust_house_or_escrow(db, l);
+      continue;
+    }
+    auto net = std::find_if(nets.begin(), nets.end(), [&l](const Net& n) { return *n.account == l.owner; });
+    if (net == nets.end()) net = nets.insert(nets.end(), Net{&l.owner});
+    (bucket == "available" ? net->available : net->reserved) += l.fen;
   }
+  for (const auto& n : nets) adjust_balances(db, *n.account, n.available, n.reserved);
 }
 
 Status applied(settlement::LedgerStatus s) {

@@ -129,10 +129,13 @@ json apply_events(store::Tx& tx, Services& s, OrderRow& taker, const matching::E
       throw std::logic_error("the book rejected a checked order: " + std::string(matching::to_string(r->reason)));
     }
   }
-  if (taker.status != "cancelled")
-    taker.status = taker.quantity && taker.remaining() == 0 ? "filled"
-                   : taker.filled_quantity > 0                ? "partially_filled"
-                                                              : "open";
+  const std::string status = taker.status == "cancelled"                     ? taker.status
+                             : taker.quantity && taker.remaining() == 0 ? "filled"
+                             : taker.filled_quantity > 0                ? "partially_filled"
+                                                                        : "open";
+  // An order that only came to rest is stored as it was inserted.
+  if (events.empty() && status == taker.status) return trades;
+  taker.status = status;
   save_order(tx.db(), taker);
   return trades;
 }
