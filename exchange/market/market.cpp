@@ -51,6 +51,7 @@ void Market::rebuild(store::Db& db) {
   books = matching::BookSet{};
   ledger = settlement::Ledger{};
   parties_.clear();
+  rowids_.clear();
   {
     auto st = db.prepare(
         "SELECT a.rowid, b.available_fen, b.reserved_fen FROM balances b JOIN accounts a ON a.id = b.account_id");
@@ -91,14 +92,18 @@ void Market::rebuild(store::Db& db) {
 }
 
 PartyId Market::party(store::Db& db, const std::string& account_id) {
-  auto& st = db.cached("SELECT rowid FROM accounts WHERE id = ?");
-  st.bind(1, account_id);
-  if (!st.step()) {
+  auto known = rowids_.find(account_id);
+  if (known == rowids_.end()) {
+    auto& st = db.cached("SELECT rowid FROM accounts WHERE id = ?");
+    st.bind(1, account_id);
+    if (!st.step()) {
+      st.reset();
+      throw std::logic_error("no account " + account_id);
+    }
+    known = rowids_.emplace(account_id, st.int64(0)).first;
     st.reset();
-    throw std::logic_error("no account " + account_id);
   }
-  const std::int64_t rowid = st.int64(0);
-  st.reset();
+  const std::int64_t rowid = known->second;
   if (parties_.insert(rowid).second) must(ledger.open_party(PartyId{rowid}), "party");
   return PartyId{rowid};
 }

@@ -10,6 +10,7 @@
 
 #include <cstdint>
 #include <string>
+#include <unordered_map>
 #include <unordered_set>
 
 #include "matching/book_set.hpp"
@@ -35,6 +36,9 @@ class Market {
 
  private:
   std::unordered_set<std::int64_t> parties_;  // opened in the ledger
+  // Account ids to their rowids, as looked up. Accounts are never deleted and their ids never
+  // reused, so an entry stays right (one left by a rolled-back account names nobody).
+  std::unordered_map<std::string, std::int64_t> rowids_;
 };
 
 }  // namespace dx::market

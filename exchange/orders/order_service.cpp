@@ -120,11 +120,14 @@ void cancel_rest(store::Tx& tx, Services& s, OrderRow& o, const std::string& rea
 // Applies what the book reported for `taker`: a trade per fill, a cancelled remainder, its status.
 json apply_events(store::Tx& tx, Services& s, OrderRow& taker, const matching::Events& events) {
   json trades = json::array();
+  bool changed = false;  // beyond its insert
   for (const auto& e : events) {
     if (const auto* f = std::get_if<matching::Filled>(&e)) {
       settle_fill(tx, s, taker, *f, trades);
+      changed = true;
     } else if (const auto* c = std::get_if<matching::Cancelled>(&e)) {
       cancel_rest(tx, s, taker, std::string(matching::to_string(c->reason)));
+      changed = true;
     } else if (const auto* r = std::get_if<matching::Rejected>(&e)) {
       throw std::logic_error("the book rejected a checked order: " + std::string(matching::to_string(r->reason)));
     }
@@ -134,7 +137,7 @@ json apply_events(store::Tx& tx, Services& s, OrderRow& taker, const matching::E
                              : taker.filled_quantity > 0                ? "partially_filled"
                                                                         : "open";
   // An order that only came to rest is stored as it was inserted.
-  if (events.empty() && status == taker.status) return trades;
+  if (!changed && status == taker.status) return trades;
   taker.status = status;
   save_order(tx.db(), taker);
   return trades;
