@@ -7,11 +7,13 @@ namespace dx::store {
 
 namespace {
 
-std::size_t user_version(Db& db) {
-  auto st = db.prepare("PRAGMA user_version");
+std::int64_t pragma_value(Db& db, const char* pragma) {
+  auto st = db.prepare(std::string("PRAGMA ") + pragma);
   st.step();
-  return static_cast<std::size_t>(st.int64(0));
+  return st.int64(0);
 }
+
+std::size_t user_version(Db& db) { return static_cast<std::size_t>(pragma_value(db, "user_version")); }
 
 void refuse_newer(std::size_t version, std::size_t known) {
   if (version > known)
@@ -31,6 +33,10 @@ void apply(Db& db, std::size_t next) {
     refuse_newer(current, all.size());
     if (current == next) {
       db.exec(all[next]);
+      // A migration that edits table definitions in place (writable_schema) moves the schema
+      // cookie, as SQLite's procedure for it requires: every connection then parses them again.
+      if (all[next].find("PRAGMA writable_schema = ON") != std::string::npos)
+        db.exec("PRAGMA schema_version = " + std::to_string(pragma_value(db, "schema_version") + 1));
       db.exec("PRAGMA user_version = " + std::to_string(next + 1));
     }
     db.exec("COMMIT");

@@ -311,6 +311,33 @@ TEST_F(StoreTest, OnlySubtreesOfSixteenLeavesAndMoreAreStoredAndProofsStillHold)
   EXPECT_EQ(loaded.at, to_rfc3339(fixed_clock()()));
 }
 
+TEST_F(StoreTest, HotChecksAreEqualitiesAndStillRefuseBadValues) {
+  Db db(db_path(), OpenMode::read_write_create);
+  migrate(db);
+  Db other(db_path(), OpenMode::read_write_create);
+  auto schema = db.prepare("SELECT group_concat(sql, ';') FROM sqlite_schema WHERE name IN ('orders', 'ledger_entries', 'trades')");
+  schema.step();
+  const auto sql = schema.text(0);
+  auto check = db.prepare("PRAGMA integrity_check");
+  check.step();
+
+  EXPECT_EQ(sql.find("status IN ("), std::string::npos) << sql;
+  EXPECT_EQ(sql.find("bucket IN ("), std::string::npos) << sql;
+  EXPECT_EQ(sql.find("time_in_force IN ("), std::string::npos) << sql;
+  EXPECT_EQ(sql.find("delivery_mode IN ("), std::string::npos) << sql;
+  EXPECT_NE(sql.find("status = 'open' OR status = 'partially_filled'"), std::string::npos) << sql;
+  EXPECT_EQ(check.text(0), "ok");
+  for (Db* conn : {&db, &other}) {
+    const auto posting = [conn](const char* bucket) {
+      conn->prepare(std::string("INSERT INTO ledger_entries (movement, kind, bucket, amount_fen, at) VALUES ('m', 'k', '") +
+                    bucket + "', 1, 't')")
+          .run();
+    };
+    EXPECT_NO_THROW(posting("outside_world"));
+    EXPECT_THROW(posting("pocket"), Error);
+  }
+}
+
 TEST_F(StoreTest, CommandsApplyInSubmissionOrder) {
   Sequencer seq(db_path(), fixed_clock());
   for (int i = 0; i < 50; ++i)
