@@ -83,6 +83,7 @@ Sequencer::Sequencer(const std::filesystem::path& path, Clock clock, SequencerOp
   if (on_start_) on_start_(*db_);
   // From here on commits write the WAL without flushing it; WalSync flushes before answering.
   db_->exec("PRAGMA synchronous=NORMAL");
+  db_->exec("PRAGMA wal_autocheckpoint=" + std::to_string(std::max(options_.checkpoint_pages, 1)));
   wal_sync_ = std::make_unique<WalSync>(path.string() + "-wal");
   if (!options_.watched_tables.empty())
     sqlite3_update_hook(

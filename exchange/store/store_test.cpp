@@ -338,6 +338,24 @@ TEST_F(StoreTest, HotChecksAreEqualitiesAndStillRefuseBadValues) {
   }
 }
 
+TEST_F(StoreTest, TheWalIsCheckpointedAtTheConfiguredLength) {
+  const auto longest_wal = [this](int pages) {
+    fs::remove_all(dir_);
+    fs::create_directories(dir_);
+    SequencerOptions options;
+    options.checkpoint_pages = pages;
+    Sequencer seq(db_path(), fixed_clock(), options);
+    for (int i = 0; i < 6000; ++i)
+      seq.submit([i](Tx& tx) { return tx.record("a", "x", "s" + std::to_string(i), {{"pad", std::string(300, 'p')}}).seq > 0; },
+                 [](bool) {});
+    seq.stop();  // the connection stays open, so the WAL is as long as it grew
+    return fs::file_size(fs::path(db_path().string() + "-wal"));
+  };
+  // A batch of 256 such commands writes about 300 pages; 6,000 of them about 7,000.
+  EXPECT_LT(longest_wal(50), 512u * 1024);
+  EXPECT_GT(longest_wal(4000), 3584u * 1024);
+}
+
 TEST_F(StoreTest, CommandsApplyInSubmissionOrder) {
   Sequencer seq(db_path(), fixed_clock());
   for (int i = 0; i < 50; ++i)
@@ -424,7 +442,9 @@ TEST_F(StoreTest, ConcurrentSubmittersShareCommits) {
 }
 
 TEST_F(StoreTest, ReadersSeeEveryAnsweredCommandWhileTheWalIsCopiedAndRestarted) {
-  Sequencer seq(db_path(), fixed_clock());
+  SequencerOptions options;
+  options.checkpoint_pages = 1000;
+  Sequencer seq(db_path(), fixed_clock(), options);
   ReadPool reads(db_path());
   constexpr int kThreads = 4, kEach = 300;
   std::atomic<int> answered{0}, unseen{0};
