@@ -161,7 +161,6 @@ int parse_limit(const Request& req, Status& status, int default_limit, int max_l
   return std::stoi(*s);
 }
 
-
 namespace {
 
 // The `cursor` of a list whose cursors are row numbers; 0 when absent, 422 when not one of ours.

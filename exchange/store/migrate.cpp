@@ -33,10 +33,9 @@ void apply(Db& db, std::size_t next) {
     refuse_newer(current, all.size());
     if (current == next) {
       db.exec(all[next]);
-      // A migration that edits table definitions in place (writable_schema) moves the schema
-      // cookie, as SQLite's procedure for it requires: every connection then parses them again.
-      if (all[next].find("PRAGMA writable_schema = ON") != std::string::npos)
-        db.exec("PRAGMA schema_version = " + std::to_string(pragma_value(db, "schema_version") + 1));
+      // Every migration moves the schema cookie, so every connection parses the schema again,
+      // also after definitions edited in place (writable_schema), which SQLite does not count.
+      db.exec("PRAGMA schema_version = " + std::to_string(pragma_value(db, "schema_version") + 1));
       db.exec("PRAGMA user_version = " + std::to_string(next + 1));
     }
     db.exec("COMMIT");

@@ -311,6 +311,14 @@ TEST_F(StoreTest, OnlySubtreesOfSixteenLeavesAndMoreAreStoredAndProofsStillHold)
   EXPECT_EQ(loaded.at, to_rfc3339(fixed_clock()()));
 }
 
+TEST_F(StoreTest, IndexesNoQueryReadsAreDropped) {
+  Db db(db_path(), OpenMode::read_write_create);
+  migrate(db);
+  auto st = db.prepare("SELECT count(*) FROM sqlite_schema WHERE name IN ('records_at', 'ledger_entries_movement')");
+  st.step();
+  EXPECT_EQ(st.int64(0), 0);
+}
+
 TEST_F(StoreTest, HotChecksAreEqualitiesAndStillRefuseBadValues) {
   Db db(db_path(), OpenMode::read_write_create);
   migrate(db);
