@@ -16,6 +16,15 @@ const void* blob_data(std::string_view bytes) {
   return bytes.empty() ? &kEmpty : bytes.data();
 }
 
+// SQLite counts the memory it allocates unless told otherwise before it initialises, and the
+// count sits behind one mutex for the whole process: every allocation and free of every
+// connection takes it, and Debian's build has no lookaside, so each statement step allocates.
+// The writer and the readers then wait on one another's allocations (without the count the writer
+// measured about 1 µs less per API key and 2 to 4 µs less per resting bid). Nothing here reads
+// the count, so it is switched off while the program loads, before any connection or VFS can
+// initialise SQLite.
+[[maybe_unused]] const int kNoMemoryCount = sqlite3_config(SQLITE_CONFIG_MEMSTATUS, 0);
+
 }  // namespace
 
 Stmt::Stmt(sqlite3* db, std::string_view sql) : db_(db) {
