@@ -160,6 +160,8 @@ int serve(const Config& config) {
   // Authentication caches principals; these tables' updates and deletes invalidate them.
   store::SequencerOptions sequencer_options;
   sequencer_options.watched_tables = {"accounts", "sessions", "api_keys"};
+  sequencer_options.checkpoint_pages = config.store.checkpoint_pages;
+  sequencer_options.wal_restart_pages = config.store.wal_restart_pages;
   store::Sequencer sequencer(data / "exchange.db", system_clock(), sequencer_options, rebuild, rebuild);
   store::ReadPool reads(data / "exchange.db");
   WorkerPool workers(std::max(1u, std::thread::hardware_concurrency()));
@@ -171,6 +173,8 @@ int serve(const Config& config) {
                     [&sequencer] { return static_cast<double>(sequencer.commands_committed()); });
   metrics.add_gauge("dx_wal_flushes_total", "Flushes of the write-ahead log to disk (each covers one or more batches).",
                     "counter", [&sequencer] { return static_cast<double>(sequencer.wal_flushes()); });
+  metrics.add_gauge("dx_wal_checkpoints_total", "Checkpoints that copied the write-ahead log into the database file.",
+                    "counter", [&sequencer] { return static_cast<double>(sequencer.wal_checkpoints()); });
   files::BlobStore blobs(data, keys.master);
   identity::Blocklist blocklist;
   if (!config.kyc.blocklist_file.empty()) {

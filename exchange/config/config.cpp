@@ -138,6 +138,10 @@ void read_root(Reader& r, Config& c) {
   });
   r.object("web", [&](Reader& s) { s.path("root", c.web.root); });
   r.object("records", [&](Reader& s) { s.integer("head_interval_s", c.records.head_interval_s, 1, 3600); });
+  r.object("store", [&](Reader& s) {
+    s.integer("checkpoint_pages", c.store.checkpoint_pages, 16, 1'000'000);
+    s.integer("wal_restart_pages", c.store.wal_restart_pages, 16, 16'000'000);
+  });
   r.object("log", [&](Reader& s) { s.boolean("requests", c.log.requests); });
 }
 

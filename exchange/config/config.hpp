@@ -82,6 +82,13 @@ struct Config {
     int head_interval_s = 60;  // a signed tree head at least this often while records are added
   } records;
 
+  struct Store {
+    // The WAL's upkeep, in pages of 1 KiB (store::SequencerOptions): copied into the database
+    // file once this many pages wait, and started again from its beginning once this long.
+    int checkpoint_pages = 2000;
+    int wal_restart_pages = 16384;
+  } store;
+
   struct Log {
     bool requests = true;
   } log;

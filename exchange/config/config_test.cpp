@@ -50,6 +50,16 @@ TEST(Config, WrongTypeAndRangeAreRefused) {
   EXPECT_FALSE(parse_config("{").ok());
 }
 
+TEST(Config, StoreWalLengthsAreReadAndChecked) {
+  auto c = parse_config(R"({"store": {"checkpoint_pages": 64, "wal_restart_pages": 512}})");
+  ASSERT_TRUE(c.ok()) << c.error().detail;
+  EXPECT_EQ(c->store.checkpoint_pages, 64);
+  EXPECT_EQ(c->store.wal_restart_pages, 512);
+  EXPECT_EQ(parse_config("{}")->store.wal_restart_pages, 16384);
+  EXPECT_EQ(parse_config(R"({"store": {"checkpoint_pages": 0}})").error().detail,
+            "store.checkpoint_pages: must be between 16 and 1000000");
+}
+
 TEST(Config, CertificateWithoutKeyIsRefused) {
   EXPECT_FALSE(parse_config(R"({"tls": {"cert_file": "c.pem"}})").ok());
 }

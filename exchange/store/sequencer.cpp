@@ -83,7 +83,6 @@ Sequencer::Sequencer(const std::filesystem::path& path, Clock clock, SequencerOp
   if (on_start_) on_start_(*db_);
   // From here on commits write the WAL without flushing it; WalSync flushes before answering.
   db_->exec("PRAGMA synchronous=NORMAL");
-  db_->exec("PRAGMA wal_autocheckpoint=" + std::to_string(std::max(options_.checkpoint_pages, 1)));
   wal_sync_ = std::make_unique<WalSync>(path.string() + "-wal");
   if (!options_.watched_tables.empty())
     sqlite3_update_hook(
@@ -95,6 +94,15 @@ Sequencer::Sequencer(const std::filesystem::path& path, Clock clock, SequencerOp
             if (t == table) seq->watched_changed_ = true;
         },
         this);
+  checkpointer_ = std::make_unique<Checkpointer>(path, options_.checkpoint_pages, options_.wal_restart_pages);
+  // Replaces SQLite's automatic checkpoint on commit, which would stop the writer for it.
+  sqlite3_wal_hook(
+      db_->handle(),
+      [](void* self, sqlite3*, const char*, int frames) {
+        static_cast<Sequencer*>(self)->checkpointer_->wal_grew(frames);
+        return SQLITE_OK;
+      },
+      this);
   thread_ = std::thread([this] { loop(); });
 }
 
@@ -121,6 +129,7 @@ void Sequencer::stop() {
   cv_.notify_all();
   if (thread_.joinable()) thread_.join();
   if (wal_sync_) wal_sync_->finish();
+  if (checkpointer_) checkpointer_->stop();
 }
 
 std::uint64_t Sequencer::batches_committed() const {
@@ -134,6 +143,8 @@ std::uint64_t Sequencer::commands_committed() const {
 }
 
 std::uint64_t Sequencer::wal_flushes() const { return wal_sync_ ? wal_sync_->flushes() : 0; }
+
+std::uint64_t Sequencer::wal_checkpoints() const { return checkpointer_ ? checkpointer_->checkpoints() : 0; }
 
 void Sequencer::loop() {
   pthread_setname_np(pthread_self(), "dx-sequencer");
@@ -150,6 +161,12 @@ void Sequencer::loop() {
     }
     run_batch(batch);
     batch.clear();
+    if (checkpointer_->take_catch_up()) {
+      // The checkpointer copied the bulk; copying the rest here, between batches, lets SQLite
+      // start the WAL from its beginning at the next commit.
+      const int rc = sqlite3_wal_checkpoint_v2(db_->handle(), nullptr, SQLITE_CHECKPOINT_PASSIVE, nullptr, nullptr);
+      if (rc != SQLITE_OK && rc != SQLITE_BUSY) log_failure("checkpoint_failed", sqlite3_errmsg(db_->handle()));
+    }
   }
 }
 

@@ -10,8 +10,9 @@
 #include <cstring>
 
 #include <nlohmann/json.hpp>
+#include <sqlite3.h>
 
-#include "store/db.hpp"  // Error
+#include "store/db.hpp"
 
 namespace dx::store {
 
@@ -76,6 +77,65 @@ void WalSync::loop() {
     }
     for (auto& done : ready) done();
     ready.clear();
+  }
+}
+
+Checkpointer::Checkpointer(const std::filesystem::path& database, int copy_frames, int restart_frames)
+    : db_(std::make_unique<Db>(database, OpenMode::read_write_create)),
+      copy_frames_(std::max(copy_frames, 1)),
+      restart_frames_(std::max(restart_frames, copy_frames_)) {
+  thread_ = std::thread([this] { loop(); });
+}
+
+Checkpointer::~Checkpointer() { stop(); }
+
+void Checkpointer::wal_grew(int frames) {
+  std::lock_guard lock(mu_);
+  if (frames < frames_) backfilled_ = 0;  // the WAL started again from its beginning
+  frames_ = frames;
+  if (frames_ - backfilled_ >= copy_frames_ && !catch_up_) cv_.notify_one();
+}
+
+bool Checkpointer::take_catch_up() {
+  std::lock_guard lock(mu_);
+  return std::exchange(catch_up_, false);
+}
+
+std::uint64_t Checkpointer::checkpoints() const {
+  std::lock_guard lock(mu_);
+  return checkpoints_;
+}
+
+void Checkpointer::stop() {
+  {
+    std::lock_guard lock(mu_);
+    stopping_ = true;
+  }
+  cv_.notify_all();
+  if (thread_.joinable()) thread_.join();
+}
+
+void Checkpointer::loop() {
+  pthread_setname_np(pthread_self(), "dx-checkpoint");
+  for (;;) {
+    {
+      std::unique_lock lock(mu_);
+      cv_.wait(lock, [this] { return stopping_ || (frames_ - backfilled_ >= copy_frames_ && !catch_up_); });
+      if (stopping_) return;
+    }
+    int in_log = 0, copied = 0;
+    const int rc = sqlite3_wal_checkpoint_v2(db_->handle(), nullptr, SQLITE_CHECKPOINT_PASSIVE, &in_log, &copied);
+    std::lock_guard lock(mu_);
+    if (rc != SQLITE_OK) {
+      // Busy: the writer's catch-up is copying. Either way, try again after its next commit.
+      if (rc != SQLITE_BUSY) log_line("error", "checkpoint_failed", sqlite3_errmsg(db_->handle()));
+      frames_ = backfilled_;
+      continue;
+    }
+    ++checkpoints_;
+    // Otherwise the WAL started again from its beginning meanwhile, which wal_grew() recorded.
+    if (frames_ >= in_log) backfilled_ = copied;
+    if (in_log >= restart_frames_) catch_up_ = true;
   }
 }
 
