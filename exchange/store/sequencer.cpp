@@ -3,7 +3,6 @@
 #include <pthread.h>
 
 #include <algorithm>
-#include <cstdio>
 #include <utility>
 
 #include <nlohmann/json.hpp>
@@ -17,10 +16,7 @@ namespace dx::store {
 
 namespace {
 
-void log_failure(const char* what, const char* error) {
-  const nlohmann::json line = {{"level", "error"}, {"event", what}, {"error", error}};
-  std::fprintf(stderr, "%s\n", line.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace).c_str());
-}
+void log_failure(const char* what, const char* error) { log_store_event("error", what, error); }
 
 // Runs one command in its own savepoint; true when it is kept. `saved` is scratch space reused
 // across commands, so saving the head copies into existing buffers instead of allocating.

@@ -16,14 +16,10 @@
 
 namespace dx::store {
 
-namespace {
-
-void log_line(const char* level, const char* event, const std::string& error) {
+void log_store_event(const char* level, const char* event, const std::string& error) {
   const nlohmann::json line = {{"level", level}, {"event", event}, {"error", error}};
   std::fprintf(stderr, "%s\n", line.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace).c_str());
 }
-
-}  // namespace
 
 WalSync::WalSync(const std::filesystem::path& wal_file) {
   fd_ = ::open(wal_file.c_str(), O_RDONLY | O_CLOEXEC);
@@ -68,7 +64,7 @@ void WalSync::loop() {
     if (::fdatasync(fd_) != 0) {
       // Whether the WAL reached the disk is unknown (and a retry could wrongly succeed once the
       // kernel dropped the dirty pages): answer nothing and stop; a restart recovers from the WAL.
-      log_line("fatal", "wal_flush_failed", std::strerror(errno));
+      log_store_event("fatal", "wal_flush_failed", std::strerror(errno));
       std::abort();
     }
     {
@@ -128,7 +124,7 @@ void Checkpointer::loop() {
     std::lock_guard lock(mu_);
     if (rc != SQLITE_OK) {
       // Busy: the writer's catch-up is copying. Either way, try again after its next commit.
-      if (rc != SQLITE_BUSY) log_line("error", "checkpoint_failed", sqlite3_errmsg(db_->handle()));
+      if (rc != SQLITE_BUSY) log_store_event("error", "checkpoint_failed", sqlite3_errmsg(db_->handle()));
       frames_ = backfilled_;
       continue;
     }

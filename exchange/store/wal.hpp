@@ -22,12 +22,16 @@
 #include <functional>
 #include <memory>
 #include <mutex>
+#include <string>
 #include <thread>
 #include <vector>
 
 namespace dx::store {
 
 class Db;
+
+// One JSON line on stderr for a failure of the store's threads (they have no request to log with).
+void log_store_event(const char* level, const char* event, const std::string& error);
 
 class WalSync {
  public:
