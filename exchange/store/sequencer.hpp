@@ -60,8 +60,10 @@ struct SequencerOptions {
   // copies the WAL into the database file once `checkpoint_pages` pages wait; once the WAL holds
   // `wal_restart_pages`, the writer copies the pages added meanwhile, between two batches, and the
   // WAL starts again from its beginning. Measured against SQLite's checkpoint on the writer every
-  // 2,000 pages: about a fifth more resting orders/s (the writer's time per bid 35 -> 25 µs) with
-  // the same p99 latency, and the WAL file stays under about 17 MiB.
+  // 2,000 pages: about a fifth more orders and settlements per second (the writer's time per
+  // resting bid 35 -> 25 µs) with the same p99 for orders; settlements, which write many pages,
+  // wait longer on the restart's flush of the database file (p99 about 15 -> 45 ms,
+  // BENCHMARKS.md). The WAL file stays under about 17 MiB.
   int checkpoint_pages = 2000;
   int wal_restart_pages = 16384;
 };

@@ -11,8 +11,8 @@
 // enough new frames wait (passive checkpoints, which never block the writer), so readers only ever
 // search a short tail of the WAL. Once the WAL is large it asks the writer for a catch-up: a
 // passive checkpoint of the few frames added since, run between two batches, after which SQLite
-// starts the WAL from its beginning again. That pause (a few milliseconds: it ends with a flush of
-// the database file) comes once per `restart_frames` pages written. Both checkpoints flush the WAL
+// starts the WAL from its beginning again. That pause (a few milliseconds, tens while the disk is
+// busy: it ends with a flush of the database file) comes once per `restart_frames` pages written. Both checkpoints flush the WAL
 // before copying and the database file after, so a page leaves the WAL only once it is on disk.
 #pragma once
 
