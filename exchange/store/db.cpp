@@ -47,39 +47,30 @@ Stmt& Stmt::operator=(Stmt&& o) noexcept {
   return *this;
 }
 
-Stmt& Stmt::bind(int index, std::int64_t value) {
-  if (const int rc = sqlite3_bind_int64(stmt_, index, value); rc != SQLITE_OK) fail(db_, rc, "bind");
+Stmt& Stmt::bound(int rc) {
+  if (rc != SQLITE_OK) fail(db_, rc, "bind");
   return *this;
 }
 
+Stmt& Stmt::bind(int index, std::int64_t value) { return bound(sqlite3_bind_int64(stmt_, index, value)); }
+
 Stmt& Stmt::bind(int index, std::string_view text) {
-  const int rc = sqlite3_bind_text64(stmt_, index, text.data(), text.size(), SQLITE_TRANSIENT, SQLITE_UTF8);
-  if (rc != SQLITE_OK) fail(db_, rc, "bind");
-  return *this;
+  return bound(sqlite3_bind_text64(stmt_, index, text.data(), text.size(), SQLITE_TRANSIENT, SQLITE_UTF8));
 }
 
 Stmt& Stmt::bind_blob(int index, std::string_view bytes) {
-  const int rc = sqlite3_bind_blob64(stmt_, index, blob_data(bytes), bytes.size(), SQLITE_TRANSIENT);
-  if (rc != SQLITE_OK) fail(db_, rc, "bind");
-  return *this;
+  return bound(sqlite3_bind_blob64(stmt_, index, blob_data(bytes), bytes.size(), SQLITE_TRANSIENT));
 }
 
 Stmt& Stmt::bind_borrowed(int index, std::string_view text) {
-  const int rc = sqlite3_bind_text64(stmt_, index, text.data(), text.size(), SQLITE_STATIC, SQLITE_UTF8);
-  if (rc != SQLITE_OK) fail(db_, rc, "bind");
-  return *this;
+  return bound(sqlite3_bind_text64(stmt_, index, text.data(), text.size(), SQLITE_STATIC, SQLITE_UTF8));
 }
 
 Stmt& Stmt::bind_blob_borrowed(int index, std::string_view bytes) {
-  const int rc = sqlite3_bind_blob64(stmt_, index, blob_data(bytes), bytes.size(), SQLITE_STATIC);
-  if (rc != SQLITE_OK) fail(db_, rc, "bind");
-  return *this;
+  return bound(sqlite3_bind_blob64(stmt_, index, blob_data(bytes), bytes.size(), SQLITE_STATIC));
 }
 
-Stmt& Stmt::bind_null(int index) {
-  if (const int rc = sqlite3_bind_null(stmt_, index); rc != SQLITE_OK) fail(db_, rc, "bind");
-  return *this;
-}
+Stmt& Stmt::bind_null(int index) { return bound(sqlite3_bind_null(stmt_, index)); }
 
 Stmt& Stmt::bind(int index, const std::optional<std::string>& text) {
   return text ? bind(index, std::string_view(*text)) : bind_null(index);

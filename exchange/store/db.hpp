@@ -63,6 +63,7 @@ class Stmt {
   std::optional<std::int64_t> opt_int64(int col) const;
 
  private:
+  Stmt& bound(int rc);  // throws Error unless a bind returned SQLITE_OK
   sqlite3* db_ = nullptr;
   sqlite3_stmt* stmt_ = nullptr;
 };
