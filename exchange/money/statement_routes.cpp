@@ -11,6 +11,7 @@
 #include "money/route_parts.hpp"
 #include "store/db.hpp"
 #include "store/read_pool.hpp"
+#include "store/schema.hpp"
 
 namespace dx::money {
 
@@ -39,8 +40,10 @@ void get_entries(Services& s, Request& req, Reply reply) {
   // The owner of an available or reserved posting is the account; escrow postings belong to trades.
   auto& st = db->cached(
       "SELECT id, movement, kind, bucket, amount_fen, reference, at FROM ledger_entries "
-      "WHERE owner = ? AND bucket IN ('available', 'reserved') AND id < ? ORDER BY id DESC LIMIT ?");
-  st.bind(1, req.principal->account_id).bind(2, before).bind(3, limit);
+      "WHERE substr(owner, -8) = ? AND +owner = ? AND bucket IN ('available', 'reserved') AND id < ? "
+      "ORDER BY id DESC LIMIT ?");
+  st.bind(1, store::account_key(req.principal->account_id)).bind(2, req.principal->account_id);
+  st.bind(3, before).bind(4, limit);
   json items = json::array();
   std::int64_t last = 0;
   while (st.step()) {

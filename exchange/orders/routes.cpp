@@ -11,6 +11,7 @@
 #include "orders/order_service.hpp"
 #include "store/db.hpp"
 #include "store/read_pool.hpp"
+#include "store/schema.hpp"
 #include "store/sequencer.hpp"
 
 namespace dx::orders {
@@ -81,9 +82,10 @@ void list_orders(Services& s, Request& req, Reply reply) {
   // `open` means still resting in the book, partially filled ones included (API.md).
   const char* filter = !status ? "1" : *status == "open" ? "status IN ('open', 'partially_filled')" : "status = ?4";
   auto db = s.reads.acquire();
-  auto& st = db->cached(std::string("SELECT seq FROM orders WHERE account_id = ?1 AND seq > ?2 AND ") + filter +
-                        " ORDER BY seq LIMIT ?3");
+  auto& st = db->cached(std::string("SELECT seq FROM orders WHERE substr(account_id, -8) = ?5 AND +account_id = ?1 "
+                                    "AND seq > ?2 AND ") + filter + " ORDER BY seq LIMIT ?3");
   st.bind(1, req.principal->account_id).bind(2, q->cursor).bind(3, q->limit);
+  st.bind(5, store::account_key(req.principal->account_id));
   if (status && *status != "open") st.bind(4, *status);
   std::vector<std::int64_t> seqs;
   while (st.step()) seqs.push_back(st.int64(0));

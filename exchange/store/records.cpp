@@ -8,6 +8,7 @@
 
 #include "crypto/crypto.hpp"
 #include "store/db.hpp"
+#include "store/schema.hpp"
 
 namespace dx::store {
 
@@ -240,7 +241,7 @@ std::vector<Record> query_records(Db& db, const RecordQuery& q) {
   if (q.to_at) before = first_seq_from(db, *q.to_at, true);
   std::string sql = "SELECT seq, at, actor, action, subject, data, leaf, hash FROM records WHERE seq > ? AND seq < ?";
   if (q.subject) sql += " AND subject = ?";
-  if (q.actor) sql += " AND actor = ?";
+  if (q.actor) sql += " AND substr(actor, -8) = ? AND +actor = ?";
   if (q.action) sql += " AND action = ?";
   if (q.from_at) sql += " AND at >= ?";
   if (q.to_at) sql += " AND at <= ?";
@@ -248,8 +249,11 @@ std::vector<Record> query_records(Db& db, const RecordQuery& q) {
   auto& st = db.cached(sql);
   st.bind(1, after).bind(2, before);
   int i = 3;
-  for (const auto* v : {&q.subject, &q.actor, &q.action, &q.from_at, &q.to_at})
-    if (*v) st.bind(i++, **v);
+  for (const auto* v : {&q.subject, &q.actor, &q.action, &q.from_at, &q.to_at}) {
+    if (!*v) continue;
+    if (v == &q.actor) st.bind(i++, account_key(**v));
+    st.bind(i++, **v);
+  }
   st.bind(i, std::clamp(q.limit, 1, 500));
   std::vector<Record> out;
   while (st.step()) out.push_back(read_record(st));

@@ -464,8 +464,35 @@ UPDATE sqlite_schema SET sql = replace(sql,
   WHERE type = 'table' AND name = 'trades';
 PRAGMA writable_schema = OFF;
 )sql",
+      // 11: the three indexes every order adds an entry to per account (its orders, its records
+      // as actor, its postings) are keyed by the id's last 8 characters (random ones) instead of
+      // the whole id and the row's id again: entries of about 17 bytes instead of 36, so leaves
+      // split about half as often, and every split rewrites three leaves and their parent.
+      // Queries bind the key (account_key()) to `substr(column, -8) = ?` and the id to
+      // `+column = ?`: the key finds the range, the id drops the rare other account that shares
+      // it (the unary plus keeps SQLite from preferring a scan of the rowid range instead).
+      // Each entry ends with the rowid, so an account's rows stay in rowid order in its range.
+      R"sql(
+DROP INDEX orders_account;
+CREATE INDEX orders_account ON orders(substr(account_id, -8));
+DROP INDEX records_actor;
+CREATE INDEX records_actor ON records(substr(actor, -8));
+DROP INDEX ledger_entries_owner;
+CREATE INDEX ledger_entries_owner ON ledger_entries(substr(owner, -8));
+)sql",
   };
   return kMigrations;
+}
+
+std::string account_key(std::string_view id) {
+  // SQLite's substr(x, -8) on TEXT: the last 8 characters (UTF-8 code points), or all of a
+  // shorter text.
+  std::size_t start = id.size();
+  for (int chars = 0; start > 0 && chars < 8; ++chars) {
+    --start;
+    while (start > 0 && (static_cast<unsigned char>(id[start]) & 0xC0) == 0x80) --start;
+  }
+  return std::string(id.substr(start));
 }
 
 }  // namespace dx::store

@@ -337,6 +337,63 @@ TEST_F(StoreTest, IndexesNoQueryReadsAreDropped) {
   EXPECT_EQ(st.int64(0), 0);
 }
 
+TEST(AccountKey, IsWhatSqlitesSubstrFromTheEndGives) {
+  Db db(":memory:", OpenMode::read_write_create);
+  auto st = db.prepare("SELECT substr(?, -8)");
+  for (const std::string id : {"acc_0a1B2c3D4e5F6g7H8i9J", "system", "", "12345678", "ab中文字符串测试xyz", "x中文字符串测试"}) {
+    st.bind(1, id);
+    ASSERT_TRUE(st.step());
+    EXPECT_EQ(account_key(id), st.text(0)) << id;
+    st.reset();
+  }
+}
+
+// Migration 11: the per-account indexes are keyed by account_key(); the queries of GET /orders,
+// the statement and the records' actor filter, shaped as here, search the index (no scan of the
+// table) in the order they page in.
+TEST_F(StoreTest, PerAccountQueriesSearchTheirIndexByAccountKey) {
+  Db db(db_path(), OpenMode::read_write_create);
+  migrate(db);
+  const std::vector<std::pair<std::string, std::string>> queries = {
+      {"SELECT seq FROM orders WHERE substr(account_id, -8) = ?5 AND +account_id = ?1 AND seq > ?2 AND 1 "
+       "ORDER BY seq LIMIT ?3",
+       "USING INDEX orders_account (<expr>=? AND rowid>?)"},
+      {"SELECT seq FROM orders WHERE substr(account_id, -8) = ?5 AND +account_id = ?1 AND seq > ?2 AND "
+       "status IN ('open', 'partially_filled') ORDER BY seq LIMIT ?3",
+       "USING INDEX orders_account (<expr>=? AND rowid>?)"},
+      {"SELECT seq FROM orders WHERE substr(account_id, -8) = ?5 AND +account_id = ?1 AND seq > ?2 AND "
+       "status = ?4 ORDER BY seq LIMIT ?3",
+       "USING INDEX orders_account (<expr>=? AND rowid>?)"},
+      {"SELECT id FROM ledger_entries WHERE substr(owner, -8) = ? AND +owner = ? AND bucket IN ('available', "
+       "'reserved') AND id < ? ORDER BY id DESC LIMIT ?",
+       "USING INDEX ledger_entries_owner (<expr>=? AND rowid<?)"},
+      {"SELECT seq FROM records WHERE seq > ? AND seq < ? AND substr(actor, -8) = ? AND +actor = ? ORDER BY seq LIMIT ?",
+       "USING INDEX records_actor (<expr>=? AND rowid>? AND rowid<?)"}};
+  for (const auto& [sql, plan] : queries) {
+    auto st = db.prepare("EXPLAIN QUERY PLAN " + sql);
+    std::string detail;
+    while (st.step()) detail += st.text(3) + "\n";
+    EXPECT_NE(detail.find(plan), std::string::npos) << sql << "\n" << detail;
+    EXPECT_EQ(detail.find("TEMP B-TREE"), std::string::npos) << detail;
+  }
+}
+
+// Two actors whose ids end alike share an index key; each still gets only its own records.
+TEST_F(StoreTest, ActorsSharingAnIndexKeyGetOnlyTheirOwnRecords) {
+  Db db(db_path(), OpenMode::read_write_create);
+  migrate(db);
+  ChainHead head;
+  const std::string a = "acc_00000001SameEnding", b = "acc_00000002SameEnding";
+  ASSERT_EQ(account_key(a), account_key(b));
+  for (int i = 0; i < 5; ++i) append_record(db, head, fixed_clock()(), i % 2 ? a : b, "act", "s", json::object());
+  RecordQuery q;
+  q.actor = a;
+  const auto page = query_records(db, q);
+  ASSERT_EQ(page.size(), 2u);
+  EXPECT_EQ(page[0].seq, 2);
+  EXPECT_EQ(page[1].seq, 4);
+}
+
 TEST_F(StoreTest, HotChecksAreEqualitiesAndStillRefuseBadValues) {
   Db db(db_path(), OpenMode::read_write_create);
   migrate(db);
