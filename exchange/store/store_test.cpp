@@ -394,6 +394,36 @@ TEST_F(StoreTest, ActorsSharingAnIndexKeyGetOnlyTheirOwnRecords) {
   EXPECT_EQ(page[1].seq, 4);
 }
 
+TEST_F(StoreTest, RecordsWrittenBeforeMigrationElevenAreFoundByActorAfterIt) {
+  // Arrange: records indexed by the whole actor id, as migrations 1 to 10 left them.
+  {
+    Db db(db_path(), OpenMode::read_write_create);
+    migrate(db);
+    db.exec(R"sql(
+      DROP INDEX records_actor;
+      CREATE INDEX records_actor ON records(actor, seq);
+      PRAGMA user_version = 10;)sql");
+    ChainHead head;
+    for (int i = 0; i < 7; ++i)
+      append_record(db, head, fixed_clock()(), i % 3 ? "acc_00000001aaaaaaaaaaaa" : "acc_00000002bbbbbbbbbbbb", "act",
+                    "s", json::object());
+  }
+  // Act
+  Db db(db_path(), OpenMode::read_write_create);
+  migrate(db);
+  // Assert: the index is keyed anew and finds the older records.
+  auto sql = db.prepare("SELECT sql FROM sqlite_schema WHERE name = 'records_actor'");
+  ASSERT_TRUE(sql.step());
+  EXPECT_NE(sql.text(0).find("substr(actor, -8)"), std::string::npos);
+  RecordQuery q;
+  q.actor = "acc_00000002bbbbbbbbbbbb";
+  const auto page = query_records(db, q);
+  ASSERT_EQ(page.size(), 3u);
+  EXPECT_EQ(page[0].seq, 1);
+  EXPECT_EQ(page[1].seq, 4);
+  EXPECT_EQ(page[2].seq, 7);
+}
+
 TEST_F(StoreTest, HotChecksAreEqualitiesAndStillRefuseBadValues) {
   Db db(db_path(), OpenMode::read_write_create);
   migrate(db);
