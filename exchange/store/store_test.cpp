@@ -735,6 +735,36 @@ TEST_F(StoreTest, ABatchSizeOfZeroStillAppliesCommands) {
   EXPECT_TRUE(apply_sync(seq, [](Tx& tx) { return tx.record("a", "x", "s", json::object()).seq == 1; }));
 }
 
+// Whether this process has one of SQLite's temporary files open (the unix VFS names them
+// "etilqs_..."; they are unlinked at once, so only /proc/self/fd still shows them).
+bool sqlite_temp_file_open() {
+  for (const auto& fd : fs::directory_iterator("/proc/self/fd")) {
+    std::error_code ec;
+    const auto target = fs::read_symlink(fd.path(), ec);
+    if (!ec && target.string().find("etilqs_") != std::string::npos) return true;
+  }
+  return false;
+}
+
+// A command that changes far more than 64 KiB of pages inside its savepoint: SQLite keeps the
+// pages' first images in memory rather than writing them to a temporary file (db.cpp).
+TEST_F(StoreTest, ACommandsSavepointJournalStaysInMemory) {
+  Sequencer seq(db_path(), fixed_clock());
+  bool temp_file = true;
+  EXPECT_TRUE(apply_sync(seq, [&temp_file](Tx& tx) {
+    tx.db().exec("CREATE TABLE big (v TEXT)");
+    auto ins = tx.db().prepare("INSERT INTO big VALUES (?)");
+    for (int i = 0; i < 300; ++i) {
+      ins.bind(1, std::string(900, static_cast<char>('a' + i % 26))).run();
+      ins.reset();
+    }
+    tx.db().exec("UPDATE big SET v = upper(v)");  // every page changed again, still in the savepoint
+    temp_file = sqlite_temp_file_open();
+    return true;
+  }));
+  EXPECT_FALSE(temp_file);
+}
+
 TEST_F(StoreTest, ReadPoolSeesCommitsAfterAHalfReadStatement) {
   Sequencer seq(db_path(), fixed_clock());
   ReadPool reads(db_path());
