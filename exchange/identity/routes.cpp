@@ -102,7 +102,9 @@ Result<json> submit(store::Tx& tx, const Context& c, const std::string& account,
                        "O2", "CQ-37(2)");
   const auto checks = run_checks(sub, china_today(tx.now()), c.s.config.kyc.min_age, c.blocklist,
                                  identity_named_elsewhere(db, sub.subject.hmac, account));
-  auto& old = db.cached("UPDATE kyc_submissions SET status = 'superseded' WHERE account_id = ? AND status = 'submitted'");
+  // `+status` here and in pending_submission(): an account's few submissions are found by account,
+  // not among the whole review queue by status.
+  auto& old = db.cached("UPDATE kyc_submissions SET status = 'superseded' WHERE account_id = ? AND +status = 'submitted'");
   old.bind(1, account).run();
   old.reset();
   const std::string id = new_id("kyc");
@@ -202,7 +204,7 @@ struct Pending {
 
 std::optional<Pending> pending_submission(store::Db& db, const std::string& account) {
   auto& st = db.cached(
-      "SELECT id, identity_hmac, checks FROM kyc_submissions WHERE account_id = ? AND status = 'submitted'");
+      "SELECT id, identity_hmac, checks FROM kyc_submissions WHERE account_id = ? AND +status = 'submitted'");
   st.bind(1, account);
   std::optional<Pending> p;
   if (st.step()) p = Pending{st.text(0), st.blob(1), st.text(2)};

@@ -50,10 +50,12 @@ OfferFacts offer_facts(store::Db& db, const std::string& offer_id) {
 }
 
 // A party as the agreement names it: the verified legal name (O2), the exchange's account id.
+// `+k.status`: the account's few submissions are found by account; by status SQLite would read
+// every verified submission of the exchange for each party of each trade.
 json party(store::Db& db, const std::string& account_id) {
   auto& st = db.cached(
       "SELECT a.display_name, a.kind, (SELECT k.legal_name FROM kyc_submissions k WHERE k.account_id = a.id "
-      "AND k.status = 'verified' ORDER BY k.rowid DESC LIMIT 1) FROM accounts a WHERE a.id = ?");
+      "AND +k.status = 'verified' ORDER BY k.rowid DESC LIMIT 1) FROM accounts a WHERE a.id = ?");
   st.bind(1, account_id);
   json p = {{"account_id", account_id}};
   if (st.step()) {

@@ -7,6 +7,8 @@
 #include <future>
 #include <set>
 
+#include <sqlite3.h>
+
 #include "crypto/crypto.hpp"
 #include "market/market.hpp"
 #include "market/money.hpp"
@@ -100,6 +102,28 @@ class TradeMovesTest : public ::testing::Test {
     return *row;
   }
 
+  // SQLite's virtual-machine steps on the writer's connection while a fill opens its trade (as in
+  // buy()): a count of work that does not depend on the machine or its load.
+  long open_trade_steps(const std::string& mode) {
+    long steps = 0;
+    auto r = run([&](store::Tx& tx) -> Result<json> {
+      const std::string n = std::to_string(++orders_);
+      tx.db().exec("INSERT INTO orders (id, offer_id, product_id, account_id, side, price_fen, quantity, time_in_force, "
+                   "purpose, status, created_at, updated_at) VALUES ('ob" + n + "', 'off_" + mode +
+                   "', 'prd_1', 'acc_buyer', 'buy', 100000, 1, 'GTC', 'research', 'filled', 'now', 'now'), ('os" + n +
+                   "', 'off_" + mode + "', 'prd_1', 'acc_seller', 'sell', 100000, NULL, 'GTC', NULL, 'open', 'now', 'now')");
+      auto dep = money::apply_request(tx, market_, {money::Direction::deposit, "acc_buyer", kPrice, "bank", "acc_fin"});
+      if (!dep) return dep.error();
+      if (auto st = market::reserve(tx, market_, "acc_buyer", kPrice, "ob" + n); !st) return st.error();
+      sqlite3_progress_handler(tx.db().handle(), 1, [](void* count) { return ++*static_cast<long*>(count), 0; }, &steps);
+      open_trade(tx, market_, config_, {"off_" + mode, "ob" + n, "os" + n, "acc_buyer", "acc_seller", kPrice, 1, kPrice, "research"});
+      sqlite3_progress_handler(tx.db().handle(), 0, nullptr, nullptr);
+      return json::object();
+    });
+    EXPECT_TRUE(r.ok());
+    return steps;
+  }
+
   Result<TradeRow> move(const std::string& id, TradeEvent event) {
     std::optional<TradeRow> out;
     auto r = run([&](store::Tx& tx) -> Result<json> {
@@ -165,6 +189,26 @@ TEST_F(TradeMovesTest, FileTradeIsDeliveredAtTheFillAndAcceptancePaysTheSellerLe
   EXPECT_EQ(scalar("SELECT escrow_fen FROM trades"), 0);
   EXPECT_EQ(scalar("SELECT count(*) FROM trades WHERE timer_due IS NOT NULL"), 0);
   expect_conserved();
+}
+
+// The agreement names both parties by their verified legal names: found among each account's own
+// submissions, not by reading every verified identity of the exchange (open_trade.cpp, party()).
+TEST_F(TradeMovesTest, OpeningATradeDoesNotReadEveryVerifiedIdentity) {
+  const long before = open_trade_steps("file");
+  ASSERT_TRUE(run([](store::Tx& tx) -> Result<json> {
+                for (int i = 0; i < 400; ++i) {
+                  const std::string id = "acc_other" + std::to_string(i);
+                  tx.db().exec("INSERT INTO accounts (id, email, password_hash, kind, display_name, jurisdiction, created_at) "
+                               "VALUES ('" + id + "', '" + id + "@x', 'h', 'person', 'o', 'CN', 'now')");
+                  tx.db().exec("INSERT INTO kyc_submissions (id, account_id, kind, legal_name, identity_hmac, identity_sealed, "
+                               "identity_masked, document_file_ids, checks, status, submitted_at) VALUES ('kyc_" + id +
+                               "', '" + id + "', 'person', 'Other', x'01', x'01', '3***', '[]', '[]', 'verified', 'now')");
+                }
+                return json::object();
+              }).ok());
+  const long after = open_trade_steps("file");
+  EXPECT_GT(before, 0);
+  EXPECT_LT(after, before + 100) << before << " VM steps with 0 other verified identities, " << after << " with 400";
 }
 
 TEST_F(TradeMovesTest, AStepTheStateDoesNotAllowIsRefusedWithoutChange) {
