@@ -58,9 +58,8 @@ struct RestingBuy {
 
 std::vector<RestingBuy> resting_buys(store::Db& db, const std::string& product_id) {
   auto& st = db.cached(
-      "SELECT id, account_id FROM orders WHERE product_id = ? AND side = 'buy' AND status IN "
-      "('open', "
-      "'partially_filled') ORDER BY seq");
+      "SELECT id, account_id FROM orders WHERE offer_id IN (SELECT id FROM offers WHERE product_id = ?) "
+      "AND side = 'buy' AND status IN ('open', 'partially_filled') ORDER BY seq");  // by the resting orders' index
   st.bind(1, product_id);
   std::vector<RestingBuy> out;
   while (st.step()) out.push_back({st.text(0), st.text(1)});

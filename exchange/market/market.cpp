@@ -26,8 +26,8 @@ void restore_party(settlement::Ledger& l, PartyId p, std::int64_t available, std
 void rebuild_books(store::Db& db, matching::BookSet& books) {
   auto st = db.prepare(
       "SELECT o.seq, f.rowid, a.rowid, o.side, o.price_fen, o.quantity - o.filled_quantity, o.quantity IS NULL "
-      "FROM orders o JOIN offers f ON f.id = o.offer_id JOIN accounts a ON a.id = o.account_id "
-      "WHERE o.status IN ('open', 'partially_filled') ORDER BY o.seq");
+      "FROM orders o INDEXED BY orders_resting JOIN offers f ON f.id = o.offer_id JOIN accounts a ON a.id = o.account_id "
+      "WHERE o.status IN ('open', 'partially_filled') ORDER BY o.seq");  // the resting ones only, not every order
   matching::Events events;
   while (st.step()) {
     events.clear();

@@ -56,7 +56,11 @@ std::int64_t scalar(store::Db& db, const char* sql, const std::string& key) {
 
 // Seats the seller may still offer: the offer's seats less those sold and those already asked.
 std::int64_t seats_left(store::Db& db, const Offer& offer) {
-  const auto sold = scalar(db, "SELECT COALESCE(SUM(quantity), 0) FROM trades WHERE offer_id = ?", offer.id);
+  // The product's trades (indexed), not every trade of the exchange.
+  auto& st = db.cached("SELECT COALESCE(SUM(quantity), 0) FROM trades WHERE product_id = ? AND offer_id = ?");
+  st.bind(1, offer.product_id).bind(2, offer.id);
+  const std::int64_t sold = st.step() ? st.int64(0) : 0;
+  st.reset();
   const auto asked = scalar(db,
                             "SELECT COALESCE(SUM(quantity - filled_quantity), 0) FROM orders WHERE offer_id = ? "
                             "AND side = 'sell' AND status IN ('open', 'partially_filled')",
@@ -254,7 +258,11 @@ void open_standing_asks(store::Tx& tx, Services& s, const std::string& product_i
 void cancel_product_orders(store::Tx& tx, Services& s, const std::string& product_id, const std::string& reason) {
   std::vector<std::int64_t> seqs;
   {
-    auto& st = tx.db().cached("SELECT seq FROM orders WHERE product_id = ? AND status IN ('open', 'partially_filled') ORDER BY seq");
+    // By the product's offers: the resting orders' partial index is keyed by offer, and a filter on
+    // orders.product_id would read every order the exchange ever took.
+    auto& st = tx.db().cached(
+        "SELECT seq FROM orders WHERE offer_id IN (SELECT id FROM offers WHERE product_id = ?) "
+        "AND status IN ('open', 'partially_filled') ORDER BY seq");
     st.bind(1, product_id);
     while (st.step()) seqs.push_back(st.int64(0));
     st.reset();

@@ -378,6 +378,31 @@ TEST_F(StoreTest, PerAccountQueriesSearchTheirIndexByAccountKey) {
   }
 }
 
+// The order service's reads of a product's resting orders, of an offer's sold seats and of the
+// books at start, shaped as there: none reads every order or trade the exchange ever took.
+TEST_F(StoreTest, ProductAndBookQueriesReadOnlyWhatTheyNeed) {
+  Db db(db_path(), OpenMode::read_write_create);
+  migrate(db);
+  const std::vector<std::pair<std::string, std::string>> queries = {
+      {"SELECT seq FROM orders WHERE offer_id IN (SELECT id FROM offers WHERE product_id = ?) "
+       "AND status IN ('open', 'partially_filled') ORDER BY seq",
+       "SEARCH orders USING INDEX orders_resting (offer_id=?)"},
+      {"SELECT id, account_id FROM orders WHERE offer_id IN (SELECT id FROM offers WHERE product_id = ?) "
+       "AND side = 'buy' AND status IN ('open', 'partially_filled') ORDER BY seq",
+       "SEARCH orders USING INDEX orders_resting (offer_id=?)"},
+      {"SELECT COALESCE(SUM(quantity), 0) FROM trades WHERE product_id = ? AND offer_id = ?",
+       "SEARCH trades USING INDEX trades_product (product_id=?)"},
+      {"SELECT o.seq FROM orders o INDEXED BY orders_resting JOIN offers f ON f.id = o.offer_id "
+       "JOIN accounts a ON a.id = o.account_id WHERE o.status IN ('open', 'partially_filled') ORDER BY o.seq",
+       "SCAN o USING INDEX orders_resting"}};
+  for (const auto& [sql, plan] : queries) {
+    auto st = db.prepare("EXPLAIN QUERY PLAN " + sql);
+    std::string detail;
+    while (st.step()) detail += st.text(3) + "\n";
+    EXPECT_NE(detail.find(plan), std::string::npos) << sql << "\n" << detail;
+  }
+}
+
 // Two actors whose ids end alike share an index key; each still gets only its own records.
 TEST_F(StoreTest, ActorsSharingAnIndexKeyGetOnlyTheirOwnRecords) {
   Db db(db_path(), OpenMode::read_write_create);
