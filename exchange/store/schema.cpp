@@ -480,6 +480,23 @@ CREATE INDEX records_actor ON records(substr(actor, -8));
 DROP INDEX ledger_entries_owner;
 CREATE INDEX ledger_entries_owner ON ledger_entries(substr(owner, -8));
 )sql",
+      // 12: lists page in rowid order (the cursor is the last rowid), and an index ends with the
+      // rowid: keyed by status, seller or account alone, a page is a range of the index. Keyed
+      // with a time after it as before, every page sorted all rows of that status or owner first
+      // (every listed product, every verified identity for the staff's queues). Nothing read
+      // them in time order.
+      R"sql(
+DROP INDEX products_status;
+CREATE INDEX products_status ON products(status);
+DROP INDEX products_seller;
+CREATE INDEX products_seller ON products(seller_id);
+DROP INDEX kyc_submissions_status;
+CREATE INDEX kyc_submissions_status ON kyc_submissions(status);
+DROP INDEX kyc_submissions_account;
+CREATE INDEX kyc_submissions_account ON kyc_submissions(account_id);
+DROP INDEX api_keys_account;
+CREATE INDEX api_keys_account ON api_keys(account_id);
+)sql",
   };
   return kMigrations;
 }

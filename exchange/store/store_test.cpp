@@ -403,6 +403,33 @@ TEST_F(StoreTest, ProductAndBookQueriesReadOnlyWhatTheyNeed) {
   }
 }
 
+// Migration 12: the lists that page by rowid (the staff's queues, a seller's products, an
+// account's keys and identity submissions) read one range of an index per page, sorting nothing.
+TEST_F(StoreTest, ListsPagedByRowidReadARangeAndSortNothing) {
+  Db db(db_path(), OpenMode::read_write_create);
+  migrate(db);
+  const std::vector<std::pair<std::string, std::string>> queries = {
+      {"SELECT id, rowid FROM products WHERE status = ? AND rowid > ? ORDER BY rowid LIMIT ?",
+       "USING INDEX products_status (status=? AND rowid>?)"},
+      {"SELECT id, rowid FROM products WHERE seller_id = ? AND (? IS NULL OR status = ?) AND rowid > ? "
+       "ORDER BY rowid LIMIT ?",
+       "USING INDEX products_seller (seller_id=? AND rowid>?)"},
+      {"SELECT kind FROM kyc_submissions WHERE status = ? AND rowid > ? ORDER BY rowid LIMIT ?",
+       "USING INDEX kyc_submissions_status (status=? AND rowid>?)"},
+      {"SELECT kind FROM kyc_submissions WHERE account_id = ? AND status <> 'superseded' ORDER BY rowid DESC LIMIT 1",
+       "USING INDEX kyc_submissions_account (account_id=?)"},
+      {"SELECT rowid, id, name, created_at FROM api_keys WHERE account_id = ? AND revoked_at IS NULL AND rowid > ? "
+       "ORDER BY rowid LIMIT ?",
+       "USING INDEX api_keys_account (account_id=? AND rowid>?)"}};
+  for (const auto& [sql, plan] : queries) {
+    auto st = db.prepare("EXPLAIN QUERY PLAN " + sql);
+    std::string detail;
+    while (st.step()) detail += st.text(3) + "\n";
+    EXPECT_NE(detail.find(plan), std::string::npos) << sql << "\n" << detail;
+    EXPECT_EQ(detail.find("TEMP B-TREE"), std::string::npos) << sql << "\n" << detail;
+  }
+}
+
 // Two actors whose ids end alike share an index key; each still gets only its own records.
 TEST_F(StoreTest, ActorsSharingAnIndexKeyGetOnlyTheirOwnRecords) {
   Db db(db_path(), OpenMode::read_write_create);
