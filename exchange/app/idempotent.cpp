@@ -29,7 +29,7 @@ Result<Answer> run_once(store::Tx& tx, const Key& k, const IdempotentCommand& co
   find.bind(1, k.account).bind(2, k.route).bind(3, k.key);
   if (find.step()) {
     const bool same = find.blob(0) == k.digest;
-    Answer a{static_cast<int>(find.int64(1)), json::parse(find.text(2)), std::nullopt};
+    Answer a{static_cast<int>(find.int64(1)), nullptr, std::nullopt, find.text(2)};
     find.reset();
     if (!same) return make_error(Errc::idempotency_conflict, "This Idempotency-Key was used with another request body.");
     return a;
@@ -40,7 +40,7 @@ Result<Answer> run_once(store::Tx& tx, const Key& k, const IdempotentCommand& co
   auto& keep = db.cached(
       "INSERT INTO idempotency (account_id, route, key, request_hash, status, response, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)");
   keep.bind(1, k.account).bind(2, k.route).bind(3, k.key).bind_blob(4, k.digest).bind(5, answer->status);
-  keep.bind(6, answer->body.dump()).bind(7, tx.now_text()).run();
+  keep.bind(6, answer->text.empty() ? answer->body.dump() : answer->text).bind(7, tx.now_text()).run();
   keep.reset();
   return answer;
 }
@@ -48,6 +48,7 @@ Result<Answer> run_once(store::Tx& tx, const Key& k, const IdempotentCommand& co
 void send(const http::Reply& reply, const Result<Answer>& r) {
   if (!r) return http::send_problem(reply, r.error());
   if (r->refusal) return http::send_problem(reply, *r->refusal);
+  if (!r->text.empty()) return reply(http::json_response(r->status, r->text));
   http::send_json(reply, r->status, r->body);
 }
 

@@ -27,6 +27,7 @@ struct Answer {
   int status = 200;
   nlohmann::json body;
   std::optional<Error> refusal;
+  std::string text;  // the body as JSON text instead, when the command wrote it so (body is then null)
 };
 
 using IdempotentCommand = std::function<Result<Answer>(store::Tx&)>;

@@ -54,7 +54,7 @@ void submit(Services& s, const Request& req, const std::string& route, const Mon
       [&s, r](store::Tx& tx) -> Result<Answer> {
         auto done = apply_request(tx, s.market, r);
         if (!done) return done.error();
-        return Answer{201, std::move(*done), std::nullopt};
+        return Answer{201, std::move(*done), std::nullopt, {}};
       },
       std::move(reply));
 }

@@ -1,5 +1,6 @@
 #include "orders/order_row.hpp"
 
+#include "core/json_text.hpp"
 #include "store/db.hpp"
 
 namespace dx::orders {
@@ -69,23 +70,31 @@ void save_order(store::Db& db, const OrderRow& o) {
   st.reset();
 }
 
-nlohmann::json order_json(const OrderRow& o) {
-  using nlohmann::json;
-  return {{"id", o.id},
-          {"offer_id", o.offer_id},
-          {"product_id", o.product_id},
-          {"side", o.side},
-          {"price_fen", o.price_fen},
-          {"quantity", o.quantity ? json(*o.quantity) : json(nullptr)},
-          {"filled_quantity", o.filled_quantity},
-          {"time_in_force", o.time_in_force},
-          {"purpose", o.purpose.empty() ? json(nullptr) : json(o.purpose)},
-          {"standing", o.standing},
-          {"status", o.status},
-          {"reason", o.reason ? json(*o.reason) : json(nullptr)},
-          {"reserved_fen", o.reserved_fen},
-          {"created_at", o.created_at},
-          {"updated_at", o.updated_at}};
+std::string order_json_text(const OrderRow& o, std::optional<std::string_view> trades) {
+  JsonText t;
+  t.begin_object();
+  t.key("created_at").value(o.created_at);
+  t.key("filled_quantity").value(o.filled_quantity);
+  t.key("id").value(o.id);
+  t.key("offer_id").value(o.offer_id);
+  t.key("price_fen").value(o.price_fen);
+  t.key("product_id").value(o.product_id);
+  if (o.purpose.empty()) t.key("purpose").null();
+  else t.key("purpose").value(o.purpose);
+  if (o.quantity) t.key("quantity").value(*o.quantity);
+  else t.key("quantity").null();
+  if (o.reason) t.key("reason").value(*o.reason);
+  else t.key("reason").null();
+  t.key("reserved_fen").value(o.reserved_fen);
+  t.key("side").value(o.side);
+  t.key("standing").value(o.standing);
+  t.key("status").value(o.status);
+  t.key("time_in_force").value(o.time_in_force);
+  if (trades) t.key("trades").raw(*trades);
+  t.key("updated_at").value(o.updated_at);
+  return t.end_object().take();
 }
+
+nlohmann::json order_json(const OrderRow& o) { return nlohmann::json::parse(order_json_text(o)); }
 
 }  // namespace dx::orders

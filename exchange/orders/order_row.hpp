@@ -4,6 +4,7 @@
 #include <cstdint>
 #include <optional>
 #include <string>
+#include <string_view>
 
 #include <nlohmann/json.hpp>
 
@@ -41,6 +42,11 @@ void insert_order(store::Db& db, OrderRow& o);
 // Writes filled_quantity, status, reason, reserved_fen and updated_at.
 void save_order(store::Db& db, const OrderRow& o);
 
+// The order as API.md shows it, as JSON text (keys sorted, as nlohmann writes an object), with
+// `trades` (the JSON text of an array) when given: the body of POST /orders. Written directly
+// because it is written for every order.
+std::string order_json_text(const OrderRow& o, std::optional<std::string_view> trades = std::nullopt);
+// The same document as a json value.
 nlohmann::json order_json(const OrderRow& o);
 
 }  // namespace dx::orders

@@ -3,6 +3,7 @@
 #include <stdexcept>
 
 #include "app/services.hpp"
+#include "core/json_text.hpp"
 #include "market/market.hpp"
 #include "market/money.hpp"
 #include "orders/order_row.hpp"
@@ -74,10 +75,15 @@ matching::TimeInForce book_tif(const std::string& t) {
   return t == "GTC" ? matching::TimeInForce::gtc : t == "IOC" ? matching::TimeInForce::ioc : matching::TimeInForce::fok;
 }
 
-json order_record(const OrderRow& o) {
-  return {{"offer_id", o.offer_id}, {"product_id", o.product_id}, {"side", o.side}, {"price_fen", o.price_fen},
-          {"quantity", o.quantity ? json(*o.quantity) : json(nullptr)}, {"time_in_force", o.time_in_force},
-          {"purpose", o.purpose}, {"standing", o.standing}};
+// The data of an order.accepted record, as its dump (keys sorted): written for every order.
+std::string order_record(const OrderRow& o) {
+  JsonText t;
+  t.begin_object().key("offer_id").value(o.offer_id).key("price_fen").value(o.price_fen);
+  t.key("product_id").value(o.product_id).key("purpose").value(o.purpose);
+  if (o.quantity) t.key("quantity").value(*o.quantity);
+  else t.key("quantity").null();
+  t.key("side").value(o.side).key("standing").value(o.standing).key("time_in_force").value(o.time_in_force);
+  return t.end_object().take();
 }
 
 Answer refused(store::Tx& tx, const Caller& caller, const OrderRequest& r, Error refusal) {
@@ -85,7 +91,7 @@ Answer refused(store::Tx& tx, const Caller& caller, const OrderRequest& r, Error
             {{"side", r.side == Side::buy ? "buy" : "sell"}, {"price_fen", r.price_fen}, {"quantity", r.quantity},
              {"time_in_force", tif_name(r.time_in_force)}, {"purpose", r.purpose}, {"code", code_name(refusal.code)},
              {"rule", refusal.rule}, {"basis", refusal.basis}, {"detail", refusal.detail}});
-  return Answer{http_status(refusal.code), nullptr, std::move(refusal)};
+  return Answer{http_status(refusal.code), nullptr, std::move(refusal), {}};
 }
 
 void settle_fill(store::Tx& tx, Services& s, OrderRow& taker, const matching::Filled& f, json& trades) {
@@ -200,15 +206,13 @@ Result<Answer> place_order(store::Tx& tx, Services& s, const Caller& caller, con
   o.purpose = r.purpose;
   o.reserved_fen = amount;
   insert_order(db, o);
-  tx.record(caller.account_id, "order.accepted", o.id, order_record(o));
+  tx.record_text(caller.account_id, "order.accepted", o.id, order_record(o));
   // From here on nothing refuses: the market changes with the database, or the command throws.
   if (amount > 0)
     if (auto st = market::reserve(tx, s.market, caller.account_id, amount, o.id); !st)
       throw std::logic_error("a checked reservation failed: " + st.error().detail);
   const auto trades = apply_events(tx, s, o, submit(s, *offer, o, static_cast<std::int64_t>(party)));
-  json body = order_json(o);
-  body["trades"] = trades;
-  return Answer{201, std::move(body), std::nullopt};
+  return Answer{201, nullptr, std::nullopt, order_json_text(o, trades.dump())};
 }
 
 Result<json> cancel_order(store::Tx& tx, Services& s, const std::string& account, const std::string& order_id) {
@@ -249,7 +253,7 @@ void open_standing_asks(store::Tx& tx, Services& s, const std::string& product_i
     o.time_in_force = "GTC";
     o.standing = true;
     insert_order(tx.db(), o);
-    tx.record(o.account_id, "order.accepted", o.id, order_record(o));
+    tx.record_text(o.account_id, "order.accepted", o.id, order_record(o));
     const auto owner = static_cast<std::int64_t>(s.market.party(tx.db(), o.account_id));
     apply_events(tx, s, o, submit(s, *offer, o, owner));
   }

@@ -213,14 +213,20 @@ Record append_record(Db& db, ChainHead& head, TimePoint at, const std::string& a
 Record append_record(Db& db, ChainHead& head, const std::string& at, const std::string& actor,
                      const std::string& action, const std::string& subject,
                      const nlohmann::json& data) {
+  if (!data.is_object()) throw std::invalid_argument("record data must be a JSON object");
+  return append_record_text(db, head, at, actor, action, subject,
+                            data.dump(-1, ' ', false, nlohmann::json::error_handler_t::strict));
+}
+
+Record append_record_text(Db& db, ChainHead& head, const std::string& at, const std::string& actor,
+                          const std::string& action, const std::string& subject, std::string data_text) {
   Record r;
   r.seq = head.seq + 1;
   r.at = at;
   r.actor = actor;
   r.action = action;
   r.subject = subject;
-  if (!data.is_object()) throw std::invalid_argument("record data must be a JSON object");
-  r.data = data.dump(-1, ' ', false, nlohmann::json::error_handler_t::strict);
+  r.data = std::move(data_text);
   r.leaf = canonical_leaf_of_text(r.seq, r.at, actor, action, subject, r.data);
   r.hash = crypto::sha256(head.hash + r.leaf);
   auto& st = db.cached(kInsertRecord);

@@ -74,6 +74,10 @@ Record append_record(Db& db, ChainHead& head, TimePoint at, const std::string& a
 Record append_record(Db& db, ChainHead& head, const std::string& at, const std::string& actor,
                      const std::string& action, const std::string& subject,
                      const nlohmann::json& data);
+// The same with the data already dumped: `data_text` must be exactly what the data object's
+// dump() gives (keys sorted; JsonText writes it so), which is what verification recomputes.
+Record append_record_text(Db& db, ChainHead& head, const std::string& at, const std::string& actor,
+                          const std::string& action, const std::string& subject, std::string data_text);
 
 struct RecordQuery {
   std::int64_t after_seq = 0;

@@ -65,6 +65,11 @@ Record Tx::record(const std::string& actor, const std::string& action, const std
   return append_record(db_, head_, now_text_, actor, action, subject, data);
 }
 
+Record Tx::record_text(const std::string& actor, const std::string& action, const std::string& subject,
+                       std::string data_text) {
+  return append_record_text(db_, head_, now_text_, actor, action, subject, std::move(data_text));
+}
+
 Sequencer::Sequencer(const std::filesystem::path& path, Clock clock, SequencerOptions options,
                      std::function<void(Db&)> on_start, std::function<void(Db&)> on_failure)
     : db_(std::make_unique<Db>(path, OpenMode::read_write_create, coalescing_vfs())),

@@ -43,6 +43,9 @@ class Tx {
   // Appends a record in this transaction (rolled back with the command if it fails).
   Record record(const std::string& actor, const std::string& action, const std::string& subject,
                 const nlohmann::json& data);
+  // The same with the data object already dumped (append_record_text).
+  Record record_text(const std::string& actor, const std::string& action, const std::string& subject,
+                     std::string data_text);
 
  private:
   Db& db_;

@@ -8,6 +8,7 @@
 #include <nlohmann/json.hpp>
 #include <sqlite3.h>
 
+#include "core/json_text.hpp"
 #include "crypto/crypto.hpp"
 #include "store/db.hpp"
 #include "store/merkle.hpp"
@@ -136,6 +137,22 @@ TEST_F(StoreTest, LeafIsTheDumpOfTheRecordObject) {
   EXPECT_EQ(canonical_leaf(42, "2026-01-01T00:00:00.000Z", "acc_" + tricky, tricky, tricky + "!", data),
             object.dump(-1, ' ', false, json::error_handler_t::strict));
   EXPECT_THROW(canonical_leaf(1, "t", "a\xff", "b", "c", json::object()), json::type_error);  // not UTF-8
+}
+
+// Data written as text (JsonText, keys sorted) is what the json's dump would be: the chain that
+// verification rebuilds from the parsed data holds.
+TEST_F(StoreTest, RecordsWithDataWrittenAsTextVerify) {
+  Db db(db_path(), OpenMode::read_write_create);
+  migrate(db);
+  ChainHead head;
+  for (const std::string purpose : {"research", "科研 \"quoted\" \\ back", "tab\tnew\nline\x01", ""}) {
+    JsonText t;
+    t.begin_object().key("price_fen").value(std::int64_t{90}).key("purpose").value(purpose);
+    t.key("quantity").null().key("standing").value(false).end_object();
+    const auto r = append_record_text(db, head, "2027-01-15T08:00:00.000Z", "acc_a", "order.accepted", "ord_1", t.take());
+    EXPECT_EQ(r.data, json({{"price_fen", 90}, {"purpose", purpose}, {"quantity", nullptr}, {"standing", false}}).dump());
+  }
+  EXPECT_FALSE(verify_chain(db));
 }
 
 TEST_F(StoreTest, ChainHashFollowsThePreviousHash) {
