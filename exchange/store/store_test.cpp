@@ -43,6 +43,14 @@ std::int64_t count(Db& db, const std::string& table) {
   return st.int64(0);
 }
 
+// SQLite's plan for `sql`, one step per line (EXPLAIN QUERY PLAN).
+std::string query_plan(Db& db, const std::string& sql) {
+  auto st = db.prepare("EXPLAIN QUERY PLAN " + sql);
+  std::string detail;
+  while (st.step()) detail += st.text(3) + "\n";
+  return detail;
+}
+
 // Submits and waits until the command's batch is done.
 bool apply_sync(Sequencer& seq, Sequencer::Apply fn) {
   std::promise<bool> done;
@@ -387,9 +395,7 @@ TEST_F(StoreTest, PerAccountQueriesSearchTheirIndexByAccountKey) {
       {"SELECT seq FROM records WHERE seq > ? AND seq < ? AND substr(actor, -8) = ? AND +actor = ? ORDER BY seq LIMIT ?",
        "USING INDEX records_actor (<expr>=? AND rowid>? AND rowid<?)"}};
   for (const auto& [sql, plan] : queries) {
-    auto st = db.prepare("EXPLAIN QUERY PLAN " + sql);
-    std::string detail;
-    while (st.step()) detail += st.text(3) + "\n";
+    const std::string detail = query_plan(db, sql);
     EXPECT_NE(detail.find(plan), std::string::npos) << sql << "\n" << detail;
     EXPECT_EQ(detail.find("TEMP B-TREE"), std::string::npos) << detail;
   }
@@ -413,9 +419,7 @@ TEST_F(StoreTest, ProductAndBookQueriesReadOnlyWhatTheyNeed) {
        "JOIN accounts a ON a.id = o.account_id WHERE o.status IN ('open', 'partially_filled') ORDER BY o.seq",
        "SCAN o USING INDEX orders_resting"}};
   for (const auto& [sql, plan] : queries) {
-    auto st = db.prepare("EXPLAIN QUERY PLAN " + sql);
-    std::string detail;
-    while (st.step()) detail += st.text(3) + "\n";
+    const std::string detail = query_plan(db, sql);
     EXPECT_NE(detail.find(plan), std::string::npos) << sql << "\n" << detail;
   }
 }
@@ -439,9 +443,7 @@ TEST_F(StoreTest, ListsPagedByRowidReadARangeAndSortNothing) {
        "ORDER BY rowid LIMIT ?",
        "USING INDEX api_keys_account (account_id=? AND rowid>?)"}};
   for (const auto& [sql, plan] : queries) {
-    auto st = db.prepare("EXPLAIN QUERY PLAN " + sql);
-    std::string detail;
-    while (st.step()) detail += st.text(3) + "\n";
+    const std::string detail = query_plan(db, sql);
     EXPECT_NE(detail.find(plan), std::string::npos) << sql << "\n" << detail;
     EXPECT_EQ(detail.find("TEMP B-TREE"), std::string::npos) << sql << "\n" << detail;
   }

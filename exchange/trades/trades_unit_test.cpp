@@ -83,8 +83,10 @@ class TradeMovesTest : public ::testing::Test {
     return done.get_future().get();
   }
 
-  // A deposit, a reservation and a fill of one seat, as the order service makes them.
-  TradeRow buy(const std::string& mode) {
+  // A deposit, a reservation and a fill of one seat, as the order service makes them. With
+  // `steps`, counts SQLite's virtual-machine steps on the writer's connection while the fill opens
+  // its trade: a measure of work that does not depend on the machine or its load.
+  TradeRow buy(const std::string& mode, long* steps = nullptr) {
     std::optional<TradeRow> row;
     auto r = run([&](store::Tx& tx) -> Result<json> {
       const std::string n = std::to_string(++orders_);
@@ -95,33 +97,14 @@ class TradeMovesTest : public ::testing::Test {
       auto dep = money::apply_request(tx, market_, {money::Direction::deposit, "acc_buyer", kPrice, "bank", "acc_fin"});
       if (!dep) return dep.error();
       if (auto st = market::reserve(tx, market_, "acc_buyer", kPrice, "ob" + n); !st) return st.error();
+      if (steps)
+        sqlite3_progress_handler(tx.db().handle(), 1, [](void* count) { return ++*static_cast<long*>(count), 0; }, steps);
       row = open_trade(tx, market_, config_, {"off_" + mode, "ob" + n, "os" + n, "acc_buyer", "acc_seller", kPrice, 1, kPrice, "research"});
-      return json::object();
-    });
-    EXPECT_TRUE(r.ok());
-    return *row;
-  }
-
-  // SQLite's virtual-machine steps on the writer's connection while a fill opens its trade (as in
-  // buy()): a count of work that does not depend on the machine or its load.
-  long open_trade_steps(const std::string& mode) {
-    long steps = 0;
-    auto r = run([&](store::Tx& tx) -> Result<json> {
-      const std::string n = std::to_string(++orders_);
-      tx.db().exec("INSERT INTO orders (id, offer_id, product_id, account_id, side, price_fen, quantity, time_in_force, "
-                   "purpose, status, created_at, updated_at) VALUES ('ob" + n + "', 'off_" + mode +
-                   "', 'prd_1', 'acc_buyer', 'buy', 100000, 1, 'GTC', 'research', 'filled', 'now', 'now'), ('os" + n +
-                   "', 'off_" + mode + "', 'prd_1', 'acc_seller', 'sell', 100000, NULL, 'GTC', NULL, 'open', 'now', 'now')");
-      auto dep = money::apply_request(tx, market_, {money::Direction::deposit, "acc_buyer", kPrice, "bank", "acc_fin"});
-      if (!dep) return dep.error();
-      if (auto st = market::reserve(tx, market_, "acc_buyer", kPrice, "ob" + n); !st) return st.error();
-      sqlite3_progress_handler(tx.db().handle(), 1, [](void* count) { return ++*static_cast<long*>(count), 0; }, &steps);
-      open_trade(tx, market_, config_, {"off_" + mode, "ob" + n, "os" + n, "acc_buyer", "acc_seller", kPrice, 1, kPrice, "research"});
       sqlite3_progress_handler(tx.db().handle(), 0, nullptr, nullptr);
       return json::object();
     });
     EXPECT_TRUE(r.ok());
-    return steps;
+    return *row;
   }
 
   Result<TradeRow> move(const std::string& id, TradeEvent event) {
@@ -194,7 +177,8 @@ TEST_F(TradeMovesTest, FileTradeIsDeliveredAtTheFillAndAcceptancePaysTheSellerLe
 // The agreement names both parties by their verified legal names: found among each account's own
 // submissions, not by reading every verified identity of the exchange (open_trade.cpp, party()).
 TEST_F(TradeMovesTest, OpeningATradeDoesNotReadEveryVerifiedIdentity) {
-  const long before = open_trade_steps("file");
+  long before = 0, after = 0;
+  buy("file", &before);
   ASSERT_TRUE(run([](store::Tx& tx) -> Result<json> {
                 for (int i = 0; i < 400; ++i) {
                   const std::string id = "acc_other" + std::to_string(i);
@@ -206,7 +190,7 @@ TEST_F(TradeMovesTest, OpeningATradeDoesNotReadEveryVerifiedIdentity) {
                 }
                 return json::object();
               }).ok());
-  const long after = open_trade_steps("file");
+  buy("file", &after);
   EXPECT_GT(before, 0);
   EXPECT_LT(after, before + 100) << before << " VM steps with 0 other verified identities, " << after << " with 400";
 }
