@@ -466,8 +466,9 @@ PRAGMA writable_schema = OFF;
 )sql",
       // 11: the three indexes every order adds an entry to per account (its orders, its records
       // as actor, its postings) are keyed by the id's last 8 characters (random ones) instead of
-      // the whole id and the row's id again: entries of about 17 bytes instead of 36, so leaves
-      // split about half as often, and every split rewrites three leaves and their parent.
+      // the whole id and the row's id again: entries of about 17 bytes instead of 36, so a leaf
+      // holds twice as many, and a resting bid's commit writes about 15% fewer WAL pages
+      // (BENCHMARKS.md; each entry still dirties about one leaf, wherever its key falls).
       // Queries bind the key (account_key()) to `substr(column, -8) = ?` and the id to
       // `+column = ?`: the key finds the range, the id drops the rare other account that shares
       // it (the unary plus keeps SQLite from preferring a scan of the rowid range instead).
