@@ -206,6 +206,26 @@ TEST_F(RecordsTest, ExportVerifiesAndAnEditedExportLineIsNamed) {
   EXPECT_NE(bout.find("first bad record: 4"), std::string::npos) << bout;
 }
 
+// GET /audit/export is written to a file and streamed from it: the body is the whole export, the
+// same bytes the tool writes from the same log, and no file is left in the data directory.
+TEST_F(RecordsTest, ExportOverHttpIsTheToolsExportAndLeavesNoFile) {
+  head();
+  for (int i = 0; i < 300; ++i)  // an export longer than one streamed chunk
+    ASSERT_EQ(admin_->post("/api/v1/api-keys", {{"name", "key for a long export"}}).status, 201);
+  const auto exported = admin_->get("/api/v1/audit/export");
+  ASSERT_EQ(exported.status, 200);
+  ASSERT_EQ(server_->stop_gracefully(), 0);
+  const auto file = (server_->data_dir().parent_path() / "tool-export.jsonl").string();
+  auto [code, out] = tool({"records", "export", "--data-dir", server_->data_dir().string(), "--out", file});
+  ASSERT_EQ(code, 0) << out;
+  std::ifstream in(file, std::ios::binary);
+  const std::string written((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+  EXPECT_GT(exported.body.size(), 64u << 10);
+  EXPECT_EQ(exported.body, written);
+  for (const auto& entry : std::filesystem::directory_iterator(server_->data_dir()))
+    EXPECT_EQ(entry.path().filename().string().rfind("export.", 0), std::string::npos) << entry.path();
+}
+
 TEST_F(RecordsTest, EventsAndExportFilterByTimeRange) {
   const auto all = all_records(*admin_);
   const std::string first_at = all.front()["at"], last_at = all.back()["at"];

@@ -44,7 +44,8 @@ struct Services {
   market::Market& market;
 };
 
-// A new opaque identifier: `prefix` + "_" + 96 random bits in base64url.
+// A new opaque identifier: `prefix` + "_" + 8 characters of the time in milliseconds and 12
+// random ones (72 bits), in an alphabet whose ASCII order is its numeric order (app.cpp).
 std::string new_id(const char* prefix);
 
 }  // namespace dx

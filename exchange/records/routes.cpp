@@ -1,10 +1,21 @@
 // API.md "Records": the record of every state change, for auditors and admins (O3, O8).
 #include "records/routes.hpp"
 
+#include <fcntl.h>
+#include <unistd.h>
+
+#include <algorithm>
+#include <cerrno>
+#include <cstring>
+#include <memory>
+#include <stdexcept>
+
 #include <nlohmann/json.hpp>
 
 #include "app/services.hpp"
+#include "core/worker_pool.hpp"
 #include "http/json_body.hpp"
+#include "http/log.hpp"
 #include "http/reply.hpp"
 #include "http/router.hpp"
 #include "records/export.hpp"
@@ -142,22 +153,75 @@ void get_consistency(Services& s, Request& req, Reply reply) {
   http::send_json(reply, 200, {{"first", *first}, {"second", *second}, {"consistency_path", hex_all(path)}});
 }
 
+// An export, written to an unlinked file in the data directory, read back in chunks.
+class SpooledExport {
+ public:
+  explicit SpooledExport(const std::filesystem::path& dir) {
+    std::string name = (dir / "export.XXXXXX").string();
+    fd_ = ::mkstemp(name.data());
+    if (fd_ < 0) throw std::runtime_error("cannot make a file for the export in " + dir.string());
+    ::unlink(name.c_str());  // gone once closed, whatever happens
+  }
+  ~SpooledExport() { ::close(fd_); }
+  SpooledExport(const SpooledExport&) = delete;
+  SpooledExport& operator=(const SpooledExport&) = delete;
+
+  void append(const std::string& line) {
+    pending_ += line;
+    pending_ += '\n';
+    if (pending_.size() >= kChunk) flush();
+  }
+  void flush() {
+    for (std::size_t done = 0; done < pending_.size();) {
+      const auto n = ::pwrite(fd_, pending_.data() + done, pending_.size() - done, static_cast<off_t>(size_ + done));
+      if (n < 0) throw std::runtime_error(std::string("cannot write the export: ") + std::strerror(errno));
+      done += static_cast<std::size_t>(n);
+    }
+    size_ += pending_.size();
+    pending_.clear();
+  }
+  std::uint64_t size() const { return size_; }
+  // The next chunk, or nullopt after the last.
+  std::optional<std::string> read() {
+    if (read_ >= size_) return std::nullopt;
+    std::string chunk(std::min<std::uint64_t>(kChunk, size_ - read_), '\0');
+    const auto n = ::pread(fd_, chunk.data(), chunk.size(), static_cast<off_t>(read_));
+    if (n <= 0) throw std::runtime_error("cannot read the export back");
+    chunk.resize(static_cast<std::size_t>(n));
+    read_ += chunk.size();
+    return chunk;
+  }
+
+ private:
+  static constexpr std::size_t kChunk = 64 << 10;
+  int fd_ = -1;
+  std::string pending_;
+  std::uint64_t size_ = 0, read_ = 0;
+};
+
+// Written on a worker thread into a file, then streamed: an export of the whole log neither holds
+// an I/O thread nor its size in memory.
 void get_export(Services& s, Request& req, Reply reply) {
   auto q = parse_query(req);
   if (!q) return http::send_problem(reply, q.error());
-  std::string body;
-  {
-    auto db = s.reads.acquire();
-    export_records(*db, s.signing_key, {q->from_at, q->to_at}, [&body](const std::string& l) {
-      body += l;
-      body += '\n';
-    });
-  }
-  http::Response res;
-  res.body = std::move(body);
-  res.set_header("Content-Type", "application/x-ndjson");
-  res.set_header("Content-Disposition", "attachment; filename=\"records.jsonl\"");
-  reply(std::move(res));
+  s.workers.post([&s, range = ExportRange{q->from_at, q->to_at}, reply] {
+    auto spool = std::shared_ptr<SpooledExport>();
+    try {
+      spool = std::make_shared<SpooledExport>(s.data_dir);
+      auto db = s.reads.acquire();
+      export_records(*db, s.signing_key, range, [&spool](const std::string& l) { spool->append(l); });
+      spool->flush();
+    } catch (const std::exception& e) {
+      s.log.write({{"level", "error"}, {"event", "export_failed"}, {"error", e.what()}});
+      return http::send_problem(reply, make_error(Errc::unavailable, "The export could not be written; try again."));
+    }
+    http::Response res;
+    res.stream_size = spool->size();
+    res.stream = [spool] { return spool->read(); };
+    res.set_header("Content-Type", "application/x-ndjson");
+    res.set_header("Content-Disposition", "attachment; filename=\"records.jsonl\"");
+    reply(std::move(res));
+  });
 }
 
 }  // namespace
