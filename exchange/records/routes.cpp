@@ -1,13 +1,14 @@
 // API.md "Records": the record of every state change, for auditors and admins (O3, O8).
 #include "records/routes.hpp"
 
-#include <fcntl.h>
 #include <unistd.h>
 
 #include <algorithm>
 #include <cerrno>
+#include <cstdlib>
 #include <cstring>
 #include <memory>
+#include <optional>
 #include <stdexcept>
 
 #include <nlohmann/json.hpp>
