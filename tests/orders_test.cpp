@@ -5,6 +5,8 @@
 
 #include <set>
 
+#include "store/db.hpp"
+
 #include "test_util.hpp"
 
 namespace dx::test {
@@ -14,8 +16,11 @@ using nlohmann::json;
 
 class OrdersTest : public ::testing::Test {
  protected:
+  // Overrides of the test configuration for the server this fixture starts.
+  virtual json config() const { return json::object(); }
+
   void SetUp() override {
-    server_ = std::make_unique<ServerProcess>();
+    server_ = std::make_unique<ServerProcess>(config());
     server_->start();
     admin_ = std::make_unique<HttpsClient>(server_->port());
     sign_in_admin(*admin_);
@@ -266,6 +271,80 @@ TEST_F(OrdersTest, ABusyBookIsRestoredExactlyAfterARestartAndAKill) {
   second.token = other.client->token;
   EXPECT_EQ(balance(buyer), buyer_balance);
   EXPECT_EQ(balance(second)["reserved_fen"], other_balance["reserved_fen"].get<std::int64_t>() - 240000);
+}
+
+// With a lag of 2 the writer moves an account's rows into the account index every few commands,
+// so the lists by account (GET /orders, the statement, the records by actor) page across rows
+// the index holds and rows still only in their tables, and must find each of them once, in order.
+class OrdersWithAShortAccountIndexLagTest : public OrdersTest {
+ protected:
+  json config() const override { return {{"store", {{"account_index_lag", 2}}}}; }
+
+  // Every page of `path` (`limit` a page), following next_cursor.
+  static json all_items(HttpsClient& c, const std::string& path, int limit) {
+    json items = json::array();
+    std::string cursor;
+    for (;;) {
+      const auto page = c.get(path + (path.find('?') == std::string::npos ? "?" : "&") + "limit=" +
+                              std::to_string(limit) + (cursor.empty() ? "" : "&cursor=" + cursor)).json();
+      for (const auto& item : page["items"]) items.push_back(item);
+      if (page["next_cursor"].is_null()) return items;
+      cursor = page["next_cursor"];
+    }
+  }
+};
+
+TEST_F(OrdersWithAShortAccountIndexLagTest, ListsByAccountFindEveryRowOnceOnBothSidesOfTheIndexMark) {
+  const std::string offer = listed()["offers"][0]["id"];
+  auto other = verified_person(server_->port(), *kyc_, "Other Buyer");
+  deposit(buyer_, 10'000'000);
+  deposit(other, 10'000'000);
+  std::vector<std::string> placed, cancelled;
+  for (int i = 0; i < 9; ++i) {
+    auto r = buyer_.client->post("/api/v1/orders", buy(offer, 50000 + i, 1));
+    ASSERT_EQ(r.status, 201) << r.body;
+    placed.push_back(r.json()["id"]);
+    ASSERT_EQ(other.client->post("/api/v1/orders", buy(offer, 40000 + i, 1)).status, 201);
+    if (i % 3 == 0) {
+      ASSERT_EQ(buyer_.client->del("/api/v1/orders/" + placed.back()).status, 200);
+      cancelled.push_back(placed.back());
+    }
+  }
+  const auto ids = [](const json& items) {
+    std::vector<std::string> out;
+    for (const auto& o : items) out.push_back(o["id"]);
+    return out;
+  };
+  for (const int limit : {1, 2, 4, 100}) {
+    EXPECT_EQ(ids(all_items(*buyer_.client, "/api/v1/orders", limit)), placed) << limit;
+    EXPECT_EQ(ids(all_items(*buyer_.client, "/api/v1/orders?status=cancelled", limit)), cancelled) << limit;
+  }
+  // The statement: the deposit, a reservation per order (two postings) and a release per
+  // cancellation (two), newest first.
+  const auto entries = all_items(*buyer_.client, "/api/v1/ledger/entries", 3);
+  ASSERT_EQ(entries.size(), 1u + 2 * placed.size() + 2 * cancelled.size());
+  for (std::size_t k = 1; k < entries.size(); ++k)
+    EXPECT_GT(std::stoll(entries[k - 1]["id"].get<std::string>()), std::stoll(entries[k]["id"].get<std::string>()));
+  EXPECT_EQ(entries.back()["kind"], "deposit");
+  // The records the buyer is the actor of: an acceptance per order and a cancellation per cancel.
+  const auto records = all_items(*admin_, "/api/v1/audit/events?actor=" + buyer_.id, 2);
+  std::size_t accepted = 0, cancels = 0;
+  for (std::size_t k = 0; k < records.size(); ++k) {
+    EXPECT_EQ(records[k]["actor"], buyer_.id);
+    if (k > 0) {
+      EXPECT_GT(records[k]["seq"].get<std::int64_t>(), records[k - 1]["seq"].get<std::int64_t>());
+    }
+    accepted += records[k]["action"] == "order.accepted";
+    cancels += records[k]["action"] == "order.cancelled";
+  }
+  EXPECT_EQ(accepted, placed.size());
+  EXPECT_EQ(cancels, cancelled.size());
+  // And the index did take most of them in.
+  store::Db db(server_->data_dir() / "exchange.db", store::OpenMode::read_only);
+  auto st = db.prepare("SELECT count(*) FROM account_index WHERE owner = ?");
+  st.bind(1, buyer_.id);
+  ASSERT_TRUE(st.step());
+  EXPECT_GT(st.int64(0), static_cast<std::int64_t>(placed.size()));
 }
 
 }  // namespace

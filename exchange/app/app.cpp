@@ -161,6 +161,7 @@ int serve(const Config& config) {
   store::SequencerOptions sequencer_options;
   sequencer_options.watched_tables = {"accounts", "sessions", "api_keys"};
   sequencer_options.checkpoint_pages = config.store.checkpoint_pages;
+  sequencer_options.account_index_lag = config.store.account_index_lag;
   sequencer_options.wal_restart_pages = config.store.wal_restart_pages;
   store::Sequencer sequencer(data / "exchange.db", system_clock(), sequencer_options, rebuild, rebuild);
   store::ReadPool reads(data / "exchange.db");

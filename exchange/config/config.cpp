@@ -141,6 +141,7 @@ void read_root(Reader& r, Config& c) {
   r.object("store", [&](Reader& s) {
     s.integer("checkpoint_pages", c.store.checkpoint_pages, 16, 1'000'000);
     s.integer("wal_restart_pages", c.store.wal_restart_pages, 16, 16'000'000);
+    s.integer("account_index_lag", c.store.account_index_lag, 1, 1'000'000);
   });
   r.object("log", [&](Reader& s) { s.boolean("requests", c.log.requests); });
 }

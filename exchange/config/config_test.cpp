@@ -60,6 +60,13 @@ TEST(Config, StoreWalLengthsAreReadAndChecked) {
             "store.checkpoint_pages: must be between 16 and 1000000");
 }
 
+TEST(Config, AccountIndexLagIsReadAndChecked) {
+  EXPECT_EQ(parse_config("{}")->store.account_index_lag, 512);
+  EXPECT_EQ(parse_config(R"({"store": {"account_index_lag": 3}})")->store.account_index_lag, 3);
+  EXPECT_EQ(parse_config(R"({"store": {"account_index_lag": 0}})").error().detail,
+            "store.account_index_lag: must be between 1 and 1000000");
+}
+
 TEST(Config, CertificateWithoutKeyIsRefused) {
   EXPECT_FALSE(parse_config(R"({"tls": {"cert_file": "c.pem"}})").ok());
 }

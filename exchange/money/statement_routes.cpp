@@ -9,9 +9,9 @@
 #include "http/reply.hpp"
 #include "http/router.hpp"
 #include "money/route_parts.hpp"
+#include "store/account_index.hpp"
 #include "store/db.hpp"
 #include "store/read_pool.hpp"
-#include "store/schema.hpp"
 
 namespace dx::money {
 
@@ -38,21 +38,25 @@ void get_entries(Services& s, Request& req, Reply reply) {
   const std::int64_t before = q->cursor > 0 ? q->cursor : std::numeric_limits<std::int64_t>::max();
   auto db = s.reads.acquire();
   // The owner of an available or reserved posting is the account; escrow postings belong to trades.
-  auto& st = db->cached(
-      "SELECT id, movement, kind, bucket, amount_fen, reference, at FROM ledger_entries "
-      "WHERE substr(owner, -8) = ? AND +owner = ? AND bucket IN ('available', 'reserved') AND id < ? "
-      "ORDER BY id DESC LIMIT ?");
-  st.bind(1, store::account_key(req.principal->account_id)).bind(2, req.principal->account_id);
-  st.bind(3, before).bind(4, limit);
+  store::OwnedQuery owned;
+  owned.owner = req.principal->account_id;
+  owned.before = before;
+  owned.descending = true;
+  owned.limit = limit;
+  owned.where = "t.bucket IN ('available', 'reserved')";
+  const auto ids = store::owned_rows(*db, store::Owned::ledger_entries, owned);
+  auto& st = db->cached("SELECT id, movement, kind, bucket, amount_fen, reference, at FROM ledger_entries WHERE id = ?");
   json items = json::array();
   std::int64_t last = 0;
-  while (st.step()) {
+  for (const auto id : ids) {
+    st.bind(1, id);
+    if (!st.step()) throw store::Error("a listed posting is not stored", 0);
     last = st.int64(0);
     items.push_back({{"id", std::to_string(last)}, {"movement", st.text(1)}, {"kind", st.text(2)},
                      {"bucket", st.text(3)}, {"amount_fen", st.int64(4)},
                      {"reference", st.opt_text(5) ? json(st.text(5)) : json(nullptr)}, {"at", st.text(6)}});
+    st.reset();
   }
-  st.reset();
   const bool more = static_cast<int>(items.size()) == limit;
   http::send_json(reply, 200, http::page(std::move(items), more ? std::optional(std::to_string(last)) : std::nullopt));
 }

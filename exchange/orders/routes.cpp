@@ -10,9 +10,9 @@
 #include "http/router.hpp"
 #include "orders/order_row.hpp"
 #include "orders/order_service.hpp"
+#include "store/account_index.hpp"
 #include "store/db.hpp"
 #include "store/read_pool.hpp"
-#include "store/schema.hpp"
 #include "store/sequencer.hpp"
 
 namespace dx::orders {
@@ -81,16 +81,16 @@ void list_orders(Services& s, Request& req, Reply reply) {
   if (status && std::find(kStatuses.begin(), kStatuses.end(), *status) == kStatuses.end())
     return http::send_problem(reply, field_error("status", "must be one of: open, partially_filled, filled, cancelled"));
   // `open` means still resting in the book, partially filled ones included (API.md).
-  const char* filter = !status ? "1" : *status == "open" ? "status IN ('open', 'partially_filled')" : "status = ?4";
+  store::OwnedQuery owned;
+  owned.owner = req.principal->account_id;
+  owned.after = q->cursor;
+  owned.limit = q->limit;
+  if (status) {
+    owned.where = *status == "open" ? "t.status IN ('open', 'partially_filled')" : "t.status = ?6";
+    if (*status != "open") owned.bind = [status](store::Stmt& st) { st.bind(6, *status); };
+  }
   auto db = s.reads.acquire();
-  auto& st = db->cached(std::string("SELECT seq FROM orders WHERE substr(account_id, -8) = ?5 AND +account_id = ?1 "
-                                    "AND seq > ?2 AND ") + filter + " ORDER BY seq LIMIT ?3");
-  st.bind(1, req.principal->account_id).bind(2, q->cursor).bind(3, q->limit);
-  st.bind(5, store::account_key(req.principal->account_id));
-  if (status && *status != "open") st.bind(4, *status);
-  std::vector<std::int64_t> seqs;
-  while (st.step()) seqs.push_back(st.int64(0));
-  st.reset();
+  const auto seqs = store::owned_rows(*db, store::Owned::orders, owned);
   // http::page()'s document, written as text: the orders are text already.
   JsonText page;
   page.begin_object().key("items").begin_array();

@@ -7,8 +7,8 @@
 #include <nlohmann/json.hpp>
 
 #include "crypto/crypto.hpp"
+#include "store/account_index.hpp"
 #include "store/db.hpp"
-#include "store/schema.hpp"
 
 namespace dx::store {
 
@@ -245,23 +245,45 @@ std::vector<Record> query_records(Db& db, const RecordQuery& q) {
   std::int64_t after = q.after_seq, before = std::numeric_limits<std::int64_t>::max();
   if (q.from_at) after = std::max(after, first_seq_from(db, *q.from_at, false) - 1);
   if (q.to_at) before = first_seq_from(db, *q.to_at, true);
-  std::string sql = "SELECT seq, at, actor, action, subject, data, leaf, hash FROM records WHERE seq > ? AND seq < ?";
-  if (q.subject) sql += " AND subject = ?";
-  if (q.actor) sql += " AND substr(actor, -8) = ? AND +actor = ?";
-  if (q.action) sql += " AND action = ?";
-  if (q.from_at) sql += " AND at >= ?";
-  if (q.to_at) sql += " AND at <= ?";
-  sql += " ORDER BY seq LIMIT ?";
-  auto& st = db.cached(sql);
-  st.bind(1, after).bind(2, before);
-  int i = 3;
-  for (const auto* v : {&q.subject, &q.actor, &q.action, &q.from_at, &q.to_at}) {
-    if (!*v) continue;
-    if (v == &q.actor) st.bind(i++, account_key(**v));
-    st.bind(i++, **v);
-  }
-  st.bind(i, std::clamp(q.limit, 1, 500));
+  const int limit = std::clamp(q.limit, 1, 500);
+  // The filters other than the actor, their parameters numbered from `first` on.
+  const auto conditions = [&q](int first) {
+    std::string sql;
+    const std::pair<const std::optional<std::string>*, const char*> filters[] = {
+        {&q.subject, " AND t.subject = ?"}, {&q.action, " AND t.action = ?"}, {&q.from_at, " AND t.at >= ?"},
+        {&q.to_at, " AND t.at <= ?"}};
+    for (const auto& [value, condition] : filters)
+      if (*value) sql += condition + std::to_string(first++);
+    return sql;
+  };
+  const auto bind_filters = [&q](Stmt& st, int first) {
+    for (const auto* v : {&q.subject, &q.action, &q.from_at, &q.to_at})
+      if (*v) st.bind(first++, **v);
+    return first;
+  };
   std::vector<Record> out;
+  if (q.actor) {
+    // An actor's records are found through the account index (store/account_index.hpp).
+    OwnedQuery owned;
+    owned.owner = *q.actor;
+    owned.after = after;
+    owned.before = before;
+    owned.limit = limit;
+    owned.where = "1" + conditions(6);
+    owned.bind = [&bind_filters](Stmt& st) { bind_filters(st, 6); };
+    const auto seqs = owned_rows(db, Owned::records, owned);
+    auto& st = db.cached(kSelectRecords);
+    for (const auto seq : seqs) {
+      st.bind(1, seq - 1).bind(2, 1);
+      if (st.step()) out.push_back(read_record(st));
+      st.reset();
+    }
+    return out;
+  }
+  auto& st = db.cached("SELECT seq, at, actor, action, subject, data, leaf, hash FROM records t WHERE seq > ?1 AND "
+                       "seq < ?2" + conditions(4) + " ORDER BY seq LIMIT ?3");
+  st.bind(1, after).bind(2, before).bind(3, limit);
+  bind_filters(st, 4);
   while (st.step()) out.push_back(read_record(st));
   st.reset();
   return out;

@@ -8,6 +8,7 @@
 #include <nlohmann/json.hpp>
 #include <sqlite3.h>
 
+#include "store/account_index.hpp"
 #include "store/db.hpp"
 #include "store/schema.hpp"
 #include "store/wal_vfs.hpp"
@@ -79,6 +80,10 @@ Sequencer::Sequencer(const std::filesystem::path& path, Clock clock, SequencerOp
       on_failure_(std::move(on_failure)) {
   options_.max_batch = std::max<std::size_t>(options_.max_batch, 1);  // 0 would never take a command
   migrate(*db_);
+  // Whatever the account index does not hold yet (all of it after migration 13), in one go.
+  db_->exec("BEGIN IMMEDIATE");
+  catch_up_account_index(*db_, 1);
+  db_->exec("COMMIT");
   head_ = load_chain_head(*db_);
   if (auto last = parse_rfc3339(head_.at)) last_now_ = *last;
   if (on_start_) on_start_(*db_);
@@ -180,6 +185,7 @@ void Sequencer::run_batch(std::deque<Item>& batch) {
   const ChainHead batch_start = head_;
   try {
     db_->cached("BEGIN IMMEDIATE").run();
+    catch_up_account_index(*db_, options_.account_index_lag);
     // Never before the previous batch: record times must not decrease along seq (records.hpp).
     const TimePoint now = std::max(clock_(), last_now_);
     last_now_ = now;

@@ -69,6 +69,9 @@ struct SequencerOptions {
   // BENCHMARKS.md). The WAL file stays under about 17 MiB.
   int checkpoint_pages = 2000;
   int wal_restart_pages = 16384;
+  // Rows of an owned source (store/account_index.hpp) that wait before a batch moves them into
+  // the account index.
+  std::int64_t account_index_lag = 512;
 };
 
 class Sequencer {

@@ -10,6 +10,7 @@
 
 #include "core/json_text.hpp"
 #include "crypto/crypto.hpp"
+#include "store/account_index.hpp"
 #include "store/db.hpp"
 #include "store/merkle.hpp"
 #include "store/read_pool.hpp"
@@ -362,45 +363,6 @@ TEST_F(StoreTest, IndexesNoQueryReadsAreDropped) {
   EXPECT_EQ(st.int64(0), 0);
 }
 
-TEST(AccountKey, IsWhatSqlitesSubstrFromTheEndGives) {
-  Db db(":memory:", OpenMode::read_write_create);
-  auto st = db.prepare("SELECT substr(?, -8)");
-  for (const std::string id : {"acc_0a1B2c3D4e5F6g7H8i9J", "system", "", "12345678", "ab中文字符串测试xyz", "x中文字符串测试"}) {
-    st.bind(1, id);
-    ASSERT_TRUE(st.step());
-    EXPECT_EQ(account_key(id), st.text(0)) << id;
-    st.reset();
-  }
-}
-
-// Migration 11: the per-account indexes are keyed by account_key(); the queries of GET /orders,
-// the statement and the records' actor filter, shaped as here, search the index (no scan of the
-// table) in the order they page in.
-TEST_F(StoreTest, PerAccountQueriesSearchTheirIndexByAccountKey) {
-  Db db(db_path(), OpenMode::read_write_create);
-  migrate(db);
-  const std::vector<std::pair<std::string, std::string>> queries = {
-      {"SELECT seq FROM orders WHERE substr(account_id, -8) = ?5 AND +account_id = ?1 AND seq > ?2 AND 1 "
-       "ORDER BY seq LIMIT ?3",
-       "USING INDEX orders_account (<expr>=? AND rowid>?)"},
-      {"SELECT seq FROM orders WHERE substr(account_id, -8) = ?5 AND +account_id = ?1 AND seq > ?2 AND "
-       "status IN ('open', 'partially_filled') ORDER BY seq LIMIT ?3",
-       "USING INDEX orders_account (<expr>=? AND rowid>?)"},
-      {"SELECT seq FROM orders WHERE substr(account_id, -8) = ?5 AND +account_id = ?1 AND seq > ?2 AND "
-       "status = ?4 ORDER BY seq LIMIT ?3",
-       "USING INDEX orders_account (<expr>=? AND rowid>?)"},
-      {"SELECT id FROM ledger_entries WHERE substr(owner, -8) = ? AND +owner = ? AND bucket IN ('available', "
-       "'reserved') AND id < ? ORDER BY id DESC LIMIT ?",
-       "USING INDEX ledger_entries_owner (<expr>=? AND rowid<?)"},
-      {"SELECT seq FROM records WHERE seq > ? AND seq < ? AND substr(actor, -8) = ? AND +actor = ? ORDER BY seq LIMIT ?",
-       "USING INDEX records_actor (<expr>=? AND rowid>? AND rowid<?)"}};
-  for (const auto& [sql, plan] : queries) {
-    const std::string detail = query_plan(db, sql);
-    EXPECT_NE(detail.find(plan), std::string::npos) << sql << "\n" << detail;
-    EXPECT_EQ(detail.find("TEMP B-TREE"), std::string::npos) << detail;
-  }
-}
-
 // The order service's reads of a product's resting orders, of an offer's sold seats and of the
 // books at start, shaped as there: none reads every order or trade the exchange ever took.
 TEST_F(StoreTest, ProductAndBookQueriesReadOnlyWhatTheyNeed) {
@@ -449,50 +411,175 @@ TEST_F(StoreTest, ListsPagedByRowidReadARangeAndSortNothing) {
   }
 }
 
-// Two actors whose ids end alike share an index key; each still gets only its own records.
-TEST_F(StoreTest, ActorsSharingAnIndexKeyGetOnlyTheirOwnRecords) {
+// Appends `n` records whose actors take turns among `actors`; returns each actor's seqs.
+std::map<std::string, std::vector<std::int64_t>> append_by_turns(Db& db, ChainHead& head,
+                                                                  const std::vector<std::string>& actors, int n,
+                                                                  std::map<std::string, std::vector<std::int64_t>> seqs = {}) {
+  for (int i = 0; i < n; ++i) {
+    const auto& actor = actors[static_cast<std::size_t>(i) % actors.size()];
+    seqs[actor].push_back(append_record(db, head, TimePoint(std::chrono::seconds(1'800'000'000)), actor, "act", "s",
+                                        json::object()).seq);
+  }
+  return seqs;
+}
+
+// Pages through an owner's records `limit` at a time, in either direction, as the routes do.
+std::vector<std::int64_t> all_pages(Db& db, const std::string& owner, bool descending, int limit) {
+  std::vector<std::int64_t> all;
+  OwnedQuery q;
+  q.owner = owner;
+  q.descending = descending;
+  q.limit = limit;
+  for (;;) {
+    const auto page = owned_rows(db, Owned::records, q);
+    all.insert(all.end(), page.begin(), page.end());
+    if (static_cast<int>(page.size()) < limit) return all;
+    (descending ? q.before : q.after) = page.back();
+  }
+}
+
+// An owner's rows are those the account index holds up to its mark and those after it, in order,
+// whichever side of the mark a page starts or ends on, in both directions.
+TEST_F(StoreTest, OwnedRowsAreFoundOnBothSidesOfTheAccountIndexMark) {
   Db db(db_path(), OpenMode::read_write_create);
   migrate(db);
   ChainHead head;
-  const std::string a = "acc_00000001SameEnding", b = "acc_00000002SameEnding";
-  ASSERT_EQ(account_key(a), account_key(b));
-  for (int i = 0; i < 5; ++i) append_record(db, head, fixed_clock()(), i % 2 ? a : b, "act", "s", json::object());
-  RecordQuery q;
-  q.actor = a;
-  const auto page = query_records(db, q);
-  ASSERT_EQ(page.size(), 2u);
-  EXPECT_EQ(page[0].seq, 2);
-  EXPECT_EQ(page[1].seq, 4);
+  const std::vector<std::string> actors = {"acc_a", "acc_b", "acc_c"};
+  std::map<std::string, std::vector<std::int64_t>> seqs;
+  for (int round = 0; round < 8; ++round) {
+    seqs = append_by_turns(db, head, actors, 7, seqs);
+    catch_up_account_index(db, 10);  // as the writer does before each batch
+  }
+  // 56 records: moved at 14, 28, 42 and 56 (10 or more waiting each time).
+  EXPECT_EQ(account_index_mark(db, Owned::records), 56);
+  seqs = append_by_turns(db, head, actors, 5, seqs);  // and a tail past the mark
+  EXPECT_EQ(count(db, "account_index"), 4 * 3);  // a list per actor each time
+  for (const auto& actor : actors) {
+    const auto& mine = seqs[actor];
+    const std::vector<std::int64_t> reversed(mine.rbegin(), mine.rend());
+    for (const int limit : {1, 3, 7, 50}) {
+      EXPECT_EQ(all_pages(db, actor, false, limit), mine) << actor << " " << limit;
+      EXPECT_EQ(all_pages(db, actor, true, limit), reversed) << actor << " " << limit;
+    }
+    // A window that straddles the mark.
+    OwnedQuery q;
+    q.owner = actor;
+    q.after = 50;
+    q.before = 60;
+    std::vector<std::int64_t> expected;
+    std::copy_if(mine.begin(), mine.end(), std::back_inserter(expected), [](auto x) { return x > 50 && x < 60; });
+    EXPECT_EQ(owned_rows(db, Owned::records, q), expected) << actor;
+  }
+  // The records query by actor, with another filter beside it.
+  RecordQuery rq;
+  rq.actor = "acc_b";
+  rq.subject = "s";
+  rq.limit = 500;
+  const auto page = query_records(db, rq);
+  ASSERT_EQ(page.size(), seqs["acc_b"].size());
+  for (std::size_t k = 0; k < page.size(); ++k) EXPECT_EQ(page[k].seq, seqs["acc_b"][k]);
+  rq.subject = "other";
+  EXPECT_TRUE(query_records(db, rq).empty());
 }
 
-TEST_F(StoreTest, RecordsWrittenBeforeMigrationElevenAreFoundByActorAfterIt) {
-  // Arrange: records indexed by the whole actor id, as migrations 1 to 10 left them.
+// A page of one owner's rows reads that owner's entries and the short tail past the mark, not
+// the rows of every other owner: counted in SQLite VM steps, with 50 and with 3,000 others.
+TEST_F(StoreTest, AnOwnersPageDoesNotReadOtherOwnersRows) {
+  const auto steps_for_page = [this](int others) {
+    fs::remove_all(dir_);
+    fs::create_directories(dir_);
+    Db db(db_path(), OpenMode::read_write_create);
+    migrate(db);
+    ChainHead head;
+    append_by_turns(db, head, {"acc_mine"}, 3);
+    std::vector<std::string> actors;
+    for (int i = 0; i < 40; ++i) actors.push_back("acc_other" + std::to_string(i));
+    append_by_turns(db, head, actors, others);
+    catch_up_account_index(db, 16);
+    append_by_turns(db, head, actors, 15);  // a tail shorter than the lag
+    long steps = 0;
+    sqlite3_progress_handler(db.handle(), 1, [](void* count) { return ++*static_cast<long*>(count), 0; }, &steps);
+    OwnedQuery q;
+    q.owner = "acc_mine";
+    EXPECT_EQ(owned_rows(db, Owned::records, q).size(), 3u);
+    sqlite3_progress_handler(db.handle(), 0, nullptr, nullptr);
+    return steps;
+  };
+  const long few = steps_for_page(50), many = steps_for_page(3000);
+  EXPECT_LT(many, few + 100) << few << " steps with 50 other rows, " << many << " with 3,000";
+}
+
+// The writer moves rows into the index at the start of a batch once the lag is reached.
+TEST_F(StoreTest, TheWriterMovesOwnedRowsIntoTheIndexOnceTheLagIsReached) {
+  SequencerOptions options;
+  options.account_index_lag = 4;
+  Sequencer seq(db_path(), fixed_clock(), options);
+  for (int i = 0; i < 9; ++i)
+    ASSERT_TRUE(apply_sync(seq, [i](Tx& tx) { return tx.record(i % 2 ? "acc_x" : "acc_y", "act", "s", json::object()).seq > 0; }));
+  seq.stop();
+  Db db(db_path(), OpenMode::read_only);
+  // Commands one per batch: the batch after the 4th record moved 1-4, the one after the 8th 5-8.
+  EXPECT_EQ(account_index_mark(db, Owned::records), 8);
+  EXPECT_EQ(count(db, "account_index"), 2 * 2);  // a list per actor each time
+  RecordQuery q;
+  q.actor = "acc_x";
+  const auto page = query_records(db, q);
+  ASSERT_EQ(page.size(), 4u);
+  EXPECT_EQ(page[0].seq, 2);
+  EXPECT_EQ(page[3].seq, 8);
+}
+
+TEST_F(StoreTest, RowsWrittenBeforeMigrationThirteenAreInTheAccountIndexAfterIt) {
+  // Arrange: the per-account indexes of migrations 11 and 12, and records written under them.
   {
     Db db(db_path(), OpenMode::read_write_create);
     migrate(db);
     db.exec(R"sql(
-      DROP INDEX records_actor;
-      CREATE INDEX records_actor ON records(actor, seq);
-      PRAGMA user_version = 10;)sql");
+      DROP TABLE account_index;
+      DROP TABLE account_index_marks;
+      CREATE INDEX orders_account ON orders(substr(account_id, -8));
+      CREATE INDEX records_actor ON records(substr(actor, -8));
+      CREATE INDEX ledger_entries_owner ON ledger_entries(substr(owner, -8));
+      PRAGMA user_version = 12;)sql");
     ChainHead head;
-    for (int i = 0; i < 7; ++i)
-      append_record(db, head, fixed_clock()(), i % 3 ? "acc_00000001aaaaaaaaaaaa" : "acc_00000002bbbbbbbbbbbb", "act",
-                    "s", json::object());
+    append_by_turns(db, head, {"acc_00000001aaaaaaaaaaaa", "acc_00000002bbbbbbbbbbbb", "acc_00000002bbbbbbbbbbbb"}, 7);
+    db.exec("INSERT INTO ledger_entries (movement, kind, bucket, owner, amount_fen, at) VALUES "
+            "('m', 'deposit', 'outside_world', NULL, -5, 't'), ('m', 'deposit', 'available', 'acc_1', 5, 't')");
   }
-  // Act
-  Db db(db_path(), OpenMode::read_write_create);
-  migrate(db);
-  // Assert: the index is keyed anew and finds the older records.
-  auto sql = db.prepare("SELECT sql FROM sqlite_schema WHERE name = 'records_actor'");
-  ASSERT_TRUE(sql.step());
-  EXPECT_NE(sql.text(0).find("substr(actor, -8)"), std::string::npos);
+  // Act: the migration, then the writer's start.
   RecordQuery q;
   q.actor = "acc_00000002bbbbbbbbbbbb";
-  const auto page = query_records(db, q);
-  ASSERT_EQ(page.size(), 3u);
-  EXPECT_EQ(page[0].seq, 1);
-  EXPECT_EQ(page[1].seq, 4);
-  EXPECT_EQ(page[2].seq, 7);
+  const auto seqs_of = [](const std::vector<Record>& page) {
+    std::vector<std::int64_t> out;
+    for (const auto& r : page) out.push_back(r.seq);
+    return out;
+  };
+  const std::vector<std::int64_t> expected = {2, 3, 5, 6};
+  {
+    Db db(db_path(), OpenMode::read_write_create);
+    migrate(db);
+    EXPECT_EQ(account_index_mark(db, Owned::records), 0);
+    EXPECT_EQ(seqs_of(query_records(db, q)), expected) << "read from the table until indexed";
+  }
+  { Sequencer seq(db_path(), fixed_clock()); }
+  // Assert: every record and owned posting is indexed, and the old indexes are gone.
+  Db db(db_path(), OpenMode::read_only);
+  EXPECT_EQ(account_index_mark(db, Owned::records), 7);
+  EXPECT_EQ(account_index_mark(db, Owned::ledger_entries), 2);
+  EXPECT_EQ(account_index_mark(db, Owned::orders), 0);
+  EXPECT_EQ(count(db, "account_index"), 2 + 1);  // two actors' records, one account's posting
+  auto old = db.prepare("SELECT count(*) FROM sqlite_schema WHERE name IN ('orders_account', 'records_actor', "
+                        "'ledger_entries_owner')");
+  old.step();
+  EXPECT_EQ(old.int64(0), 0);
+  EXPECT_EQ(seqs_of(query_records(db, q)), expected);
+}
+
+TEST(AccountIndex, RowidListsRoundTrip) {
+  const std::vector<std::vector<std::int64_t>> lists = {
+      {7}, {1, 2, 3}, {5, 133, 134, 20000, 1LL << 40, (1LL << 62) + 5}, {0, 127, 128, 16511, 16512}};
+  for (const auto& rowids : lists) EXPECT_EQ(decode_rowids(rowids.front(), encode_rowids(rowids)), rowids);
+  EXPECT_EQ(encode_rowids({1, 2, 3}).size(), 2u) << "a byte per small step";
 }
 
 TEST_F(StoreTest, HotChecksAreEqualitiesAndStillRefuseBadValues) {
@@ -943,6 +1030,11 @@ TEST_F(StoreTest, TreeNodesKeyedByLevelAreMovedByMigrationSeven) {
                                  PRIMARY KEY (level, idx)) WITHOUT ROWID;
       INSERT INTO merkle_nodes SELECT level, ((last_leaf + 1) >> level) - 1, hash FROM merkle_subtrees;
       DROP TABLE merkle_subtrees;
+      DROP TABLE account_index;
+      DROP TABLE account_index_marks;
+      CREATE INDEX orders_account ON orders(account_id, seq);
+      CREATE INDEX records_actor ON records(actor, seq);
+      CREATE INDEX ledger_entries_owner ON ledger_entries(owner, id);
       PRAGMA user_version = 6;)sql");
   }
   // Act

@@ -1,0 +1,56 @@
+// What an account owns, found by account without an index entry written per row (migration 13).
+//
+// An account's orders, its postings in the journal and the records it is the actor of are listed
+// by account (GET /orders, the statement, GET /audit/events?actor=). Indexed by account on every
+// insert, each of those rows dirtied one leaf per index wherever the account's key fell: with
+// many accounts busy at once, a page per account and per index in every commit, the larger part
+// of the WAL a resting bid wrote. Instead the writer indexes them in bulk: at the start of a
+// batch, once `lag` rows of a source wait past its mark, it writes one row of `account_index`
+// per owner among them, holding that owner's rowids (a posting list), and advances the mark in
+// the same transaction. A query by owner reads the owner's lists up to the mark, then the rows
+// past it from the table itself: a range of its primary key of about `lag` rows at most.
+#pragma once
+
+#include <cstdint>
+#include <functional>
+#include <limits>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace dx::store {
+
+class Db;
+class Stmt;
+
+enum class Owned { orders, records, ledger_entries };
+
+// The writer's step, inside its transaction (SequencerOptions::account_index_lag): for each
+// source with at least `lag` rows past its mark, writes their lists and advances the mark.
+void catch_up_account_index(Db& db, std::int64_t lag);
+
+// Every row of `source` at or below this rowid is in account_index.
+std::int64_t account_index_mark(Db& db, Owned source);
+
+struct OwnedQuery {
+  std::string owner;  // orders.account_id, records.actor, ledger_entries.owner
+  std::int64_t after = 0;  // rowids strictly between after and before
+  std::int64_t before = std::numeric_limits<std::int64_t>::max();
+  bool descending = false;
+  int limit = 50;
+  // More conditions on the source's columns, written against the alias `t`, with parameters
+  // numbered from ?6 on that `bind` binds (e.g. "t.status = ?6").
+  std::string where = "1";
+  std::function<void(Stmt&)> bind;
+};
+
+// The rowids of the rows of `source` that `q.owner` owns, in rowid order (descending when asked),
+// at most q.limit of them.
+std::vector<std::int64_t> owned_rows(Db& db, Owned source, const OwnedQuery& q);
+
+// A posting list's rowids (ascending) as stored: the first, then each one's distance from the
+// previous as an unsigned LEB128 varint. Exposed for tests.
+std::string encode_rowids(const std::vector<std::int64_t>& rowids);
+std::vector<std::int64_t> decode_rowids(std::int64_t first, std::string_view deltas);
+
+}  // namespace dx::store
