@@ -158,16 +158,18 @@ std::int64_t account_index_mark(Db& db, Owned source) {
 }
 
 void catch_up_account_index(Db& db, std::int64_t lag) {
-  // One statement per batch: each source's last rowid.
+  // One statement per batch: each source's last rowid and mark.
   auto& ends = db.cached(
-      "SELECT (SELECT coalesce(max(seq), 0) FROM orders), (SELECT coalesce(max(seq), 0) FROM records), "
-      "(SELECT coalesce(max(id), 0) FROM ledger_entries)");
+      "SELECT (SELECT coalesce(max(seq), 0) FROM orders), (SELECT upto FROM account_index_marks WHERE source = 'orders'), "
+      "(SELECT coalesce(max(seq), 0) FROM records), (SELECT upto FROM account_index_marks WHERE source = 'records'), "
+      "(SELECT coalesce(max(id), 0) FROM ledger_entries), "
+      "(SELECT upto FROM account_index_marks WHERE source = 'ledger_entries')");
   ends.step();
-  std::int64_t last[3];
-  for (int i = 0; i < 3; ++i) last[i] = ends.int64(i);
+  std::int64_t at[6];
+  for (int i = 0; i < 6; ++i) at[i] = ends.int64(i);
   ends.reset();
   for (const Owned o : kAll) {
-    const std::int64_t end = last[static_cast<int>(o)], mark = account_index_mark(db, o);
+    const std::int64_t end = at[2 * static_cast<int>(o)], mark = at[2 * static_cast<int>(o) + 1];
     if (end - mark >= lag) index_rows(db, source_of(o), mark, end);
   }
 }
