@@ -259,7 +259,6 @@ std::vector<Record> query_records(Db& db, const RecordQuery& q) {
   const auto bind_filters = [&q](Stmt& st, int first) {
     for (const auto* v : {&q.subject, &q.action, &q.from_at, &q.to_at})
       if (*v) st.bind(first++, **v);
-    return first;
   };
   std::vector<Record> out;
   if (q.actor) {
