@@ -62,8 +62,8 @@ class ListReader {
     straddling.bind(3, before_);
     if (straddling.step() && straddling.int64(0) < before_) take(straddling);
     straddling.reset();
-    auto& st = lists("last_ref < ?3 ORDER BY last_ref DESC");
-    st.bind(3, before_);
+    auto& st = lists("last_ref < ?3 AND last_ref > ?4 ORDER BY last_ref DESC");
+    st.bind(3, before_).bind(4, q_.after);
     while (!full() && st.step()) take(st);
     st.reset();
   }

@@ -461,14 +461,20 @@ TEST_F(StoreTest, OwnedRowsAreFoundOnBothSidesOfTheAccountIndexMark) {
       EXPECT_EQ(all_pages(db, actor, false, limit), mine) << actor << " " << limit;
       EXPECT_EQ(all_pages(db, actor, true, limit), reversed) << actor << " " << limit;
     }
-    // A window that straddles the mark.
-    OwnedQuery q;
-    q.owner = actor;
-    q.after = 50;
-    q.before = 60;
-    std::vector<std::int64_t> expected;
-    std::copy_if(mine.begin(), mine.end(), std::back_inserter(expected), [](auto x) { return x > 50 && x < 60; });
-    EXPECT_EQ(owned_rows(db, Owned::records, q), expected) << actor;
+    // Windows that straddle the mark, and one below it, in both directions.
+    for (const auto& [after, before] : {std::pair{50, 60}, std::pair{20, 45}}) {
+      OwnedQuery q;
+      q.owner = actor;
+      q.after = after;
+      q.before = before;
+      std::vector<std::int64_t> expected;
+      std::copy_if(mine.begin(), mine.end(), std::back_inserter(expected),
+                   [&](auto x) { return x > after && x < before; });
+      EXPECT_EQ(owned_rows(db, Owned::records, q), expected) << actor << " " << after;
+      q.descending = true;
+      std::reverse(expected.begin(), expected.end());
+      EXPECT_EQ(owned_rows(db, Owned::records, q), expected) << actor << " " << after;
+    }
   }
   // The records query by actor, with another filter beside it.
   RecordQuery rq;
