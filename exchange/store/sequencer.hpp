@@ -79,7 +79,7 @@ class Sequencer {
   // `apply` runs on the sequencer thread inside the batch transaction and its own savepoint.
   // Returning false (or throwing) rolls back everything it did, records included; true keeps it.
   // `done(durable)` runs after the batch committed and reached the disk (durable == true for kept
-  // commands; on the WAL flushing thread, in the order of submission) or failed to commit
+  // commands; on the WAL answering thread, in the order of submission) or failed to commit
   // (durable == false; on the sequencer thread); it must be quick and not block: typically it
   // posts the response back to the connection's executor.
   using Apply = std::function<bool(Tx&)>;

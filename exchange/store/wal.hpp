@@ -3,9 +3,11 @@
 //
 // WalSync: the writer commits with synchronous=NORMAL (SQLite writes the WAL but does not flush it)
 // and hands each batch's completions here. One thread flushes the WAL file (fdatasync) and only
-// then runs them, so no answer leaves before its batch is durable, while the writer already applies
-// the next batch; one flush covers every batch committed before it started. A failed flush stops
-// the process: what the disk holds is then unknown, and the next start recovers from the WAL.
+// then hands them to a second thread that runs them, so no answer leaves before its batch is
+// durable, while the writer already applies the next batch and the next flush starts without
+// waiting for the answers of the last; one flush covers every batch committed before it started.
+// A failed flush stops the process: what the disk holds is then unknown, and the next start
+// recovers from the WAL.
 //
 // Checkpointer: copies the WAL back into the database file on a connection of its own whenever
 // enough new frames wait (passive checkpoints, which never block the writer), so readers only ever
@@ -41,24 +43,31 @@ class WalSync {
   WalSync(const WalSync&) = delete;
   WalSync& operator=(const WalSync&) = delete;
 
-  // Runs `completion` on the flushing thread after the next flush of the WAL that starts after
-  // this call. Thread-safe.
+  // Runs `completion` on the answering thread after the next flush of the WAL that starts after
+  // this call; completions run in the order they were handed over. Thread-safe.
   void after_flush(std::function<void()> completion);
-  // Flushes and completes everything handed over, then joins the thread. Idempotent.
+  // Flushes and completes everything handed over, then joins the threads. Idempotent.
   void finish();
 
   std::uint64_t flushes() const;
 
  private:
   void loop();
+  void answer_loop();
 
   int fd_ = -1;
   mutable std::mutex mu_;
   std::condition_variable cv_;
-  std::vector<std::function<void()>> pending_;
+  std::vector<std::function<void()>> pending_;  // waiting for the next flush
   bool stopping_ = false;
   std::uint64_t flushes_ = 0;
   std::thread thread_;
+
+  std::mutex answers_mu_;
+  std::condition_variable answers_cv_;
+  std::vector<std::function<void()>> flushed_;  // durable, to be run
+  bool answers_stopping_ = false;
+  std::thread answer_thread_;
 };
 
 class Checkpointer {
