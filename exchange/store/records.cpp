@@ -14,8 +14,18 @@ namespace dx::store {
 
 namespace {
 
+// As nlohmann's dump writes `s`, refusing invalid UTF-8. Printable ASCII other than the quote and
+// the backslash is written as it is, which is all an id, an action or a time holds; anything else
+// goes through nlohmann.
 void append_json_string(std::string& out, const std::string& s) {
-  out += nlohmann::json(s).dump(-1, ' ', false, nlohmann::json::error_handler_t::strict);
+  const bool plain = std::all_of(s.begin(), s.end(), [](char c) { return c >= 0x20 && c < 0x7f && c != '"' && c != '\\'; });
+  if (!plain) {
+    out += nlohmann::json(s).dump(-1, ' ', false, nlohmann::json::error_handler_t::strict);
+    return;
+  }
+  out += '"';
+  out += s;
+  out += '"';
 }
 
 }  // namespace

@@ -160,6 +160,13 @@ TEST_F(StoreTest, LeafIsTheDumpOfTheRecordObject) {
   EXPECT_EQ(canonical_leaf(42, "2026-01-01T00:00:00.000Z", "acc_" + tricky, tricky, tricky + "!", data),
             object.dump(-1, ' ', false, json::error_handler_t::strict));
   EXPECT_THROW(canonical_leaf(1, "t", "a\xff", "b", "c", json::object()), json::type_error);  // not UTF-8
+  // Every ASCII character, alone and inside plain text, in every string field.
+  for (int c = 0; c < 0x80; ++c) {
+    const std::string one(1, static_cast<char>(c)), inside = "acc_" + one + "_1";
+    const json o = {{"action", one}, {"actor", inside}, {"at", inside}, {"data", json::object()}, {"seq", 1}, {"subject", one}};
+    EXPECT_EQ(canonical_leaf(1, inside, inside, one, one, json::object()), o.dump(-1, ' ', false, json::error_handler_t::strict))
+        << c;
+  }
 }
 
 // Data written as text (JsonText, keys sorted) is what the json's dump would be: the chain that
