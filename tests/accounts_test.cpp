@@ -4,6 +4,7 @@
 #include <thread>
 
 #include "crypto/crypto.hpp"
+#include "store/db.hpp"
 #include "test_util.hpp"
 
 namespace dx::test {
@@ -268,6 +269,74 @@ TEST(AccountsLifecycle, SessionsExpireAfterTheirConfiguredLifetime) {
   register_and_sign_in(c, unique_email("expiry"));
   std::this_thread::sleep_for(std::chrono::milliseconds(1500));
   EXPECT_EQ(c.get("/api/v1/me").status, 401);
+}
+
+// API keys listed through the account index with a lag of 2 (store/account_index.hpp): every
+// page reads keys from the owner's lists, from past the mark, or both.
+class ApiKeysWithAShortAccountIndexLagTest : public ::testing::Test {
+ protected:
+  static void SetUpTestSuite() {
+    server_ = new ServerProcess(json{{"store", {{"account_index_lag", 2}}}});
+    server_->start();
+  }
+  static void TearDownTestSuite() {
+    delete server_;
+    server_ = nullptr;
+  }
+  static std::vector<std::string> listed(HttpsClient& c, int limit) {
+    std::vector<std::string> ids;
+    std::string cursor;
+    for (;;) {
+      const auto page =
+          c.get("/api/v1/api-keys?limit=" + std::to_string(limit) + (cursor.empty() ? "" : "&cursor=" + cursor)).json();
+      for (const auto& item : page["items"]) ids.push_back(item["id"]);
+      if (page["next_cursor"].is_null()) return ids;
+      cursor = page["next_cursor"];
+    }
+  }
+  static ServerProcess* server_;
+};
+ServerProcess* ApiKeysWithAShortAccountIndexLagTest::server_ = nullptr;
+
+TEST_F(ApiKeysWithAShortAccountIndexLagTest, EachAccountListsItsOwnLiveKeysOnceInOrder) {
+  HttpsClient owner(server_->port()), other(server_->port()), admin(server_->port());
+  register_and_sign_in(owner, unique_email("lists"));
+  register_and_sign_in(other, unique_email("lists-other"));
+  sign_in_admin(admin);
+  std::vector<std::string> live, others;
+  for (int i = 0; i < 9; ++i) {
+    const std::string id = owner.post("/api/v1/api-keys", {{"name", "k" + std::to_string(i)}}).json()["id"];
+    others.push_back(other.post("/api/v1/api-keys", {{"name", "o" + std::to_string(i)}}).json()["id"]);
+    if (i % 3 == 1) {
+      ASSERT_EQ(owner.del("/api/v1/api-keys/" + id).status, 204);
+    } else {
+      live.push_back(id);
+    }
+  }
+  for (const int limit : {1, 2, 4, 100}) {
+    EXPECT_EQ(listed(owner, limit), live) << limit;
+    EXPECT_EQ(listed(other, limit), others) << limit;
+  }
+  // The records of the keys' creation, found by action across the mark as well.
+  std::size_t created = 0;
+  std::string cursor;
+  for (;;) {
+    const auto page = admin.get("/api/v1/audit/events?action=api_key.created&limit=3" +
+                                (cursor.empty() ? "" : "&after_seq=" + cursor)).json();
+    for (const auto& r : page["items"]) {
+      EXPECT_EQ(r["action"], "api_key.created");
+      created += r["subject"] == live.front() || r["subject"] == others.back();
+    }
+    if (page["next_cursor"].is_null()) break;
+    cursor = page["next_cursor"];
+  }
+  EXPECT_EQ(created, 2u);
+  // Most of the owner's keys were read from its lists: the writer wrote them as it went.
+  store::Db db(server_->data_dir() / "exchange.db", store::OpenMode::read_only);
+  auto st = db.prepare("SELECT count(*) FROM account_index WHERE source = 'api_keys' AND owner = ?");
+  st.bind(1, owner.get("/api/v1/me").json()["id"].get<std::string>());
+  ASSERT_TRUE(st.step());
+  EXPECT_GT(st.int64(0), 3);
 }
 
 }  // namespace

@@ -15,6 +15,7 @@
 #include "http/json_body.hpp"
 #include "http/reply.hpp"
 #include "http/router.hpp"
+#include "store/account_index.hpp"
 #include "store/db.hpp"
 #include "store/read_pool.hpp"
 #include "store/sequencer.hpp"
@@ -284,19 +285,23 @@ void get_api_keys(Shared& sh, Request& req, Reply reply) {
   if (!q) return http::send_problem(reply, q.error());
   const int limit = q->limit;
   auto db = sh.s.reads.acquire();
-  auto& st = db->cached(
-      "SELECT rowid, id, name, created_at FROM api_keys WHERE account_id = ? AND revoked_at IS NULL "
-      "AND rowid > ? ORDER BY rowid LIMIT ?");
-  st.bind(1, req.principal->account_id).bind(2, q->cursor).bind(3, limit);
+  // The account's keys are found through the account index (store/account_index.hpp).
+  store::OwnedQuery owned;
+  owned.owner = req.principal->account_id;
+  owned.after = q->cursor;
+  owned.limit = limit;
+  owned.where = "t.revoked_at IS NULL";
+  const auto seqs = store::owned_rows(*db, store::Owned::api_keys, owned);
+  auto& st = db->cached("SELECT id, name, created_at FROM api_keys WHERE seq = ?");
   json items = json::array();
-  std::int64_t last = 0;
-  while (st.step()) {
-    last = st.int64(0);
-    items.push_back({{"id", st.text(1)}, {"name", st.text(2)}, {"created_at", st.text(3)}});
+  for (const auto seq : seqs) {
+    st.bind(1, seq);
+    if (st.step()) items.push_back({{"id", st.text(0)}, {"name", st.text(1)}, {"created_at", st.text(2)}});
+    st.reset();
   }
-  st.reset();
-  const bool more = static_cast<int>(items.size()) == limit;
-  http::send_json(reply, 200, http::page(std::move(items), more ? std::optional(std::to_string(last)) : std::nullopt));
+  const bool more = static_cast<int>(seqs.size()) == limit;
+  http::send_json(reply, 200,
+                  http::page(std::move(items), more ? std::optional(std::to_string(seqs.back())) : std::nullopt));
 }
 
 void delete_api_key(Shared& sh, Request& req, Reply reply) {

@@ -1,6 +1,7 @@
 #include "store/account_index.hpp"
 
 #include <algorithm>
+#include <iterator>
 #include <map>
 
 #include "store/db.hpp"
@@ -10,24 +11,29 @@ namespace dx::store {
 namespace {
 
 struct Source {
-  const char* name;   // account_index.source and the table
-  const char* rowid;  // the table's INTEGER PRIMARY KEY
-  const char* owner;  // the owning account's column (never updated)
+  const char* name;    // account_index.source
+  const char* table;
+  const char* rowid;   // the table's INTEGER PRIMARY KEY
+  const char* column;  // the listed column (never updated)
 };
 
-constexpr Owned kAll[] = {Owned::orders, Owned::records, Owned::ledger_entries};
+constexpr Owned kAll[] = {Owned::orders, Owned::records_by_actor, Owned::ledger_entries, Owned::records_by_action,
+                          Owned::api_keys};
 
 const Source& source_of(Owned o) {
-  static const Source kSources[] = {
-      {"orders", "seq", "account_id"}, {"records", "seq", "actor"}, {"ledger_entries", "id", "owner"}};
+  static const Source kSources[] = {{"orders", "orders", "seq", "account_id"},
+                                    {"records", "records", "seq", "actor"},
+                                    {"ledger_entries", "ledger_entries", "id", "owner"},
+                                    {"records.action", "records", "seq", "action"},
+                                    {"api_keys", "api_keys", "seq", "account_id"}};
   return kSources[static_cast<int>(o)];
 }
 
 // Writes the lists of the rows of `s` in (mark, end]: one per owner.
 void index_rows(Db& db, const Source& s, std::int64_t mark, std::int64_t end) {
   std::map<std::string, std::vector<std::int64_t>> lists;
-  auto& rows = db.cached(std::string("SELECT ") + s.owner + ", " + s.rowid + " FROM " + s.name + " WHERE " + s.rowid +
-                         " > ? AND " + s.rowid + " <= ? AND " + s.owner + " IS NOT NULL ORDER BY " + s.rowid);
+  auto& rows = db.cached(std::string("SELECT ") + s.column + ", " + s.rowid + " FROM " + s.table + " WHERE " + s.rowid +
+                         " > ? AND " + s.rowid + " <= ? AND " + s.column + " IS NOT NULL ORDER BY " + s.rowid);
   rows.bind(1, mark).bind(2, end);
   while (rows.step()) lists[rows.text(0)].push_back(rows.int64(1));
   rows.reset();
@@ -89,7 +95,7 @@ class ListReader {
 
   bool meets_conditions(std::int64_t rowid) {
     if (q_.where == "1") return true;
-    auto& st = db_.cached(std::string("SELECT 1 FROM ") + s_.name + " t WHERE t." + s_.rowid + " = ?1 AND (" + q_.where + ")");
+    auto& st = db_.cached(std::string("SELECT 1 FROM ") + s_.table + " t WHERE t." + s_.rowid + " = ?1 AND (" + q_.where + ")");
     st.bind(1, rowid);
     if (q_.bind) q_.bind(st);
     const bool found = st.step();
@@ -109,8 +115,8 @@ void read_tail(Db& db, const Source& s, const OwnedQuery& q, std::int64_t after,
   const int limit = q.limit - static_cast<int>(out.size());
   if (limit <= 0 || after >= q.before - 1) return;
   const std::string key = std::string("t.") + s.rowid;
-  auto& st = db.cached("SELECT " + key + " FROM " + s.name + " t WHERE " + key + " > ?1 AND " + key + " < ?3 AND t." +
-                       s.owner + " = ?2 AND (" + q.where + ") ORDER BY " + key + (q.descending ? " DESC" : "") +
+  auto& st = db.cached("SELECT " + key + " FROM " + s.table + " t WHERE " + key + " > ?1 AND " + key + " < ?3 AND t." +
+                       s.column + " = ?2 AND (" + q.where + ") ORDER BY " + key + (q.descending ? " DESC" : "") +
                        " LIMIT ?4");
   st.bind(1, after).bind(2, q.owner).bind(3, q.before).bind(4, limit);
   if (q.bind) q.bind(st);
@@ -157,21 +163,32 @@ std::int64_t account_index_mark(Db& db, Owned source) {
   return mark;
 }
 
-void catch_up_account_index(Db& db, std::int64_t lag) {
-  // One statement per batch: each source's last rowid and mark.
-  auto& ends = db.cached(
-      "SELECT (SELECT coalesce(max(seq), 0) FROM orders), (SELECT upto FROM account_index_marks WHERE source = 'orders'), "
-      "(SELECT coalesce(max(seq), 0) FROM records), (SELECT upto FROM account_index_marks WHERE source = 'records'), "
-      "(SELECT coalesce(max(id), 0) FROM ledger_entries), "
-      "(SELECT upto FROM account_index_marks WHERE source = 'ledger_entries')");
+std::int64_t catch_up_account_index(Db& db, std::int64_t lag) {
+  // One statement per check: each source's last rowid and mark.
+  static const std::string kEnds = [] {
+    std::string sql = "SELECT ";
+    for (const Owned o : kAll) {
+      const Source& s = source_of(o);
+      sql += std::string(o == kAll[0] ? "" : ", ") + "(SELECT coalesce(max(" + s.rowid + "), 0) FROM " + s.table +
+             "), (SELECT upto FROM account_index_marks WHERE source = '" + s.name + "')";
+    }
+    return sql;
+  }();
+  constexpr int kSources = static_cast<int>(std::size(kAll));
+  auto& ends = db.cached(kEnds);
   ends.step();
-  std::int64_t at[6];
-  for (int i = 0; i < 6; ++i) at[i] = ends.int64(i);
+  std::int64_t at[2 * kSources];
+  for (int i = 0; i < 2 * kSources; ++i) at[i] = ends.int64(i);
   ends.reset();
+  std::int64_t waiting = 0;
   for (const Owned o : kAll) {
     const std::int64_t end = at[2 * static_cast<int>(o)], mark = at[2 * static_cast<int>(o) + 1];
-    if (end - mark >= lag) index_rows(db, source_of(o), mark, end);
+    if (end - mark >= lag)
+      index_rows(db, source_of(o), mark, end);
+    else
+      waiting = std::max(waiting, end - mark);
   }
+  return waiting;
 }
 
 std::vector<std::int64_t> owned_rows(Db& db, Owned source, const OwnedQuery& q) {

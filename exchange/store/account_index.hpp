@@ -1,14 +1,18 @@
-// What an account owns, found by account without an index entry written per row (migration 13).
+// What an account owns, and the records of an action, found without an index entry written per
+// row (migrations 13 and 14).
 //
-// An account's orders, its postings in the journal and the records it is the actor of are listed
-// by account (GET /orders, the statement, GET /audit/events?actor=). Indexed by account on every
-// insert, each of those rows dirtied one leaf per index wherever the account's key fell: with
-// many accounts busy at once, a page per account and per index in every commit, the larger part
-// of the WAL a resting bid wrote. Instead the writer indexes them in bulk: at the start of a
-// batch, once `lag` rows of a source wait past its mark, it writes one row of `account_index`
-// per owner among them, holding that owner's rowids (a posting list), and advances the mark in
-// the same transaction. A query by owner reads the owner's lists up to the mark, then the rows
-// past it from the table itself: a range of its primary key of about `lag` rows at most.
+// An account's orders, its postings in the journal, its API keys and the records it is the actor
+// of are listed by account (GET /orders, the statement, GET /api-keys, GET /audit/events?actor=);
+// records also by action (GET /audit/events?action=), of which there are a few dozen. Indexed on
+// every insert, each of those rows dirtied a leaf per index wherever its key fell: with many
+// accounts busy at once, a page per account and per index in every commit (the larger part of
+// the WAL a resting bid wrote), and an index by action cost every record, so every command, an
+// insert into another B-tree. Instead the writer indexes them in bulk: at the start of a batch,
+// once `lag` rows of a source wait past its mark, it writes one row of `account_index` per owner
+// (an account, or an action) among them, holding that owner's rowids (a posting list), and
+// advances the mark in the same transaction. A query by owner reads the owner's lists up to the
+// mark, then the rows past it from the table itself: a range of its primary key of about `lag`
+// rows at most.
 #pragma once
 
 #include <cstdint>
@@ -23,17 +27,20 @@ namespace dx::store {
 class Db;
 class Stmt;
 
-enum class Owned { orders, records, ledger_entries };
+// What is listed, by which column: orders by account_id, records by actor, postings by owner,
+// records by action, API keys by account_id.
+enum class Owned { orders, records_by_actor, ledger_entries, records_by_action, api_keys };
 
 // The writer's step, inside its transaction (SequencerOptions::account_index_lag): for each
 // source with at least `lag` rows past its mark, writes their lists and advances the mark.
-void catch_up_account_index(Db& db, std::int64_t lag);
+// Returns the most rows any source still has past its mark.
+std::int64_t catch_up_account_index(Db& db, std::int64_t lag);
 
 // Every row of `source` at or below this rowid is in account_index.
 std::int64_t account_index_mark(Db& db, Owned source);
 
 struct OwnedQuery {
-  std::string owner;  // orders.account_id, records.actor, ledger_entries.owner
+  std::string owner;  // orders.account_id, records.actor, ledger_entries.owner, records.action, ...
   std::int64_t after = 0;  // rowids strictly between after and before
   std::int64_t before = std::numeric_limits<std::int64_t>::max();
   bool descending = false;

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <limits>
+#include <optional>
 #include <stdexcept>
 
 #include <nlohmann/json.hpp>
@@ -256,31 +257,46 @@ std::vector<Record> query_records(Db& db, const RecordQuery& q) {
   if (q.from_at) after = std::max(after, first_seq_from(db, *q.from_at, false) - 1);
   if (q.to_at) before = first_seq_from(db, *q.to_at, true);
   const int limit = std::clamp(q.limit, 1, 500);
-  // The filters other than the actor, their parameters numbered from `first` on.
-  const auto conditions = [&q](int first) {
+  // A subject's records are found through its index; failing a subject, an actor's or an
+  // action's through the account index (store/account_index.hpp), by the first the query names.
+  struct Filter {
+    const std::optional<std::string>* value;
+    const char* condition;
+    std::optional<Owned> listed_by;
+  };
+  const Filter filters[] = {{&q.actor, " AND t.actor = ?", Owned::records_by_actor},
+                            {&q.action, " AND t.action = ?", Owned::records_by_action},
+                            {&q.subject, " AND t.subject = ?", std::nullopt},
+                            {&q.from_at, " AND t.at >= ?", std::nullopt},
+                            {&q.to_at, " AND t.at <= ?", std::nullopt}};
+  const Filter* listed = nullptr;
+  if (!q.subject)
+    for (const auto& f : filters)
+      if (*f.value && f.listed_by) {
+        listed = &f;
+        break;
+      }
+  // The other filters, their parameters numbered from `first` on.
+  const auto conditions = [&](int first) {
     std::string sql;
-    const std::pair<const std::optional<std::string>*, const char*> filters[] = {
-        {&q.subject, " AND t.subject = ?"}, {&q.action, " AND t.action = ?"}, {&q.from_at, " AND t.at >= ?"},
-        {&q.to_at, " AND t.at <= ?"}};
-    for (const auto& [value, condition] : filters)
-      if (*value) sql += condition + std::to_string(first++);
+    for (const auto& f : filters)
+      if (*f.value && &f != listed) sql += f.condition + std::to_string(first++);
     return sql;
   };
-  const auto bind_filters = [&q](Stmt& st, int first) {
-    for (const auto* v : {&q.subject, &q.action, &q.from_at, &q.to_at})
-      if (*v) st.bind(first++, **v);
+  const auto bind_filters = [&](Stmt& st, int first) {
+    for (const auto& f : filters)
+      if (*f.value && &f != listed) st.bind(first++, **f.value);
   };
   std::vector<Record> out;
-  if (q.actor) {
-    // An actor's records are found through the account index (store/account_index.hpp).
+  if (listed) {
     OwnedQuery owned;
-    owned.owner = *q.actor;
+    owned.owner = **listed->value;
     owned.after = after;
     owned.before = before;
     owned.limit = limit;
     owned.where = "1" + conditions(6);
     owned.bind = [&bind_filters](Stmt& st) { bind_filters(st, 6); };
-    const auto seqs = owned_rows(db, Owned::records, owned);
+    const auto seqs = owned_rows(db, *listed->listed_by, owned);
     auto& st = db.cached(kSelectRecords);
     for (const auto seq : seqs) {
       st.bind(1, seq - 1).bind(2, 1);

@@ -520,6 +520,51 @@ DROP INDEX orders_account;
 DROP INDEX records_actor;
 DROP INDEX ledger_entries_owner;
 )sql",
+      // 14: records by action, and an account's API keys, are found through account_index too
+      // (a list per action or account among the rows indexed at once) instead of indexes that
+      // every record (so every command) and every new key added an entry to. The two tables are
+      // rebuilt to admit the sources 'records.action' and 'api_keys' (`owner` holds the action or
+      // the account), their CHECKs spelled as equalities (migration 10); api_keys is rebuilt with
+      // its rowid declared (`seq`, the same values), which lists must be able to rely on. The new
+      // marks start at 0: the writer lists the rows already stored when it starts.
+      R"sql(
+CREATE TABLE account_index_14 (
+  source    TEXT NOT NULL CHECK (source = 'orders' OR source = 'records' OR source = 'ledger_entries' OR
+                                 source = 'records.action' OR source = 'api_keys'),
+  owner     TEXT NOT NULL,
+  last_ref  INTEGER NOT NULL,
+  first_ref INTEGER NOT NULL CHECK (first_ref <= last_ref),
+  refs      BLOB NOT NULL,
+  PRIMARY KEY (source, owner, last_ref)
+) WITHOUT ROWID;
+INSERT INTO account_index_14 (source, owner, last_ref, first_ref, refs)
+  SELECT source, owner, last_ref, first_ref, refs FROM account_index ORDER BY source, owner, last_ref;
+DROP TABLE account_index;
+ALTER TABLE account_index_14 RENAME TO account_index;
+CREATE TABLE account_index_marks_14 (
+  source TEXT PRIMARY KEY CHECK (source = 'orders' OR source = 'records' OR source = 'ledger_entries' OR
+                                 source = 'records.action' OR source = 'api_keys'),
+  upto   INTEGER NOT NULL
+);
+INSERT INTO account_index_marks_14 (source, upto) SELECT source, upto FROM account_index_marks;
+INSERT INTO account_index_marks_14 (source, upto) VALUES ('records.action', 0), ('api_keys', 0);
+DROP TABLE account_index_marks;
+ALTER TABLE account_index_marks_14 RENAME TO account_index_marks;
+DROP INDEX records_action;
+CREATE TABLE api_keys_14 (
+  seq        INTEGER PRIMARY KEY,
+  id         TEXT NOT NULL UNIQUE,
+  account_id TEXT NOT NULL REFERENCES accounts(id),
+  name       TEXT NOT NULL,
+  key_hash   BLOB NOT NULL UNIQUE,
+  created_at TEXT NOT NULL,
+  revoked_at TEXT
+);
+INSERT INTO api_keys_14 (seq, id, account_id, name, key_hash, created_at, revoked_at)
+  SELECT rowid, id, account_id, name, key_hash, created_at, revoked_at FROM api_keys ORDER BY rowid;
+DROP TABLE api_keys;
+ALTER TABLE api_keys_14 RENAME TO api_keys;
+)sql",
   };
   return kMigrations;
 }

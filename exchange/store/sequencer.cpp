@@ -82,8 +82,9 @@ Sequencer::Sequencer(const std::filesystem::path& path, Clock clock, SequencerOp
   migrate(*db_);
   // Whatever the account index does not hold yet (all of it after migration 13), in one go.
   db_->exec("BEGIN IMMEDIATE");
-  catch_up_account_index(*db_, 1);
+  index_waiting_ = catch_up_account_index(*db_, 1);
   db_->exec("COMMIT");
+  index_check_changes_ = sqlite3_total_changes64(db_->handle());
   head_ = load_chain_head(*db_);
   if (auto last = parse_rfc3339(head_.at)) last_now_ = *last;
   if (on_start_) on_start_(*db_);
@@ -185,7 +186,10 @@ void Sequencer::run_batch(std::deque<Item>& batch) {
   const ChainHead batch_start = head_;
   try {
     db_->cached("BEGIN IMMEDIATE").run();
-    catch_up_account_index(*db_, options_.account_index_lag);
+    if (index_waiting_ + (sqlite3_total_changes64(db_->handle()) - index_check_changes_) >= options_.account_index_lag) {
+      index_waiting_ = catch_up_account_index(*db_, options_.account_index_lag);
+      index_check_changes_ = sqlite3_total_changes64(db_->handle());
+    }
     // Never before the previous batch: record times must not decrease along seq (records.hpp).
     const TimePoint now = std::max(clock_(), last_now_);
     last_now_ = now;
@@ -202,6 +206,7 @@ void Sequencer::run_batch(std::deque<Item>& batch) {
   } catch (const std::exception& e) {
     log_failure("batch_failed", e.what());
     recover(*db_, head_, batch_start);
+    index_waiting_ = options_.account_index_lag;  // a catch-up may have been rolled back: check again
     if (std::exchange(watched_changed_, false)) changes_epoch_.fetch_add(1, std::memory_order_acq_rel);
     if (on_failure_) {
       try {

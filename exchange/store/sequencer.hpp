@@ -153,6 +153,11 @@ class Sequencer {
   std::function<void(Db&)> on_failure_;
   std::unique_ptr<WalSync> wal_sync_;
   bool watched_changed_ = false;  // set by SQLite's update hook on the sequencer thread
+  // The account index's check costs a statement; it is skipped while no source can have reached
+  // the lag: at most `index_waiting_` rows waited in any source when SQLite's count of changed
+  // rows was `index_check_changes_`, and every new row of a source adds one to that count.
+  std::int64_t index_waiting_ = 0;
+  std::int64_t index_check_changes_ = 0;
   std::atomic<std::uint64_t> changes_epoch_{0};
   std::unique_ptr<Checkpointer> checkpointer_;
 

@@ -405,7 +405,8 @@ TEST_F(StoreTest, ProductAndBookQueriesReadOnlyWhatTheyNeed) {
 }
 
 // Migration 12: the lists that page by rowid (the staff's queues, a seller's products, an
-// account's keys and identity submissions) read one range of an index per page, sorting nothing.
+// account's identity submissions) read one range of an index per page, sorting nothing. An
+// account's keys are listed through the account index since migration 14.
 TEST_F(StoreTest, ListsPagedByRowidReadARangeAndSortNothing) {
   Db db(db_path(), OpenMode::read_write_create);
   migrate(db);
@@ -418,10 +419,7 @@ TEST_F(StoreTest, ListsPagedByRowidReadARangeAndSortNothing) {
       {"SELECT kind FROM kyc_submissions WHERE status = ? AND rowid > ? ORDER BY rowid LIMIT ?",
        "USING INDEX kyc_submissions_status (status=? AND rowid>?)"},
       {"SELECT kind FROM kyc_submissions WHERE account_id = ? AND status <> 'superseded' ORDER BY rowid DESC LIMIT 1",
-       "USING INDEX kyc_submissions_account (account_id=?)"},
-      {"SELECT rowid, id, name, created_at FROM api_keys WHERE account_id = ? AND revoked_at IS NULL AND rowid > ? "
-       "ORDER BY rowid LIMIT ?",
-       "USING INDEX api_keys_account (account_id=? AND rowid>?)"}};
+       "USING INDEX kyc_submissions_account (account_id=?)"}};
   expect_plans(db, queries, true);
 }
 
@@ -445,7 +443,7 @@ std::vector<std::int64_t> all_pages(Db& db, const std::string& owner, bool desce
   q.descending = descending;
   q.limit = limit;
   for (;;) {
-    const auto page = owned_rows(db, Owned::records, q);
+    const auto page = owned_rows(db, Owned::records_by_actor, q);
     all.insert(all.end(), page.begin(), page.end());
     if (static_cast<int>(page.size()) < limit) return all;
     (descending ? q.before : q.after) = page.back();
@@ -465,9 +463,10 @@ TEST_F(StoreTest, OwnedRowsAreFoundOnBothSidesOfTheAccountIndexMark) {
     catch_up_account_index(db, 10);  // as the writer does before each batch
   }
   // 56 records: moved at 14, 28, 42 and 56 (10 or more waiting each time).
-  EXPECT_EQ(account_index_mark(db, Owned::records), 56);
+  EXPECT_EQ(account_index_mark(db, Owned::records_by_actor), 56);
   seqs = append_by_turns(db, head, actors, 5, seqs);  // and a tail past the mark
-  EXPECT_EQ(count(db, "account_index"), 4 * 3);  // a list per actor each time
+  EXPECT_EQ(count(db, "account_index WHERE source = 'records'"), 4 * 3);  // a list per actor each time
+  EXPECT_EQ(count(db, "account_index WHERE source = 'records.action'"), 4);  // and one for the action
   for (const auto& actor : actors) {
     const auto& mine = seqs[actor];
     const std::vector<std::int64_t> reversed(mine.rbegin(), mine.rend());
@@ -484,10 +483,10 @@ TEST_F(StoreTest, OwnedRowsAreFoundOnBothSidesOfTheAccountIndexMark) {
       std::vector<std::int64_t> expected;
       std::copy_if(mine.begin(), mine.end(), std::back_inserter(expected),
                    [&](auto x) { return x > after && x < before; });
-      EXPECT_EQ(owned_rows(db, Owned::records, q), expected) << actor << " " << after;
+      EXPECT_EQ(owned_rows(db, Owned::records_by_actor, q), expected) << actor << " " << after;
       q.descending = true;
       std::reverse(expected.begin(), expected.end());
-      EXPECT_EQ(owned_rows(db, Owned::records, q), expected) << actor << " " << after;
+      EXPECT_EQ(owned_rows(db, Owned::records_by_actor, q), expected) << actor << " " << after;
     }
   }
   // The records query by actor, with another filter beside it.
@@ -521,7 +520,7 @@ TEST_F(StoreTest, AnOwnersPageDoesNotReadOtherOwnersRows) {
     sqlite3_progress_handler(db.handle(), 1, [](void* count) { return ++*static_cast<long*>(count), 0; }, &steps);
     OwnedQuery q;
     q.owner = "acc_mine";
-    EXPECT_EQ(owned_rows(db, Owned::records, q).size(), 3u);
+    EXPECT_EQ(owned_rows(db, Owned::records_by_actor, q).size(), 3u);
     sqlite3_progress_handler(db.handle(), 0, nullptr, nullptr);
     return steps;
   };
@@ -539,14 +538,39 @@ TEST_F(StoreTest, TheWriterMovesOwnedRowsIntoTheIndexOnceTheLagIsReached) {
   seq.stop();
   Db db(db_path(), OpenMode::read_only);
   // Commands one per batch: the batch after the 4th record moved 1-4, the one after the 8th 5-8.
-  EXPECT_EQ(account_index_mark(db, Owned::records), 8);
-  EXPECT_EQ(count(db, "account_index"), 2 * 2);  // a list per actor each time
+  EXPECT_EQ(account_index_mark(db, Owned::records_by_actor), 8);
+  EXPECT_EQ(count(db, "account_index WHERE source = 'records'"), 2 * 2);  // a list per actor each time
+  EXPECT_EQ(count(db, "account_index WHERE source = 'records.action'"), 2);  // and one for the action
   RecordQuery q;
   q.actor = "acc_x";
   const auto page = query_records(db, q);
   ASSERT_EQ(page.size(), 4u);
   EXPECT_EQ(page[0].seq, 2);
   EXPECT_EQ(page[3].seq, 8);
+}
+
+// The writer skips the index's check only while no source can have reached the lag: rows that
+// waited at an earlier check still count, and rows of other tables only make it check sooner.
+TEST_F(StoreTest, TheIndexCheckIsSkippedOnlyWhileNoSourceCanHaveReachedTheLag) {
+  SequencerOptions options;
+  options.account_index_lag = 4;
+  Sequencer seq(db_path(), fixed_clock(), options);
+  const auto command = [](int records, int other_rows) {
+    return [records, other_rows](Tx& tx) {
+      for (int i = 0; i < records; ++i) tx.record("acc_x", "act", "s", json::object());
+      tx.db().exec("CREATE TABLE IF NOT EXISTS scratch (x)");
+      for (int i = 0; i < other_rows; ++i) tx.db().exec("INSERT INTO scratch VALUES (1)");
+      return true;
+    };
+  };
+  // One command per batch; each batch checks (or not) before its command.
+  ASSERT_TRUE(apply_sync(seq, command(3, 1)));
+  ASSERT_TRUE(apply_sync(seq, command(0, 0)));  // four rows changed: checks, three records wait
+  ASSERT_TRUE(apply_sync(seq, command(1, 0)));  // nothing changed since: skips
+  ASSERT_TRUE(apply_sync(seq, command(0, 0)));  // three waited, one more: checks and moves 1-4
+  seq.stop();
+  Db db(db_path(), OpenMode::read_only);
+  EXPECT_EQ(account_index_mark(db, Owned::records_by_actor), 4);
 }
 
 TEST_F(StoreTest, RowsWrittenBeforeMigrationThirteenAreInTheAccountIndexAfterIt) {
@@ -560,6 +584,7 @@ TEST_F(StoreTest, RowsWrittenBeforeMigrationThirteenAreInTheAccountIndexAfterIt)
       CREATE INDEX orders_account ON orders(substr(account_id, -8));
       CREATE INDEX records_actor ON records(substr(actor, -8));
       CREATE INDEX ledger_entries_owner ON ledger_entries(substr(owner, -8));
+      CREATE INDEX records_action ON records(action, seq);
       PRAGMA user_version = 12;)sql");
     ChainHead head;
     append_by_turns(db, head, {"acc_00000001aaaaaaaaaaaa", "acc_00000002bbbbbbbbbbbb", "acc_00000002bbbbbbbbbbbb"}, 7);
@@ -578,16 +603,18 @@ TEST_F(StoreTest, RowsWrittenBeforeMigrationThirteenAreInTheAccountIndexAfterIt)
   {
     Db db(db_path(), OpenMode::read_write_create);
     migrate(db);
-    EXPECT_EQ(account_index_mark(db, Owned::records), 0);
+    EXPECT_EQ(account_index_mark(db, Owned::records_by_actor), 0);
     EXPECT_EQ(seqs_of(query_records(db, q)), expected) << "read from the table until indexed";
   }
   { Sequencer seq(db_path(), fixed_clock()); }
   // Assert: every record and owned posting is indexed, and the old indexes are gone.
   Db db(db_path(), OpenMode::read_only);
-  EXPECT_EQ(account_index_mark(db, Owned::records), 7);
+  EXPECT_EQ(account_index_mark(db, Owned::records_by_actor), 7);
   EXPECT_EQ(account_index_mark(db, Owned::ledger_entries), 2);
   EXPECT_EQ(account_index_mark(db, Owned::orders), 0);
-  EXPECT_EQ(count(db, "account_index"), 2 + 1);  // two actors' records, one account's posting
+  // Two actors' records and one account's posting; the records' one action.
+  EXPECT_EQ(count(db, "account_index WHERE source IN ('records', 'ledger_entries')"), 2 + 1);
+  EXPECT_EQ(count(db, "account_index WHERE source = 'records.action'"), 1);
   auto old = db.prepare("SELECT count(*) FROM sqlite_schema WHERE name IN ('orders_account', 'records_actor', "
                         "'ledger_entries_owner')");
   old.step();
@@ -614,7 +641,8 @@ TEST_F(StoreTest, EveryCombinationOfRecordFiltersPagesThroughExactlyItsRecords) 
     }
     if (round < 5) catch_up_account_index(db, 10);  // the last round stays past the mark
   }
-  ASSERT_EQ(account_index_mark(db, Owned::records), 55);
+  ASSERT_EQ(account_index_mark(db, Owned::records_by_actor), 55);
+  ASSERT_EQ(account_index_mark(db, Owned::records_by_action), 55);
   const auto names = [](const std::vector<std::string>& v) {
     std::vector<std::optional<std::string>> out = {std::nullopt};
     out.insert(out.end(), v.begin(), v.end());
@@ -651,6 +679,91 @@ TEST_F(StoreTest, EveryCombinationOfRecordFiltersPagesThroughExactlyItsRecords) 
             ++queries;
           }
   EXPECT_EQ(queries, 4 * 3 * 3 * 2 * 3);
+}
+
+// Applies the migrations up to `version` as the runner does (the schema cookie moved after each).
+void migrate_to(Db& db, std::size_t version) {
+  for (std::size_t i = 0; i < version; ++i) {
+    db.exec(migrations()[i]);
+    auto cookie = db.prepare("PRAGMA schema_version");
+    cookie.step();
+    db.exec("PRAGMA schema_version = " + std::to_string(cookie.int64(0) + 1));
+  }
+  db.exec("PRAGMA user_version = " + std::to_string(version));
+}
+
+TEST_F(StoreTest, RowsWrittenBeforeMigrationFourteenAreListedByActionAndAccountAfterIt) {
+  // Arrange: a database at version 13 (indexes by action and by key owner), with records, the
+  // actors' lists and API keys, one of them revoked.
+  {
+    Db db(db_path(), OpenMode::read_write_create);
+    migrate_to(db, 13);
+    db.exec("INSERT INTO accounts (id, email, password_hash, kind, display_name, jurisdiction, created_at) VALUES "
+            "('acc_a', 'a@x', 'h', 'person', 'A', 'CN', 't'), ('acc_b', 'b@x', 'h', 'person', 'B', 'CN', 't')");
+    for (int i = 0; i < 5; ++i) {
+      auto key = db.prepare("INSERT INTO api_keys (id, account_id, name, key_hash, created_at, revoked_at) "
+                            "VALUES (?, ?, 'k', ?, 't', ?)");
+      key.bind(1, "key_" + std::to_string(i)).bind(2, i % 2 ? "acc_a" : "acc_b").bind_blob(3, std::string(1, char('0' + i)));
+      if (i == 3) key.bind(4, "t"); else key.bind_null(4);
+      key.run();
+    }
+    ChainHead head;
+    std::map<std::string, std::vector<std::int64_t>> by_actor;
+    for (int i = 0; i < 9; ++i) {
+      const std::string actor = i % 2 ? "acc_a" : "acc_b";
+      by_actor[actor].push_back(
+          append_record(db, head, fixed_clock()(), actor, i % 3 ? "x.done" : "y.done", "obj_1", json::object()).seq);
+    }
+    for (const auto& [actor, seqs] : by_actor) {
+      auto add = db.prepare("INSERT INTO account_index VALUES ('records', ?, ?, ?, ?)");
+      add.bind(1, actor).bind(2, seqs.back()).bind(3, seqs.front()).bind_blob(4, encode_rowids(seqs)).run();
+    }
+    db.exec("UPDATE account_index_marks SET upto = 9 WHERE source = 'records'");
+  }
+  RecordQuery by_action, by_actor;
+  by_action.action = "y.done";
+  by_actor.actor = "acc_a";
+  const auto seqs_of = [](const std::vector<Record>& page) {
+    std::vector<std::int64_t> out;
+    for (const auto& r : page) out.push_back(r.seq);
+    return out;
+  };
+  const std::vector<std::int64_t> action_seqs = {1, 4, 7}, actor_seqs = {2, 4, 6, 8};
+  // Act: the migration, then the writer's start.
+  {
+    Db db(db_path(), OpenMode::read_write_create);
+    migrate(db);
+    EXPECT_EQ(account_index_mark(db, Owned::records_by_actor), 9) << "the lists already written are kept";
+    EXPECT_EQ(account_index_mark(db, Owned::records_by_action), 0);
+    EXPECT_EQ(seqs_of(query_records(db, by_action)), action_seqs) << "read from the table until listed";
+    EXPECT_EQ(seqs_of(query_records(db, by_actor)), actor_seqs);
+  }
+  { Sequencer seq(db_path(), fixed_clock()); }
+  // Assert: listed, the indexes gone, the keys' rowids kept, and the sources still checked.
+  Db db(db_path(), OpenMode::read_write_create);
+  EXPECT_EQ(account_index_mark(db, Owned::records_by_action), 9);
+  EXPECT_EQ(account_index_mark(db, Owned::api_keys), 5);
+  OwnedQuery keys;
+  keys.owner = "acc_a";
+  keys.where = "t.revoked_at IS NULL";
+  EXPECT_EQ(owned_rows(db, Owned::api_keys, keys), (std::vector<std::int64_t>{2}));
+  keys.owner = "acc_b";
+  EXPECT_EQ(owned_rows(db, Owned::api_keys, keys), (std::vector<std::int64_t>{1, 3, 5}));
+  auto kept = db.prepare("SELECT group_concat(seq || ':' || id) FROM api_keys");
+  kept.step();
+  EXPECT_EQ(kept.text(0), "1:key_0,2:key_1,3:key_2,4:key_3,5:key_4");
+  EXPECT_EQ(count(db, "sqlite_schema WHERE name = 'api_keys_account'"), 0);
+  EXPECT_THROW(db.exec("INSERT INTO api_keys (id, account_id, name, key_hash, created_at) VALUES ('key_0', 'acc_a', 'k', x'ff', 't')"),
+               Error);
+  EXPECT_EQ(count(db, "account_index WHERE source = 'records'"), 2);
+  EXPECT_EQ(count(db, "account_index WHERE source = 'records.action'"), 2);
+  EXPECT_EQ(count(db, "sqlite_schema WHERE name = 'records_action'"), 0);
+  EXPECT_EQ(seqs_of(query_records(db, by_action)), action_seqs);
+  EXPECT_EQ(seqs_of(query_records(db, by_actor)), actor_seqs);
+  EXPECT_THROW(db.exec("INSERT INTO account_index_marks (source, upto) VALUES ('records.other', 0)"), Error);
+  EXPECT_THROW(db.exec("INSERT INTO account_index (source, owner, last_ref, first_ref, refs) "
+                       "VALUES ('records.other', 'o', 1, 1, x'')"),
+               Error);
 }
 
 TEST(AccountIndex, RowidListsRoundTrip) {
@@ -1148,6 +1261,8 @@ TEST_F(StoreTest, TreeNodesKeyedByLevelAreMovedByMigrationSeven) {
       CREATE INDEX orders_account ON orders(account_id, seq);
       CREATE INDEX records_actor ON records(actor, seq);
       CREATE INDEX ledger_entries_owner ON ledger_entries(owner, id);
+      CREATE INDEX records_action ON records(action, seq);
+      CREATE INDEX api_keys_account ON api_keys(account_id, created_at);
       PRAGMA user_version = 6;)sql");
   }
   // Act
