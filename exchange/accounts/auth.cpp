@@ -12,7 +12,9 @@ namespace dx::accounts {
 
 namespace {
 
-constexpr std::size_t kTimePart = 8;     // of an API key
+constexpr std::string_view kKeyIdPrefix = "key_";
+constexpr std::size_t kIdPart = 20;      // of an API key: its id without "key_"
+constexpr std::size_t kTimePart = 8;     // of an API key of the previous format
 constexpr std::size_t kRandomPart = 43;  // of an API key: 32 random bytes in base64url
 
 Error bad_token() {
@@ -55,7 +57,7 @@ std::optional<std::string> session_account(store::Db& db, const std::string& dig
 
 // The principal of a session token's or API key's digest: from the cache when it holds a current
 // entry, otherwise from the database (and then kept in the cache).
-std::optional<http::Principal> principal_of(const DbSource& source, const std::string& digest,
+std::optional<http::Principal> principal_of(const DbSource& source, std::string_view token, const std::string& digest,
                                             bool session, TimePoint now, PrincipalCache* cache) {
   if (cache)
     if (auto hit = cache->find(digest, now)) return hit;
@@ -65,8 +67,13 @@ std::optional<http::Principal> principal_of(const DbSource& source, const std::s
   std::optional<TimePoint> ends;
   if (session) {
     account_id = session_account(db, digest, now, &ends);
+  } else if (const auto id = api_key_id(token)) {
+    auto& st = db.cached("SELECT account_id, key_hash FROM api_keys WHERE id = ? AND found_by_id = 1 AND revoked_at IS NULL");
+    st.bind(1, *id);
+    if (st.step() && crypto::constant_time_equal(st.blob(1), digest)) account_id = st.text(0);
+    st.reset();
   } else {
-    auto& st = db.cached("SELECT account_id FROM api_keys WHERE key_hash = ? AND revoked_at IS NULL");
+    auto& st = db.cached("SELECT account_id FROM api_keys WHERE key_hash = ? AND found_by_id = 0 AND revoked_at IS NULL");
     st.bind_blob(1, digest);
     if (st.step()) account_id = st.text(0);
     st.reset();
@@ -85,7 +92,7 @@ Result<std::optional<http::Principal>> authenticate_cookie(const http::Request& 
                                                            const std::string& token, const DbSource& db,
                                                            TimePoint now, PrincipalCache* cache) {
   const auto digest = crypto::token_digest(token);
-  auto p = principal_of(db, digest, true, now, cache);
+  auto p = principal_of(db, token, digest, true, now, cache);
   if (!p) return std::optional<http::Principal>{};
   if (changes_state(req.method)) {
     const std::string* sent = req.header("x-csrf-token");
@@ -99,11 +106,18 @@ Result<std::optional<http::Principal>> authenticate_cookie(const http::Request& 
 
 }  // namespace
 
-std::string new_api_key(std::string_view time_part) {
-  if (time_part.size() != kTimePart) throw std::invalid_argument("an API key's time part has 8 characters");
-  std::string key = crypto::new_token(std::string(kApiKeyPrefix) + std::string(time_part));
-  if (key.size() != std::strlen(kApiKeyPrefix) + kTimePart + kRandomPart) throw std::logic_error("API key length");
+std::string new_api_key(std::string_view id) {
+  if (id.size() != kKeyIdPrefix.size() + kIdPart || id.substr(0, kKeyIdPrefix.size()) != kKeyIdPrefix)
+    throw std::invalid_argument("an API key's id is \"key_\" and 20 characters");
+  std::string key = crypto::new_token(std::string(kApiKeyPrefix) + std::string(id.substr(kKeyIdPrefix.size())));
+  if (key.size() != std::strlen(kApiKeyPrefix) + kIdPart + kRandomPart) throw std::logic_error("API key length");
   return key;
+}
+
+std::optional<std::string> api_key_id(std::string_view key) {
+  const std::size_t prefix = std::strlen(kApiKeyPrefix);
+  if (key.size() != prefix + kIdPart + kRandomPart || key.substr(0, prefix) != kApiKeyPrefix) return std::nullopt;
+  return std::string(kKeyIdPrefix) + std::string(key.substr(prefix, kIdPart));
 }
 
 std::string api_key_digest(std::string_view key) {
@@ -196,7 +210,7 @@ Result<std::optional<http::Principal>> authenticate(const http::Request& req, co
   }
   const bool session = token->rfind(kSessionPrefix, 0) == 0;
   if (!session && token->rfind(kApiKeyPrefix, 0) != 0) return bad_token();
-  auto p = principal_of(db, session ? crypto::token_digest(*token) : api_key_digest(*token), session, now, cache);
+  auto p = principal_of(db, *token, session ? crypto::token_digest(*token) : api_key_digest(*token), session, now, cache);
   if (!p) return bad_token();
   return std::optional<http::Principal>(std::move(p));
 }

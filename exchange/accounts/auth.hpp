@@ -29,11 +29,17 @@ inline constexpr const char* kSessionPrefix = "dxs_";
 inline constexpr const char* kApiKeyPrefix = "dxk_";
 inline constexpr const char* kSessionCookie = "dx_session";
 
-// API keys are "dxk_" + 8 characters of their creation time (as in ids) + 43 random characters.
-// What is stored and looked up is that time part followed by the SHA-256 digest of the whole key:
-// new keys then land at the end of the lookup index instead of on a random page of it. Keys made
-// before this format (no time part) are stored and found by the bare digest.
-std::string new_api_key(std::string_view time_part);
+// API keys are "dxk_" + their id without its "key_" prefix (20 characters: 8 of the creation
+// time and 12 random, as in ids) + 43 random characters. Stored beside the key's row is the
+// SHA-256 digest of the whole key: a key is found by the id it carries and checked against that
+// digest, so keys need no index of their own (migration 14). Keys of the two earlier formats are
+// found by the value stored for them, which api_key_digest() gives: for "dxk_" + 8 time
+// characters + 43 random, the time part followed by the digest; for keys older still, the bare
+// digest.
+std::string new_api_key(std::string_view id);
+// The id a key of the current format carries; nullopt for the earlier formats.
+std::optional<std::string> api_key_id(std::string_view key);
+// What is stored for the key, and what the principal cache knows it by.
 std::string api_key_digest(std::string_view key);
 
 // No credentials: nullopt. Bearer credentials that are unknown, expired or revoked: 401. A session

@@ -80,19 +80,24 @@ TEST(PrincipalCache, StaysBounded) {
   EXPECT_TRUE(cache.find("9", now));
 }
 
-TEST(ApiKeys, CarryTheirTimePartInTheirLookupValue) {
-  const std::string a = new_api_key("0AbCdEfG"), b = new_api_key("0AbCdEfG");
-  EXPECT_EQ(a.rfind("dxk_0AbCdEfG", 0), 0u);
-  EXPECT_EQ(a.size(), 4u + 8 + 43);
+TEST(ApiKeys, CarryTheirIdAndAreStoredAsTheirDigest) {
+  const std::string a = new_api_key("key_0AbCdEfGhijklmnopqrs"), b = new_api_key("key_0AbCdEfGhijklmnopqrs");
+  EXPECT_EQ(a.rfind("dxk_0AbCdEfGhijklmnopqrs", 0), 0u);
+  EXPECT_EQ(a.size(), 4u + 20 + 43);
   EXPECT_NE(a, b);
-  EXPECT_EQ(api_key_digest(a), "0AbCdEfG" + crypto::sha256(a));
-  // A key of the earlier format (no time part) is looked up by its bare digest.
-  const std::string old = crypto::new_token(kApiKeyPrefix);
+  EXPECT_EQ(api_key_id(a), "key_0AbCdEfGhijklmnopqrs");
+  EXPECT_EQ(api_key_digest(a), crypto::sha256(a));
+  // Keys of the earlier formats carry no id and are looked up by what was stored for them.
+  const std::string timed = crypto::new_token("dxk_0AbCdEfG"), old = crypto::new_token(kApiKeyPrefix);
+  EXPECT_FALSE(api_key_id(timed));
+  EXPECT_FALSE(api_key_id(old));
+  EXPECT_EQ(api_key_digest(timed), "0AbCdEfG" + crypto::sha256(timed));
   EXPECT_EQ(api_key_digest(old), crypto::sha256(old));
-  EXPECT_THROW(new_api_key("short"), std::invalid_argument);
+  EXPECT_THROW(new_api_key("key_short"), std::invalid_argument);
+  EXPECT_THROW(new_api_key("ord_0AbCdEfGhijklmnopqrs"), std::invalid_argument);
 }
 
-TEST(ApiKeys, KeysOfBothFormatsAuthenticate) {
+TEST(ApiKeys, KeysOfEveryFormatAuthenticateAndForgedOrRevokedOnesDoNot) {
   const auto dir = std::filesystem::temp_directory_path() / ("dx-auth-" + crypto::hex(crypto::random_bytes(8)));
   std::filesystem::create_directories(dir);
   {
@@ -100,19 +105,32 @@ TEST(ApiKeys, KeysOfBothFormatsAuthenticate) {
     store::migrate(db);
     db.exec("INSERT INTO accounts (id, email, password_hash, kind, display_name, jurisdiction, created_at) "
             "VALUES ('acc_k', 'k@example.com', 'h', 'organization', 'K', 'CN', 't')");
-    const std::string old = crypto::new_token(kApiKeyPrefix), fresh = new_api_key("0AbCdEfG");
-    auto ins = db.prepare("INSERT INTO api_keys (id, account_id, name, key_hash, created_at) VALUES (?, 'acc_k', 'n', ?, 't')");
-    ins.bind(1, "key_old").bind_blob(2, crypto::token_digest(old)).run();
-    ins.reset();
-    ins.bind(1, "key_new").bind_blob(2, api_key_digest(fresh)).run();
-    for (const auto& key : {old, fresh}) {
+    const std::string old = crypto::new_token(kApiKeyPrefix), timed = crypto::new_token("dxk_0AbCdEfG"),
+                      fresh = new_api_key("key_0AbCdEfGhijklmnopqrs"), revoked = new_api_key("key_0AbCdEfGzzzzzzzzzzzz");
+    auto ins = db.prepare("INSERT INTO api_keys (id, account_id, name, key_hash, found_by_id, created_at, revoked_at) "
+                          "VALUES (?, 'acc_k', 'n', ?, ?, 't', ?)");
+    const auto add = [&ins](const std::string& id, const std::string& key, bool by_id, bool is_revoked) {
+      ins.bind(1, id).bind_blob(2, api_key_digest(key)).bind(3, std::int64_t{by_id});
+      if (is_revoked) ins.bind(4, "t"); else ins.bind_null(4);
+      ins.run();
+      ins.reset();
+    };
+    add("key_old", old, false, false);
+    add("key_timed", timed, false, false);
+    add("key_0AbCdEfGhijklmnopqrs", fresh, true, false);
+    add("key_0AbCdEfGzzzzzzzzzzzz", revoked, true, true);
+    for (const auto& key : {old, timed, fresh}) {
       auto who = authenticate(with_headers({{"authorization", "Bearer " + key}}), db, TimePoint{});
       ASSERT_TRUE(who && *who) << key;
       EXPECT_EQ((*who)->account_id, "acc_k");
     }
-    auto forged = authenticate(with_headers({{"authorization", "Bearer " + new_api_key("0AbCdEfG")}}), db, TimePoint{});
-    ASSERT_FALSE(forged);
-    EXPECT_EQ(forged.error().code, Errc::unauthenticated);
+    // A key naming a stored id with another secret, a revoked key, a key of an unknown id.
+    for (const auto& key : {new_api_key("key_0AbCdEfGhijklmnopqrs"), revoked, new_api_key("key_0AbCdEfGyyyyyyyyyyyy"),
+                            crypto::new_token("dxk_0AbCdEfG")}) {
+      auto forged = authenticate(with_headers({{"authorization", "Bearer " + key}}), db, TimePoint{});
+      ASSERT_FALSE(forged) << key;
+      EXPECT_EQ(forged.error().code, Errc::unauthenticated);
+    }
   }
   std::filesystem::remove_all(dir);
 }

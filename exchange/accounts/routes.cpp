@@ -250,7 +250,7 @@ void post_api_keys(Shared& sh, Request& req, Reply reply) {
   if (auto st = f.finish(); !st) return http::send_problem(reply, st.error());
   // Made before the command is queued: the sequencer's thread only stores them.
   std::string id = new_id("key");
-  std::string key = new_api_key(std::string_view(id).substr(4, 8));  // id: "key_" + time + random
+  std::string key = new_api_key(id);
   std::string digest = api_key_digest(key);
   // The record's data and the answer are written as JSON text (keys sorted), outside the
   // sequencer's thread, which only stores the key and records it: a durable write this small is
@@ -260,7 +260,7 @@ void post_api_keys(Shared& sh, Request& req, Reply reply) {
       [owner = req.principal->account_id, name = *name, id, digest = std::move(digest),
        data = std::move(data)](store::Tx& tx) mutable -> Result<std::string> {
         auto& st = tx.db().cached(
-            "INSERT INTO api_keys (id, account_id, name, key_hash, created_at) VALUES (?, ?, ?, ?, ?)");
+            "INSERT INTO api_keys (id, account_id, name, key_hash, found_by_id, created_at) VALUES (?, ?, ?, ?, 1, ?)");
         st.bind(1, id).bind(2, owner).bind(3, name).bind_blob(4, digest).bind(5, tx.now_text());
         st.run();
         st.reset();

@@ -524,9 +524,12 @@ DROP INDEX ledger_entries_owner;
       // (a list per action or account among the rows indexed at once) instead of indexes that
       // every record (so every command) and every new key added an entry to. The two tables are
       // rebuilt to admit the sources 'records.action' and 'api_keys' (`owner` holds the action or
-      // the account), their CHECKs spelled as equalities (migration 10); api_keys is rebuilt with
-      // its rowid declared (`seq`, the same values), which lists must be able to rely on. The new
-      // marks start at 0: the writer lists the rows already stored when it starts.
+      // the account), their CHECKs spelled as equalities (migration 10). api_keys is rebuilt with
+      // its rowid declared (`seq`, the same values), which lists must be able to rely on; keys
+      // made from now on carry their id and are found by it (found_by_id = 1, key_hash then the
+      // digest to check them against: accounts/auth.hpp), so only the keys made before are in
+      // the index by key_hash. The new marks start at 0: the writer lists the rows already
+      // stored when it starts.
       R"sql(
 CREATE TABLE account_index_14 (
   source    TEXT NOT NULL CHECK (source = 'orders' OR source = 'records' OR source = 'ledger_entries' OR
@@ -552,18 +555,20 @@ DROP TABLE account_index_marks;
 ALTER TABLE account_index_marks_14 RENAME TO account_index_marks;
 DROP INDEX records_action;
 CREATE TABLE api_keys_14 (
-  seq        INTEGER PRIMARY KEY,
-  id         TEXT NOT NULL UNIQUE,
-  account_id TEXT NOT NULL REFERENCES accounts(id),
-  name       TEXT NOT NULL,
-  key_hash   BLOB NOT NULL UNIQUE,
-  created_at TEXT NOT NULL,
-  revoked_at TEXT
+  seq         INTEGER PRIMARY KEY,
+  id          TEXT NOT NULL UNIQUE,
+  account_id  TEXT NOT NULL REFERENCES accounts(id),
+  name        TEXT NOT NULL,
+  key_hash    BLOB NOT NULL,
+  found_by_id INTEGER NOT NULL DEFAULT 0 CHECK (found_by_id = 0 OR found_by_id = 1),
+  created_at  TEXT NOT NULL,
+  revoked_at  TEXT
 );
-INSERT INTO api_keys_14 (seq, id, account_id, name, key_hash, created_at, revoked_at)
-  SELECT rowid, id, account_id, name, key_hash, created_at, revoked_at FROM api_keys ORDER BY rowid;
+INSERT INTO api_keys_14 (seq, id, account_id, name, key_hash, found_by_id, created_at, revoked_at)
+  SELECT rowid, id, account_id, name, key_hash, 0, created_at, revoked_at FROM api_keys ORDER BY rowid;
 DROP TABLE api_keys;
 ALTER TABLE api_keys_14 RENAME TO api_keys;
+CREATE UNIQUE INDEX api_keys_key_hash ON api_keys(key_hash) WHERE found_by_id = 0;
 )sql",
   };
   return kMigrations;

@@ -753,6 +753,14 @@ TEST_F(StoreTest, RowsWrittenBeforeMigrationFourteenAreListedByActionAndAccountA
   kept.step();
   EXPECT_EQ(kept.text(0), "1:key_0,2:key_1,3:key_2,4:key_3,5:key_4");
   EXPECT_EQ(count(db, "sqlite_schema WHERE name = 'api_keys_account'"), 0);
+  EXPECT_EQ(count(db, "api_keys WHERE found_by_id = 0"), 5);
+  // Keys made from now on are found by id, the earlier ones by the index on what was stored.
+  expect_plans(db,
+               {{"SELECT account_id, key_hash FROM api_keys WHERE id = ? AND found_by_id = 1 AND revoked_at IS NULL",
+                 "USING INDEX sqlite_autoindex_api_keys_1 (id=?)"},
+                {"SELECT account_id FROM api_keys WHERE key_hash = ? AND found_by_id = 0 AND revoked_at IS NULL",
+                 "USING INDEX api_keys_key_hash (key_hash=?)"}},
+               true);
   EXPECT_THROW(db.exec("INSERT INTO api_keys (id, account_id, name, key_hash, created_at) VALUES ('key_0', 'acc_a', 'k', x'ff', 't')"),
                Error);
   EXPECT_EQ(count(db, "account_index WHERE source = 'records'"), 2);
