@@ -55,8 +55,9 @@ std::optional<std::string> session_account(store::Db& db, const std::string& dig
   return account_id;
 }
 
-// The principal of a session token's or API key's digest: from the cache when it holds a current
-// entry, otherwise from the database (and then kept in the cache).
+// The principal of a session token or API key, known to the cache by `digest` (crypto::token_digest
+// or api_key_digest of it): from the cache when it holds a current entry, otherwise from the
+// database (and then kept in the cache).
 std::optional<http::Principal> principal_of(const DbSource& source, std::string_view token, const std::string& digest,
                                             bool session, TimePoint now, PrincipalCache* cache) {
   if (cache)

@@ -80,7 +80,8 @@ Sequencer::Sequencer(const std::filesystem::path& path, Clock clock, SequencerOp
       on_failure_(std::move(on_failure)) {
   options_.max_batch = std::max<std::size_t>(options_.max_batch, 1);  // 0 would never take a command
   migrate(*db_);
-  // Whatever the account index does not hold yet (all of it after migration 13), in one go.
+  // Whatever the account index does not hold yet (all of a source after the migration that
+  // added it), in one go.
   db_->exec("BEGIN IMMEDIATE");
   index_waiting_ = catch_up_account_index(*db_, 1);
   db_->exec("COMMIT");
