@@ -103,7 +103,7 @@ for name in nginx healthz me writes sqlite1 sqlite64; do
   rps[$name]=$(med "${rps[$name]}")
   [ -n "${p99[$name]}" ] && p99[$name]=$(med "${p99[$name]}")
 done
-pct() { awk -v a="$1" -v b="$2" 'BEGIN {printf "%.0f%%", 100 * a / b}'; }
+pct() { awk -v a="$1" -v b="$2" 'BEGIN {printf "%.1f%%", 100 * a / b}'; }
 fmt() { awk -v a="$1" 'BEGIN {printf "%.0f", a}'; }
 batches=$(curl -sk "https://127.0.0.1:$EX_PORT/metrics" | awk '/^dx_sequencer_batches_total/ {print $2}')
 commands=$(curl -sk "https://127.0.0.1:$EX_PORT/metrics" | awk '/^dx_sequencer_commands_total/ {print $2}')

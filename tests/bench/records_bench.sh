@@ -32,7 +32,8 @@ section=$(cat <<MD
 
 Measured $(date -u +%Y-%m-%d) by \`bash tests/bench/records_bench.sh "$(echo "$out" | sed -n 's/.*"records":\([0-9]*\).*/\1/p' | xargs)"\` on $(nproc) cores. Records are appended
 through the store's own append path (leaf, hash chain, Merkle subtrees of 16 leaves and more,
-three indexes) in transactions of 10,000; proofs are computed from the stored subtree hashes (and
+the index by subject, and the lists by actor and by action the writer adds in bulk before each
+transaction) in transactions of 10,000; proofs are computed from the stored subtree hashes (and
 the records under the smaller subtrees) on a read-only connection exactly as the proof endpoints do
 (2,000 random proofs per size; latency in µs, median / p99; goal ≤ 1 ms per proof at 10 million
 records).
