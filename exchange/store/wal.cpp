@@ -79,8 +79,8 @@ void WalSync::loop() {
       std::lock_guard lock(mu_);
       ++flushes_;
     }
-    // Answering 20 or so connections takes about as long as a flush: the next flush (of what
-    // the writer committed meanwhile) starts now instead of after them (BENCHMARKS.md).
+    // The next flush (of what the writer committed meanwhile) starts now instead of after the
+    // 20 or so answers of this one are handed to the I/O threads (BENCHMARKS.md).
     {
       std::lock_guard lock(answers_mu_);
       flushed_.insert(flushed_.end(), std::make_move_iterator(ready.begin()), std::make_move_iterator(ready.end()));
