@@ -40,7 +40,7 @@ std::int64_t catch_up_account_index(Db& db, std::int64_t lag);
 std::int64_t account_index_mark(Db& db, Owned source);
 
 struct OwnedQuery {
-  std::string owner;  // orders.account_id, records.actor, ledger_entries.owner, records.action, ...
+  std::string owner;  // the listed column's value (see Owned): an account, or an action
   std::int64_t after = 0;  // rowids strictly between after and before
   std::int64_t before = std::numeric_limits<std::int64_t>::max();
   bool descending = false;
