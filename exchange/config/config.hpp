@@ -87,8 +87,9 @@ struct Config {
     // file once this many pages wait, and started again from its beginning once this long.
     int checkpoint_pages = 2000;
     int wal_restart_pages = 16384;
-    // Rows of an account's orders, postings or records that wait before the writer moves them
-    // into the account index (store::SequencerOptions::account_index_lag).
+    // Rows of a listed source (an account's orders, postings, API keys or records; records by
+    // action) that wait before the writer moves them into the account index
+    // (store::SequencerOptions::account_index_lag).
     int account_index_lag = 512;
   } store;
 
