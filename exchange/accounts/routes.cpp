@@ -277,7 +277,9 @@ void post_api_keys(Shared& sh, Request& req, Reply reply) {
                                            .key("name").value(name)
                                            .end_object()
                                            .take()));
-      });
+      },
+      // Refuses nothing: only a failing store stops it.
+      store::Isolation::batch);
 }
 
 void get_api_keys(Shared& sh, Request& req, Reply reply) {

@@ -47,6 +47,20 @@ bool apply_in_savepoint(Db& db, ChainHead& head, ChainHead& saved, TimePoint now
   return false;
 }
 
+// Runs one command without a savepoint (Isolation::batch); true when it is kept. A throw goes on
+// to fail the batch; so does a refusal after the command changed a row or appended a record,
+// which only a savepoint could have undone.
+bool apply_in_batch(Db& db, ChainHead& head, TimePoint now, const std::string& now_text,
+                    const Sequencer::Apply& apply) {
+  const auto changes = sqlite3_total_changes64(db.handle());
+  const auto seq = head.seq;
+  Tx tx(db, head, now, now_text);
+  if (apply(tx)) return true;
+  if (sqlite3_total_changes64(db.handle()) != changes || head.seq != seq)
+    throw Error("a command without a savepoint of its own refused after writing", 0);
+  return false;
+}
+
 // After a batch failed: ends the transaction if SQLite has not already, and takes the head from
 // what the database really holds, falling back to the head before the batch.
 void recover(Db& db, ChainHead& head, const ChainHead& batch_start) {
@@ -116,11 +130,11 @@ Sequencer::Sequencer(const std::filesystem::path& path, Clock clock, SequencerOp
 
 Sequencer::~Sequencer() { stop(); }
 
-void Sequencer::submit(Apply apply, Done done) {
+void Sequencer::submit(Apply apply, Done done, Isolation isolation) {
   {
     std::lock_guard lock(mu_);
     if (!stopping_) {
-      queue_.push_back({std::move(apply), std::move(done)});
+      queue_.push_back({std::move(apply), std::move(done), isolation});
       cv_.notify_one();
       return;
     }
@@ -197,7 +211,9 @@ void Sequencer::run_batch(std::deque<Item>& batch) {
     const std::string now_text = to_rfc3339(now);
     ChainHead saved;
     for (std::size_t i = 0; i < batch.size(); ++i) {
-      kept[i] = apply_in_savepoint(*db_, head_, saved, now, now_text, batch[i].apply, on_failure_);
+      kept[i] = batch[i].isolation == Isolation::batch
+                    ? apply_in_batch(*db_, head_, now, now_text, batch[i].apply)
+                    : apply_in_savepoint(*db_, head_, saved, now, now_text, batch[i].apply, on_failure_);
       kept_count += kept[i];
     }
     db_->cached("COMMIT").run();

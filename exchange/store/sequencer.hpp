@@ -1,7 +1,7 @@
 // The single writer (DESIGN.md "How a request flows" step 3). One thread owns the read-write
 // connection and everything a command mutates. Commands from all connections queue here and are
 // applied in order, in batches: each batch runs in one transaction, each command in its own
-// savepoint inside it, and the batch is committed and its WAL frames flushed to disk before any
+// savepoint inside it (unless it needs none: Isolation), and the batch is committed and its WAL frames flushed to disk before any
 // command's `done` runs, so no response is sent before its change is durable (group commit). The
 // flush and the WAL's checkpoints run on threads of their own (store/wal.hpp): while one batch is
 // being flushed the writer already applies the next, and it copies no pages into the database file
@@ -74,10 +74,23 @@ struct SequencerOptions {
   std::int64_t account_index_lag = 512;
 };
 
+// How a command's writes are kept apart from the other commands of its batch.
+enum class Isolation {
+  // A savepoint of its own: returning false or throwing rolls back its writes and nothing else.
+  savepoint,
+  // None, for a command that refuses only before it writes and whose writes fail only when the
+  // store itself does (disk, I/O, memory), as then every other command of the batch would too.
+  // Returning false after a write, or throwing, fails the whole batch: it is rolled back and every
+  // command in it is answered done(false). Saves the writer the savepoint and the copy of each
+  // page it changes into the savepoint's journal, about a tenth of a small write (BENCHMARKS.md).
+  batch,
+};
+
 class Sequencer {
  public:
-  // `apply` runs on the sequencer thread inside the batch transaction and its own savepoint.
-  // Returning false (or throwing) rolls back everything it did, records included; true keeps it.
+  // `apply` runs on the sequencer thread inside the batch transaction and, by default, its own
+  // savepoint (Isolation). Returning false (or throwing) rolls back everything it did, records
+  // included; true keeps it.
   // `done(durable)` runs after the batch committed and reached the disk (durable == true for kept
   // commands; on the WAL answering thread, in the order of submission) or failed to commit
   // (durable == false; on the sequencer thread); it must be quick and not block: typically it
@@ -99,14 +112,14 @@ class Sequencer {
   Sequencer& operator=(const Sequencer&) = delete;
 
   // Thread-safe. After stop() a submitted command is answered done(false) at once.
-  void submit(Apply apply, Done done);
+  void submit(Apply apply, Done done, Isolation isolation = Isolation::savepoint);
 
   // Runs `fn` with a typed result: the command is kept when fn returns a value and rolled back
   // when it returns an error; `reply` gets the value only once it is durable, the error otherwise
   // (Errc::unavailable when the commit itself failed, or when `fn` threw). Both `fn` and `reply`
   // are stored in std::function, so they must be copyable.
   template <typename T, typename Fn, typename Reply>
-  void run(Fn fn, Reply reply) {
+  void run(Fn fn, Reply reply, Isolation isolation = Isolation::savepoint) {
     auto result = std::make_shared<std::optional<Result<T>>>();
     submit(
         [fn = std::move(fn), result](Tx& tx) mutable {
@@ -121,7 +134,8 @@ class Sequencer {
           } else {
             reply(std::move(**result));
           }
-        });
+        },
+        isolation);
   }
 
   // Finishes every queued command, then joins the thread. Idempotent.
@@ -140,6 +154,7 @@ class Sequencer {
   struct Item {
     Apply apply;
     Done done;
+    Isolation isolation;
   };
   void loop();
   void run_batch(std::deque<Item>& batch);

@@ -907,6 +907,90 @@ TEST_F(StoreTest, RefusedOrThrowingCommandLeavesNoTrace) {
   EXPECT_FALSE(verify_chain(db));  // contiguous seqs, intact chain
 }
 
+// Submits `commands` so that they all run in one batch (the sequencer is held in the batch before
+// it) and returns their answers.
+std::vector<bool> run_as_one_batch(Sequencer& seq, const std::vector<std::pair<Sequencer::Apply, Isolation>>& commands) {
+  std::promise<void> started, release;
+  seq.submit([&](Tx&) {
+    started.set_value();
+    release.get_future().wait();
+    return false;
+  }, [](bool) {});
+  started.get_future().wait();
+  std::vector<std::promise<bool>> answers(commands.size());
+  for (std::size_t i = 0; i < commands.size(); ++i)
+    seq.submit(commands[i].first, [&answers, i](bool ok) { answers[i].set_value(ok); }, commands[i].second);
+  release.set_value();
+  std::vector<bool> out;
+  for (auto& a : answers) out.push_back(a.get_future().get());
+  return out;
+}
+
+// A command writing a session row named `id` and a record; `refuse` returns false after (or, with
+// `before`, instead of) writing.
+Sequencer::Apply session_write(std::string id, bool refuse = false, bool before = false, bool throws = false) {
+  return [=](Tx& tx) {
+    if (refuse && before) return false;
+    tx.db().exec("INSERT INTO sessions VALUES (x'" + crypto::hex(id) + "', 'acc', 't', 't')");
+    tx.record("a", "write", id, json::object());
+    if (throws) throw std::runtime_error("boom");
+    return !refuse;
+  };
+}
+
+const Sequencer::Apply make_account = [](Tx& tx) {
+  tx.db().exec("INSERT INTO accounts (id, email, password_hash, kind, display_name, jurisdiction, created_at) "
+               "VALUES ('acc', 'e', 'h', 'person', 'n', 'CN', 't')");
+  return true;
+};
+
+TEST_F(StoreTest, CommandsWithoutASavepointKeepTheirWritesOrRefuseBeforeWriting) {
+  int rebuilds = 0;
+  Sequencer seq(db_path(), fixed_clock(), {}, {}, [&rebuilds](Db&) { ++rebuilds; });
+  ASSERT_TRUE(apply_sync(seq, make_account));
+
+  const auto answers = run_as_one_batch(seq, {{session_write("a"), Isolation::batch},
+                                              {session_write("refused", true, true), Isolation::batch},
+                                              {session_write("b", true), Isolation::savepoint},
+                                              {session_write("c"), Isolation::batch}});
+  seq.stop();
+
+  EXPECT_EQ(answers, (std::vector<bool>{true, false, false, true}));
+  EXPECT_EQ(rebuilds, 0);
+  Db db(db_path(), OpenMode::read_only);
+  auto st = db.prepare("SELECT subject FROM records ORDER BY seq");
+  std::vector<std::string> subjects;
+  while (st.step()) subjects.push_back(st.text(0));
+  EXPECT_EQ(subjects, (std::vector<std::string>{"a", "c"}));
+  EXPECT_EQ(count(db, "sessions"), 2);
+  EXPECT_FALSE(verify_chain(db));
+}
+
+TEST_F(StoreTest, ACommandWithoutASavepointThatRefusesAfterWritingOrThrowsFailsItsWholeBatch) {
+  for (const bool throws : {false, true}) {
+    SCOPED_TRACE(throws ? "throws" : "refuses after writing");
+    fs::remove_all(dir_);
+    fs::create_directories(dir_);
+    int rebuilds = 0;
+    Sequencer seq(db_path(), fixed_clock(), {}, {}, [&rebuilds](Db&) { ++rebuilds; });
+    ASSERT_TRUE(apply_sync(seq, make_account));
+
+    const auto answers = run_as_one_batch(seq, {{session_write("a"), Isolation::savepoint},
+                                                {session_write("bad", !throws, false, throws), Isolation::batch},
+                                                {session_write("c"), Isolation::batch}});
+    const bool next = apply_sync(seq, [](Tx& tx) { return tx.record("a", "next", "s", json::object()).seq == 1; });
+    seq.stop();
+
+    EXPECT_EQ(answers, (std::vector<bool>{false, false, false}));
+    EXPECT_EQ(rebuilds, 1);  // in-memory state is loaded again from the rolled-back database
+    EXPECT_TRUE(next);       // the chain goes on from where the batch began
+    Db db(db_path(), OpenMode::read_only);
+    EXPECT_EQ(count(db, "sessions"), 0);
+    EXPECT_EQ(count(db, "records"), 1);
+    EXPECT_FALSE(verify_chain(db));
+  }
+}
+
 TEST_F(StoreTest, DoneRunsOnlyOnceTheChangeIsVisibleToReaders) {
   Sequencer seq(db_path(), fixed_clock());
   ReadPool reads(db_path());
