@@ -88,6 +88,7 @@ median() { sort -n | awk '{a[NR]=$1} END {print (NR % 2) ? a[(NR+1)/2] : (a[NR/2
 
 declare -A rps p99
 for name in nginx healthz me writes sqlite1 sqlite64; do rps[$name]=""; p99[$name]=""; done
+last() { echo "$1" | awk '{print $NF}'; }  # the latest of a list of figures
 for r in $(seq "$REPEATS"); do
   echo "run $r/$REPEATS" >&2
   read -r a b < <(wrk_run "https://127.0.0.1:$NG_PORT/healthz"); rps[nginx]+="$a "; p99[nginx]+="$b "
@@ -97,6 +98,8 @@ for r in $(seq "$REPEATS"); do
   rps[writes]+="$a "; p99[writes]+="$b "
   rps[sqlite1]+="$(build-bench/bin/sqlite_commits "$work/sqlite" 5 1 | sed 's/.*"commits_per_s":\([0-9.]*\).*/\1/') "
   rps[sqlite64]+="$(build-bench/bin/sqlite_commits "$work/sqlite" 5 64 | sed 's/.*"rows_per_s":\([0-9.]*\).*/\1/') "
+  echo "  nginx $(last "${rps[nginx]}"), /healthz $(last "${rps[healthz]}"), /me $(last "${rps[me]}"), writes $(last "${rps[writes]}")" \
+    "($(awk -v a="$(last "${rps[writes]}")" -v b="$(last "${rps[healthz]}")" 'BEGIN {printf "%.1f", 100 * a / b}')% of /healthz)" >&2
 done
 med() { echo "$1" | tr ' ' '\n' | grep -v '^$' | median; }
 for name in nginx healthz me writes sqlite1 sqlite64; do
