@@ -1,11 +1,12 @@
 // The single writer (DESIGN.md "How a request flows" step 3). One thread owns the read-write
 // connection and everything a command mutates. Commands from all connections queue here and are
 // applied in order, in batches: each batch runs in one transaction, each command in its own
-// savepoint inside it (unless it needs none: Isolation), and the batch is committed and its WAL frames flushed to disk before any
-// command's `done` runs, so no response is sent before its change is durable (group commit). The
-// flush and the WAL's checkpoints run on threads of their own (store/wal.hpp): while one batch is
-// being flushed the writer already applies the next, and it copies no pages into the database file
-// but the few written since the last checkpoint, once per restart of the WAL.
+// savepoint inside it (unless it needs none: Isolation), and the batch is committed and its WAL
+// frames flushed to disk before any command's `done` runs, so no response is sent before its
+// change is durable (group commit). The flush and the WAL's checkpoints run on threads of their
+// own (store/wal.hpp): while one batch is being flushed the writer already applies the next, and
+// it copies no pages into the database file but the few written since the last checkpoint, once
+// per restart of the WAL.
 #pragma once
 
 #include <atomic>
@@ -82,7 +83,8 @@ enum class Isolation {
   // store itself does (disk, I/O, memory), as then every other command of the batch would too.
   // Returning false after a write, or throwing, fails the whole batch: it is rolled back and every
   // command in it is answered done(false). Saves the writer the savepoint and the copy of each
-  // page it changes into the savepoint's journal, about a tenth of a small write (BENCHMARKS.md).
+  // page it changes into the savepoint's journal: about a tenth of its time for a small write
+  // such as an API key's (BENCHMARKS.md).
   batch,
 };
 

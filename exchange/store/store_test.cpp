@@ -909,7 +909,8 @@ TEST_F(StoreTest, RefusedOrThrowingCommandLeavesNoTrace) {
 
 // Submits `commands` so that they all run in one batch (the sequencer is held in the batch before
 // it) and returns their answers.
-std::vector<bool> run_as_one_batch(Sequencer& seq, const std::vector<std::pair<Sequencer::Apply, Isolation>>& commands) {
+using Commands = std::vector<std::pair<Sequencer::Apply, Isolation>>;
+std::vector<bool> run_as_one_batch(Sequencer& seq, const Commands& commands) {
   std::promise<void> started, release;
   seq.submit([&](Tx&) {
     started.set_value();
@@ -919,7 +920,8 @@ std::vector<bool> run_as_one_batch(Sequencer& seq, const std::vector<std::pair<S
   started.get_future().wait();
   std::vector<std::promise<bool>> answers(commands.size());
   for (std::size_t i = 0; i < commands.size(); ++i)
-    seq.submit(commands[i].first, [&answers, i](bool ok) { answers[i].set_value(ok); }, commands[i].second);
+    seq.submit(commands[i].first, [&answers, i](bool ok) { answers[i].set_value(ok); },
+               commands[i].second);
   release.set_value();
   std::vector<bool> out;
   for (auto& a : answers) out.push_back(a.get_future().get());
@@ -928,7 +930,8 @@ std::vector<bool> run_as_one_batch(Sequencer& seq, const std::vector<std::pair<S
 
 // A command writing a session row named `id` and a record; `refuse` returns false after (or, with
 // `before`, instead of) writing.
-Sequencer::Apply session_write(std::string id, bool refuse = false, bool before = false, bool throws = false) {
+Sequencer::Apply session_write(std::string id, bool refuse = false, bool before = false,
+                               bool throws = false) {
   return [=](Tx& tx) {
     if (refuse && before) return false;
     tx.db().exec("INSERT INTO sessions VALUES (x'" + crypto::hex(id) + "', 'acc', 't', 't')");
@@ -939,8 +942,9 @@ Sequencer::Apply session_write(std::string id, bool refuse = false, bool before 
 }
 
 const Sequencer::Apply make_account = [](Tx& tx) {
-  tx.db().exec("INSERT INTO accounts (id, email, password_hash, kind, display_name, jurisdiction, created_at) "
-               "VALUES ('acc', 'e', 'h', 'person', 'n', 'CN', 't')");
+  tx.db().exec(
+      "INSERT INTO accounts (id, email, password_hash, kind, display_name, jurisdiction, "
+      "created_at) VALUES ('acc', 'e', 'h', 'person', 'n', 'CN', 't')");
   return true;
 };
 
@@ -949,8 +953,9 @@ TEST_F(StoreTest, CommandsWithoutASavepointKeepTheirWritesOrRefuseBeforeWriting)
   Sequencer seq(db_path(), fixed_clock(), {}, {}, [&rebuilds](Db&) { ++rebuilds; });
   ASSERT_TRUE(apply_sync(seq, make_account));
 
+  const auto refused = session_write("refused", true, true);
   const auto answers = run_as_one_batch(seq, {{session_write("a"), Isolation::batch},
-                                              {session_write("refused", true, true), Isolation::batch},
+                                              {refused, Isolation::batch},
                                               {session_write("b", true), Isolation::savepoint},
                                               {session_write("c"), Isolation::batch}});
   seq.stop();
@@ -975,10 +980,12 @@ TEST_F(StoreTest, ACommandWithoutASavepointThatRefusesAfterWritingOrThrowsFailsI
     Sequencer seq(db_path(), fixed_clock(), {}, {}, [&rebuilds](Db&) { ++rebuilds; });
     ASSERT_TRUE(apply_sync(seq, make_account));
 
+    const auto bad = session_write("bad", !throws, false, throws);
     const auto answers = run_as_one_batch(seq, {{session_write("a"), Isolation::savepoint},
-                                                {session_write("bad", !throws, false, throws), Isolation::batch},
+                                                {bad, Isolation::batch},
                                                 {session_write("c"), Isolation::batch}});
-    const bool next = apply_sync(seq, [](Tx& tx) { return tx.record("a", "next", "s", json::object()).seq == 1; });
+    const bool next = apply_sync(
+        seq, [](Tx& tx) { return tx.record("a", "next", "s", json::object()).seq == 1; });
     seq.stop();
 
     EXPECT_EQ(answers, (std::vector<bool>{false, false, false}));
