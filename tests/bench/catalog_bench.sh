@@ -127,7 +127,6 @@ wrk_run() {
   if echo "$out" | grep -q 'Socket errors'; then echo "warning: $1: $(echo "$out" | grep 'Socket errors')" >&2; fi
   echo "$rps $p50 $p99 $cpu"
 }
-median() { sort -n | awk '{a[NR]=$1} END {print (NR % 2) ? a[(NR+1)/2] : (a[NR/2] + a[NR/2+1]) / 2}'; }
 
 declare -A rps p50 p99 cpu
 names="healthz search first"
@@ -144,15 +143,12 @@ for r in $(seq "$REPEATS"); do
     echo "  $name: $a requests/s, p50 $b ms, p99 $c ms, $d ms of server CPU a request" >&2
   done
 done
-med() { echo "$1" | tr ' ' '\n' | grep -v '^$' | median; }
 for name in $names; do
   rps[$name]=$(med "${rps[$name]}"); p50[$name]=$(med "${p50[$name]}")
   p99[$name]=$(med "${p99[$name]}"); cpu[$name]=$(med "${cpu[$name]}")
 done
-fmt() { awk -v a="$1" 'BEGIN {printf "%.0f", a}'; }
 fmt2() { awk -v a="$1" 'BEGIN {printf "%.2f", a}'; }
 fmt3() { awk -v a="$1" 'BEGIN {printf "%.3f", a}'; }
-pct() { awk -v a="$1" -v b="$2" 'BEGIN {printf "%.1f%%", 100 * a / b}'; }
 
 # One row per search of the mix from the probe's JSON lines, and the breakdown of a page.
 pfield() { echo "$1" | sed -n "s/.*\"$2\":\([0-9.e+]*\).*/\1/p"; }

@@ -84,7 +84,6 @@ wrk_run() {
   fi
   echo "$rps $p99"
 }
-median() { sort -n | awk '{a[NR]=$1} END {print (NR % 2) ? a[(NR+1)/2] : (a[NR/2] + a[NR/2+1]) / 2}'; }
 
 declare -A rps p99
 for name in nginx healthz me writes sqlite1 sqlite64; do rps[$name]=""; p99[$name]=""; done
@@ -101,13 +100,10 @@ for r in $(seq "$REPEATS"); do
   echo "  nginx $(last "${rps[nginx]}"), /healthz $(last "${rps[healthz]}"), /me $(last "${rps[me]}"), writes $(last "${rps[writes]}")" \
     "($(awk -v a="$(last "${rps[writes]}")" -v b="$(last "${rps[healthz]}")" 'BEGIN {printf "%.1f", 100 * a / b}')% of /healthz)" >&2
 done
-med() { echo "$1" | tr ' ' '\n' | grep -v '^$' | median; }
 for name in nginx healthz me writes sqlite1 sqlite64; do
   rps[$name]=$(med "${rps[$name]}")
   [ -n "${p99[$name]}" ] && p99[$name]=$(med "${p99[$name]}")
 done
-pct() { awk -v a="$1" -v b="$2" 'BEGIN {printf "%.1f%%", 100 * a / b}'; }
-fmt() { awk -v a="$1" 'BEGIN {printf "%.0f", a}'; }
 batches=$(curl -sk "https://127.0.0.1:$EX_PORT/metrics" | awk '/^dx_sequencer_batches_total/ {print $2}')
 commands=$(curl -sk "https://127.0.0.1:$EX_PORT/metrics" | awk '/^dx_sequencer_commands_total/ {print $2}')
 flushes=$(curl -sk "https://127.0.0.1:$EX_PORT/metrics" | awk '/^dx_wal_flushes_total/ {print $2}')

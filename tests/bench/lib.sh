@@ -23,3 +23,12 @@ wait_up() {
   cat "$2" >&2
   exit 1
 }
+
+# median: the median of the numbers on stdin, one per line. med "LIST": the median of a list
+# separated by spaces (how the scripts collect their repetitions).
+median() { sort -n | awk '{a[NR]=$1} END {print (NR % 2) ? a[(NR+1)/2] : (a[NR/2] + a[NR/2+1]) / 2}'; }
+med() { echo "$1" | tr ' ' '\n' | grep -v '^$' | median; }
+
+# fmt N: N rounded to a whole number. pct A B: A as a percentage of B, to a tenth of a percent.
+fmt() { awk -v a="$1" 'BEGIN {printf "%.0f", a}'; }
+pct() { awk -v a="$1" -v b="$2" 'BEGIN {printf "%.1f%%", 100 * a / b}'; }

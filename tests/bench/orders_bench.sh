@@ -126,7 +126,6 @@ wrk_run() {
   [ -z "$errors" ] || { echo "error: $errors non-2xx answers for $1" >&2; exit 1; }
   echo "$rps $p99"
 }
-median() { tr ' ' '\n' | grep -v '^$' | sort -n | awk '{a[NR]=$1} END {print (NR % 2) ? a[(NR+1)/2] : (a[NR/2] + a[NR/2+1]) / 2}'; }
 declare -A rps p99
 for name in healthz rest cross accept sqlite; do rps[$name]=""; p99[$name]=""; done
 for r in $(seq "$REPEATS"); do
@@ -139,15 +138,13 @@ for r in $(seq "$REPEATS"); do
   rps[sqlite]+="$(build-bench/bin/sqlite_commits "$work/sqlite" 5 64 | sed 's/.*"commits_per_s":\([0-9.]*\).*/\1/') "
 done
 for name in healthz rest cross accept sqlite; do
-  rps[$name]=$(echo "${rps[$name]}" | median)
-  [ -n "${p99[$name]}" ] && p99[$name]=$(echo "${p99[$name]}" | median)
+  rps[$name]=$(med "${rps[$name]}")
+  [ -n "${p99[$name]}" ] && p99[$name]=$(med "${p99[$name]}")
 done
-fmt() { awk -v a="$1" 'BEGIN {printf "%.0f", a}'; }
 # The ledger core alone: postings/s of the reserve, fund-escrow, settle cycle (Google Benchmark).
 postings=$(build-bench/bin/settlement_bench --benchmark_filter=BM_TradeCycle --benchmark_repetitions="$(( REPEATS < 2 ? 2 : REPEATS ))" \
   --benchmark_report_aggregates_only=true --benchmark_format=json 2>/dev/null \
   | awk '/^ *"name":/ {median = ($0 ~ /_median"/)} median && /"items_per_second":/ {gsub(/[^0-9.e+]/, "", $2); print $2; exit}')
-pct() { awk -v a="$1" -v b="$2" 'BEGIN {printf "%.0f%%", 100 * a / b}'; }
 metrics=$(curl -sk "$URL/metrics")
 batches=$(echo "$metrics" | awk '/^dx_sequencer_batches_total/ {print $2}')
 flushes=$(echo "$metrics" | awk '/^dx_wal_flushes_total/ {print $2}')
