@@ -44,8 +44,9 @@ void check_public_data(const Context& c, Findings& out);   // P7
 void check_grade(const Context& c, Findings& out);         // P9, O18 misgraded
 void check_cross_border(const Context& c, Findings& out);  // P8
 void check_offers(const Context& c, Findings& out);        // O12
-// Keywords (keywords.cpp)
-void check_keywords(const Context& c, Findings& out);  // P1
+// Terms (keywords.cpp)
+void check_keywords(const Context& c, Findings& out);        // P1, in declarations and data
+void check_illegal_source(const Context& c, Findings& out);  // P4
 // The data file (checks_data.cpp)
 void check_data_file(const Context& c, Findings& out);    // O9
 void check_identifiers(const Context& c, Findings& out);  // P5
@@ -54,6 +55,12 @@ void check_k_anonymity(const Context& c, Findings& out);  // P5
 
 // "offers[2].purposes"
 std::string offer_field(std::size_t i, const char* member);
+// "\"a\", \"b\"".
+std::string quoted_list(const std::vector<std::string>& items);
+// The terms of `list` in `text` (quoted_list), leaving out those inside a longer one found and
+// those overlapping one of `lawful`; empty when there is none.
+std::vector<std::string> terms_in(const Terms& list, std::string_view text,
+                                  const Terms* lawful = nullptr);
 // "the offer "standard"" or "offer 3" when it has no name.
 std::string offer_name(const Offer& offer, std::size_t i);
 

@@ -1,8 +1,10 @@
-// The rules judged on the data file itself, from its scan: it is readable and not empty (O9),
-// holds no direct identifier unless declared (P5), identified data has consent (P6), and
-// anonymized data is k-anonymous over its quasi-identifiers (P5).
+// The rules judged on the data file itself, from its scan: it is readable, not empty and in the
+// format declared (O9), holds no direct identifier unless declared (P5), identified data has
+// consent (P6), and anonymized data is k-anonymous over its quasi-identifiers (P5).
 
 #include "compliance/checks.hpp"
+#include "compliance/sniff.hpp"
+#include "compliance/terms.hpp"
 #include "compliance/text.hpp"
 
 namespace dx::compliance::detail {
@@ -22,26 +24,76 @@ const char* plural_name(IdentifierKind k) {
   return "identifiers";
 }
 
-std::string quoted_list(const std::vector<std::string>& names) {
-  std::string list;
-  for (const std::string& n : names) list += (list.empty() ? "\"" : ", \"") + n + "\"";
-  return list;
-}
-
 const ScanResult* parsed_scan(const Context& c) {
   return c.scan != nullptr && c.scan->parsed ? c.scan : nullptr;
 }
 
+bool header_names(const Terms& names, const std::string& column) {
+  return names.matcher && !names.matcher->find(column).empty();
+}
+
+// P5, TJ-29: the raw identifiers of one kind a column holds. Identity and mobile numbers of a
+// whole cell count only in a column of them, i.e. where enough of the values with digits are
+// such numbers, raw or masked: an 18-digit serial passes the check character one time in eleven
+// and an 11-digit amount often falls in a mobile range. A header naming the kind ("身份证",
+// "phone") lowers the share needed. A number written inside text counts wherever it is.
+std::int64_t raw_identifiers(const ColumnIdentifiers& id, const IdentifierColumns& rules) {
+  const Terms* names = id.kind == IdentifierKind::identity_number ? &rules.identity_headers
+                       : id.kind == IdentifierKind::mobile_number ? &rules.mobile_headers
+                                                                  : nullptr;
+  if (names == nullptr) return id.count;
+  const double min_share =
+      header_names(*names, id.column) ? rules.min_share_named : rules.min_share;
+  const std::int64_t whole = id.count - id.in_text;
+  const bool column_of_kind =
+      static_cast<double>(whole + id.masked) >= min_share * static_cast<double>(id.with_digits);
+  return (column_of_kind ? whole : 0) + id.in_text;
+}
+
 // "mobile numbers in 120 rows and e-mail addresses in 3 rows", per column in column order.
-std::vector<std::pair<std::string, std::string>> identifiers_by_column(const ScanResult& scan) {
+std::vector<std::pair<std::string, std::string>> identifiers_by_column(
+    const ScanResult& scan, const IdentifierColumns& rules) {
   std::vector<std::pair<std::string, std::string>> out;
   for (const ColumnIdentifiers& id : scan.identifiers) {
+    const std::int64_t n = raw_identifiers(id, rules);
+    if (n == 0) continue;
     if (out.empty() || out.back().first != id.column) out.emplace_back(id.column, "");
     std::string& text = out.back().second;
     text += (text.empty() ? "" : " and ") + std::string(plural_name(id.kind)) + " in " +
-            std::to_string(id.count) + (id.count == 1 ? " row" : " rows");
+            std::to_string(n) + (n == 1 ? " row" : " rows");
   }
   return out;
+}
+
+// "comma-separated text (CSV)"; what the format should be declared as, if there is a name.
+std::pair<std::string, std::string> layout_of(const ScanResult& scan) {
+  if (scan.read_as == DataFormat::jsonl) return {"JSON Lines", "jsonl"};
+  switch (scan.delimiter) {
+    case ',':
+      return {"comma-separated text (CSV)", "csv"};
+    case '\t':
+      return {"tab-separated text (TSV)", "tsv"};
+    case ';':
+      return {"text separated by semicolons", ""};
+    default:
+      return {"text separated by vertical bars", ""};
+  }
+}
+
+// O9 (CD-25, SH-52): the file is in the format the seller declares. It was screened as it is
+// whatever the declaration (P5 cannot be sidestepped so), but a buyer reads the declaration.
+void check_declared_format(const Product& p, const ScanResult& scan, Findings& out) {
+  const DataFormat declared = data_format(p.format);
+  const bool same =
+      declared == DataFormat::jsonl
+          ? scan.read_as == DataFormat::jsonl
+          : scan.read_as != DataFormat::jsonl && scan.delimiter == declared_delimiter(declared);
+  if (same) return;
+  const auto [layout, name] = layout_of(scan);
+  out.block("O9", "format",
+            "The data file is declared as \"" + p.format + "\" but is " + layout +
+                (name.empty() ? "; save it with commas as CSV or with tabs as TSV."
+                              : "; declare its format as \"" + name + "\"."));
 }
 
 }  // namespace
@@ -71,8 +123,9 @@ void check_data_file(const Context& c, Findings& out) {
   } else if (!c.scan->parsed) {
     out.block("O9", "data_file_id",
               "The data file is not valid " + p.format + ": " + c.scan->parse_error + ".");
-  } else if (c.scan->rows == 0) {
-    out.block("O9", "data_file_id", "The data file has no data rows.");
+  } else {
+    if (c.scan->rows == 0) out.block("O9", "data_file_id", "The data file has no data rows.");
+    check_declared_format(p, *c.scan, out);
   }
 }
 
@@ -84,7 +137,7 @@ void check_identifiers(const Context& c, Findings& out) {
   const std::string declared = c.product.personal_information == PersonalInfo::none
                                    ? "to hold no personal information"
                                    : "to be anonymized";
-  for (const auto& [column, found] : identifiers_by_column(*scan)) {
+  for (const auto& [column, found] : identifiers_by_column(*scan, c.rules.identifier_columns)) {
     out.block("P5", "personal_information.contains",
               "The column \"" + column + "\" holds " + found + ", but the data is declared " +
                   declared + ".");

@@ -127,11 +127,31 @@ void check_rights(const Context& c, Findings& out) {
 }
 
 // P7, CQ-31, SH-45: public data reaches the market only under an authorised operation.
+// Declared so, the product cites the authorization; otherwise its category or the bodies its
+// source statement names can still show it is public data, which then needs the same.
 void check_public_data(const Context& c, Findings& out) {
-  if (c.product.source_method != SourceMethod::public_data_authorized) return;
-  if (blank(c.product.public_data_authorization_id)) {
-    out.block("P7", "public_data_authorization_id",
-              "Public data needs the number of the authorization to operate it.");
+  const Product& p = c.product;
+  if (p.source_method == SourceMethod::public_data_authorized) {
+    if (blank(p.public_data_authorization_id)) {
+      out.block("P7", "public_data_authorization_id",
+                "Public data needs the number of the authorization to operate it.");
+    }
+    return;
+  }
+  constexpr const char* kGate =
+      ", which reaches the market only through opening or authorised operation: declare the "
+      "source method public_data_authorized and give the number of the authorization.";
+  const Category* category = c.rules.category(p.category);
+  if (category != nullptr && category->public_data) {
+    out.block("P7", "source.method",
+              "Data in the category " + category_label(*category) + " is public data" + kGate);
+  }
+  const std::vector<std::string> bodies =
+      terms_in(c.rules.public_bodies, p.source_statement, &c.rules.lawful_phrases);
+  if (!bodies.empty()) {
+    out.block("P7", "source.statement",
+              "The source statement names " + quoted_list(bodies) + ", so the data is public data" +
+                  kGate);
   }
 }
 

@@ -6,9 +6,14 @@
 namespace dx::compliance::detail {
 namespace {
 
-constexpr char kComma = ',';
 constexpr char kQuote = '"';
 constexpr std::size_t kBad = std::string_view::npos;
+
+// ="0138…": how spreadsheets write a number to be kept as text, unquoted in the record.
+bool is_formula_text(std::string_view field) {
+  return field.size() >= 3 && field.starts_with("=\"") && field.ends_with('"') &&
+         field.find(kQuote, 2) == field.size() - 1;
+}
 
 }  // namespace
 
@@ -25,7 +30,7 @@ void CsvFields::split_plain(std::string_view record) {
   const char* p = record.data();
   const char* const end = p + record.size();
   for (;;) {
-    const void* comma = std::memchr(p, kComma, static_cast<std::size_t>(end - p));
+    const void* comma = std::memchr(p, delimiter_, static_cast<std::size_t>(end - p));
     const char* stop = comma ? static_cast<const char*>(comma) : end;
     fields_.emplace_back(p, static_cast<std::size_t>(stop - p));
     if (!comma) return;
@@ -73,14 +78,14 @@ bool CsvFields::split_quoted(std::string_view record) {
     if (pos < record.size() && record[pos] == kQuote) {
       pos = quoted_field(record, pos);
       if (pos == kBad) return false;
-      if (pos < record.size() && record[pos] != kComma) {
+      if (pos < record.size() && record[pos] != delimiter_) {
         error_ = "text after a closing quote";
         return false;
       }
     } else {
-      const std::size_t comma = std::min(record.find(kComma, pos), record.size());
+      const std::size_t comma = std::min(record.find(delimiter_, pos), record.size());
       const std::string_view field = record.substr(pos, comma - pos);
-      if (field.find(kQuote) != std::string_view::npos) {
+      if (field.find(kQuote) != std::string_view::npos && !is_formula_text(field)) {
         error_ = "quote inside an unquoted field";
         return false;
       }
@@ -88,7 +93,7 @@ bool CsvFields::split_quoted(std::string_view record) {
       pos = comma;
     }
     if (pos == record.size()) return true;
-    ++pos;  // the comma
+    ++pos;  // the delimiter
   }
 }
 

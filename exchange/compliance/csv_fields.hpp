@@ -1,4 +1,6 @@
-// Internal to dx_compliance: splits one CSV record (RFC 4180, comma-separated) into its fields.
+// Internal to dx_compliance: splits one CSV record (RFC 4180) into its fields, at commas or at the
+// delimiter the scanner sniffed (tab, semicolon, pipe). A spreadsheet's ="…" text field is kept
+// whole in an unquoted field, for the detectors to unwrap.
 #pragma once
 
 #include <string>
@@ -10,6 +12,9 @@ namespace dx::compliance::detail {
 // Reusable buffers for splitting records without allocating per field. Not thread-safe.
 class CsvFields {
  public:
+  void set_delimiter(char delimiter) { delimiter_ = delimiter; }
+  char delimiter() const { return delimiter_; }
+
   // Replaces fields() with the fields of `record`; a quoted field is unquoted, "" read as ".
   // `has_quotes` false promises that `record` has no quote (the fast path). On a malformed
   // record returns false and error() says why, never quoting the data.
@@ -24,6 +29,7 @@ class CsvFields {
   bool split_quoted(std::string_view record);
   std::size_t quoted_field(std::string_view record, std::size_t open);
 
+  char delimiter_ = ',';
   std::vector<std::string_view> fields_;
   std::string unescaped_;  // reserved to the record's size first, so views into it stay valid
   const char* error_ = "";

@@ -1,80 +1,170 @@
 #include "compliance/detectors.hpp"
 
+#include <array>
 #include <cstring>
-#include <string>
 
+#include "compliance/identifier_numbers.hpp"
 #include "compliance/text.hpp"
-#include "kyc/identity_number.hpp"
-#include "kyc/phone.hpp"
 
 namespace dx::compliance::detail {
 namespace {
 
 constexpr std::size_t kShortestIdentifier = 5;  // "a@b.c"; every number kind is longer
+constexpr std::size_t kFewestDigits = 11;       // a mobile number without its country code
 constexpr std::size_t kLongestEmail = 254;      // RFC 5321 path limit
 constexpr std::size_t kLongestLocalPart = 64;
 constexpr std::size_t kLongestLabel = 63;
-constexpr std::size_t kIdentityLength = 18;
 constexpr std::size_t kMinCardDigits = 13;  // ISO/IEC 7812 primary account numbers
 constexpr std::size_t kMaxCardDigits = 19;
+constexpr unsigned char kFullWidthLead = 0xEF;  // U+FF00-U+FFEF, full-width digits among them
 
-// The digits of a cell written as a number, with single spaces or hyphens between groups
-// allowed ("138 0013 8000", "6222-0212-3456-7890") and an optional leading '+'.
-struct NumberShape {
-  char digits[kMaxCardDigits];
-  std::size_t count = 0;
-  bool plus = false;
-  bool separated = false;
+// Drops what spreadsheets wrap a value in to keep it text: ="…" (a formula giving the text),
+// a leading apostrophe, or quotes left around it.
+std::string_view unwrap(std::string_view s) {
+  s = trim_cell(s);
+  if (s.size() >= 3 && s.starts_with("=\"") && s.ends_with('"'))
+    return trim_cell(s.substr(2, s.size() - 3));
+  if (s.size() >= 2 && s.front() == '"' && s.back() == '"')
+    return trim_cell(s.substr(1, s.size() - 2));
+  if (s.starts_with('\'')) return trim_cell(s.substr(1));
+  return s;
+}
+
+bool has_dot(const NumberRun& run) {
+  for (std::size_t g = 0; g < run.groups; ++g) {
+    if (run.dot_before[g]) return true;
+  }
+  return false;
+}
+
+// 13-19 digits written as one number with spaces or hyphens at most: a card if Luhn holds.
+CellKind card_or_long(const NumberRun& run) {
+  const std::size_t count = run.group_end[run.groups - 1];
+  if (run.plus || run.check_x || run.truncated || has_dot(run) || count < kMinCardDigits ||
+      count > kMaxCardDigits) {
+    return CellKind::plain;
+  }
+  return passes_luhn({run.digits, count}) ? CellKind::bank_card_number : CellKind::long_number;
+}
+
+void note_in_text(NumberKind kind, CellFacts& facts) {
+  if (kind == NumberKind::identity_number) facts.identity_in_text = true;
+  if (kind == NumberKind::mobile_number) facts.mobile_in_text = true;
+}
+
+// A cell that is one number: an identifier as a whole, else perhaps one inside its groups
+// ("2024 13800138000"), which counts as written inside text.
+CellKind classify_number(const NumberRun& run, std::chrono::year_month_day today,
+                         CellFacts& facts) {
+  switch (kind_of_groups(run, 0, run.groups - 1, today)) {
+    case NumberKind::identity_number:
+      return CellKind::identity_number;
+    case NumberKind::mobile_number:
+      return CellKind::mobile_number;
+    case NumberKind::none:
+      break;
+  }
+  if (run.groups > 1) find_in_run(run, today, [&facts](NumberKind k) { note_in_text(k, facts); });
+  return card_or_long(run);
+}
+
+bool is_mask(char c) { return c == '*' || c == 'x' || c == 'X'; }
+
+// What one pass over a cell counts, packed five 12-bit counts to a word so that the pass costs a
+// table look-up and an addition per byte: ASCII digits, full-width lead bytes (an upper bound of
+// full-width digits), characters that mask digits, '@', and bytes of words (letters, non-ASCII).
+struct ByteCounts {
+  std::size_t digits = 0;
+  std::size_t wide = 0;
+  std::size_t masks = 0;
+  bool at = false;
+  bool words = false;
 };
 
-// False when the cell is not written as a number at all, or has too many digits.
-bool read_number(std::string_view cell, NumberShape& n) {
-  n.plus = cell.front() == '+';
-  for (std::size_t i = n.plus ? 1 : 0; i < cell.size(); ++i) {
-    const char c = cell[i];
-    if (is_digit(c)) {
-      if (n.count == kMaxCardDigits) return false;
-      n.digits[n.count++] = c;
-    } else if (c == ' ' || c == '-') {
-      n.separated = true;
-    } else {
-      return false;
+constexpr int kField = 12;
+constexpr std::uint64_t kFieldMask = (std::uint64_t{1} << kField) - 1;
+
+constexpr std::array<std::uint64_t, 256> kByteCounts = [] {
+  std::array<std::uint64_t, 256> t{};
+  for (int b = 0x80; b < 256; ++b) t[b] = std::uint64_t{1} << (4 * kField);
+  for (int c = 'a'; c <= 'z'; ++c) t[c] = t[c - 'a' + 'A'] = std::uint64_t{1} << (4 * kField);
+  for (int c = '0'; c <= '9'; ++c) t[c] = 1;
+  t[kFullWidthLead] += std::uint64_t{1} << kField;
+  for (char c : {'*', 'x', 'X'})
+    t[static_cast<unsigned char>(c)] += std::uint64_t{1} << (2 * kField);
+  t['@'] = std::uint64_t{1} << (3 * kField);
+  return t;
+}();
+
+ByteCounts count_bytes(std::string_view s) {
+  constexpr std::size_t kPerWord = kFieldMask;  // so that no field carries into the next
+  ByteCounts out;
+  const auto* p = reinterpret_cast<const unsigned char*>(s.data());
+  for (std::size_t left = s.size(); left > 0;) {
+    const std::size_t n = left < kPerWord ? left : kPerWord;
+    std::uint64_t packed = 0;
+    for (std::size_t i = 0; i < n; ++i) packed += kByteCounts[p[i]];
+    out.digits += packed & kFieldMask;
+    out.wide += (packed >> kField) & kFieldMask;
+    out.masks += (packed >> (2 * kField)) & kFieldMask;
+    out.at = out.at || ((packed >> (3 * kField)) & kFieldMask) != 0;
+    out.words = out.words || (packed >> (4 * kField)) != 0;
+    p += n;
+    left -= n;
+  }
+  return out;
+}
+
+// 138****0000, 110105********002X, 138 xxxx 0000: the length and leading digits of a mobile or
+// identity number with some digits hidden. Only ASCII, as masking software writes.
+CellKind classify_masked(std::string_view s) {
+  std::size_t positions = 0, masks = 0;
+  for (std::size_t i = 0; i < s.size(); ++i) {
+    const char c = s[i];
+    if (is_mask(c) && !(i + 1 == s.size() && (c == 'x' || c == 'X'))) {
+      ++masks;
+    } else if (!is_digit(c) && !(i + 1 == s.size() && (c == 'x' || c == 'X'))) {
+      if (c != ' ' && c != '-') return CellKind::plain;
+      continue;
+    }
+    ++positions;
+  }
+  if (masks == 0 || s.size() < 2 || !is_digit(s[1])) return CellKind::plain;
+  if (positions == 11 && s[0] == '1') return CellKind::masked_mobile_number;
+  if (positions == 18 || positions == 15) return CellKind::masked_identity_number;
+  return CellKind::plain;
+}
+
+bool has_full_width_digit(std::string_view s) {
+  for (std::size_t i = 0; i + 2 < s.size(); ++i) {
+    if (static_cast<unsigned char>(s[i]) == kFullWidthLead && s[i + 1] == '\xBC' &&
+        static_cast<unsigned char>(s[i + 2]) >= 0x90 &&
+        static_cast<unsigned char>(s[i + 2]) <= 0x99) {
+      return true;
     }
   }
-  return n.count > 0;
+  return false;
 }
 
-// An 18-character cell whose last character may be the check X: only kyc decides validity.
-bool is_identity_number(std::string_view cell, std::chrono::year_month_day today) {
-  if (cell.size() != kIdentityLength || cell.front() < '1' || cell.front() > '8') return false;
-  return kyc::validate_identity_number(cell, today).ok();
-}
-
-bool ends_with_check_x(std::string_view cell) {
-  return cell.size() == kIdentityLength && (cell.back() == 'X' || cell.back() == 'x');
-}
-
-bool may_be_mobile(const NumberShape& n) {
-  const std::string_view d(n.digits, n.count);
-  return (n.count == 11 && d.front() == '1') || (n.count == 13 && d.starts_with("861"));
-}
-
-CellKind classify_number(std::string_view cell, std::chrono::year_month_day today) {
-  if (ends_with_check_x(cell)) {
-    return is_identity_number(cell, today) ? CellKind::identity_number : CellKind::plain;
+// Identifiers inside free text: each run of digits not glued to ASCII letters or digits
+// ("SN13800138000" is a code, "电话13800138000" and "tel: 138-0013-8000" are numbers).
+void find_in_text(std::string_view s, std::chrono::year_month_day today, CellFacts& facts) {
+  const char* const begin = s.data();
+  const char* const end = begin + s.size();
+  NumberRun run;
+  for (const char* p = begin; p < end;) {
+    if (!starts_number(p, end)) {
+      ++p;
+      continue;
+    }
+    const bool glued_before = p > begin && is_alnum(p[-1]);
+    const char* after = read_number_run(p, end, run);
+    const bool glued_after = after < end && is_alnum(*after);
+    if (!glued_before && !glued_after) {
+      find_in_run(run, today, [&facts](NumberKind k) { note_in_text(k, facts); });
+    }
+    p = after;
   }
-  NumberShape n;
-  if (!read_number(cell, n)) return CellKind::plain;
-  if (!n.plus && !n.separated && is_identity_number(cell, today)) {
-    return CellKind::identity_number;
-  }
-  if (may_be_mobile(n) && kyc::validate_mobile_number(cell).ok()) return CellKind::mobile_number;
-  if (n.plus || n.count < kMinCardDigits) return CellKind::plain;
-  return passes_luhn({n.digits, n.count}) ? CellKind::bank_card_number : CellKind::long_number;
-}
-
-constexpr bool is_alnum(char c) {
-  return is_digit(c) || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
 }
 
 bool is_local_char(char c) {
@@ -143,19 +233,52 @@ bool is_email_address(std::string_view s) {
   return is_local_part(s.substr(0, at)) && is_domain(s.substr(at + 1));
 }
 
-CellKind classify_cell(std::string_view raw, std::chrono::year_month_day today) {
-  const std::string_view cell = trim(raw);
-  if (cell.size() < kShortestIdentifier) return CellKind::plain;
-  const char first = cell.front();
-  if (is_digit(first) || first == '+') {
-    const CellKind kind = classify_number(cell, today);
-    if (kind != CellKind::plain) return kind;
+namespace {
+
+// The cells that may hold an identifier number or an address: numbers, masks and text with
+// enough digits. Kept out of line so that the common path stays small.
+[[gnu::noinline]] void inspect_candidate(std::string_view cell, const ByteCounts& n,
+                                         std::chrono::year_month_day today, CellFacts& facts) {
+  if (n.at && cell.size() >= kShortestIdentifier && cell.size() <= kLongestEmail &&
+      is_email_address(cell)) {
+    facts.kind = CellKind::email_address;  // many mailboxes are numbers: "12345678@qq.com"
+    return;
   }
-  // Many mailboxes are numbers ("12345678@qq.com"), so a digit first does not rule one out.
-  if (cell.size() <= kLongestEmail && std::memchr(cell.data(), '@', cell.size()) != nullptr) {
-    return is_email_address(cell) ? CellKind::email_address : CellKind::plain;
+  if (n.digits + n.wide + n.masks < kFewestDigits) return;
+  const char* const begin = cell.data();
+  const char* const end = begin + cell.size();
+  if (starts_number(begin, end)) {
+    NumberRun run;
+    if (read_number_run(begin, end, run) == end) {
+      facts.kind = classify_number(run, today, facts);
+      return;
+    }
+    if (is_digit(cell.front()) && n.masks > 0) {
+      facts.kind = classify_masked(cell);
+      if (facts.kind != CellKind::plain) return;
+    }
   }
-  return CellKind::plain;
+  if (n.digits + n.wide >= kFewestDigits) find_in_text(cell, today, facts);
+}
+
+}  // namespace
+
+void inspect_cell(std::string_view raw, std::chrono::year_month_day today, CellFacts& facts) {
+  const std::string_view cell = unwrap(raw);
+  // One pass that most cells end with: an identity or mobile number, masked or not, takes 11
+  // digits or masks at least, and an e-mail address an '@'.
+  const ByteCounts n = count_bytes(cell);
+  facts.has_digit = n.digits > 0 || (n.wide > 0 && has_full_width_digit(cell));
+  facts.has_word = n.words;
+  if (n.at || n.digits + n.wide + n.masks >= kFewestDigits) {
+    inspect_candidate(cell, n, today, facts);
+  }
+}
+
+CellKind classify_cell(std::string_view cell, std::chrono::year_month_day today) {
+  CellFacts facts;
+  inspect_cell(cell, today, facts);
+  return facts.kind;
 }
 
 }  // namespace dx::compliance::detail

@@ -16,6 +16,12 @@ using test::kToday;
 
 CellKind kind(std::string_view cell) { return classify_cell(cell, kToday); }
 
+CellFacts facts(std::string_view cell) {
+  CellFacts f;
+  inspect_cell(cell, kToday, f);
+  return f;
+}
+
 TEST(Detectors, ValidIdentityNumbersAreRecognised) {
   EXPECT_EQ(kind("11010519491231002X"), CellKind::identity_number);  // GB 11643 example
   EXPECT_EQ(kind("11010519491231002x"), CellKind::identity_number);
@@ -95,6 +101,77 @@ TEST(Detectors, OrdinaryCellsArePlain) {
         "北京市朝阳区", "a long sentence of plain words", "1700000000"}) {
     EXPECT_EQ(kind(cell), CellKind::plain) << cell;
   }
+}
+
+// P5, TJ-29: the same numbers however a person or a spreadsheet writes them.
+TEST(Detectors, IdentifiersInEveryWritingAreRecognised) {
+  const std::string id = "11010519491231002X";
+  for (const std::string& cell :
+       {test::full_width(id), "=\"" + id + "\"", "'" + id, " \t" + id + "\xE3\x80\x80",
+        std::string("110105 19491231 002x"), std::string("110105-19491231-002X"),
+        std::string("110105.19491231.002X"), test::identity_number_15(42),
+        "\xC2\xA0" + test::identity_number_15(7)}) {
+    EXPECT_EQ(kind(cell), CellKind::identity_number) << cell;
+  }
+  for (const std::string& cell : {test::full_width("13800138000"), std::string("=\"13800138000\""),
+                                  std::string("138.0013.8000"), std::string("0086 138 0013 8000"),
+                                  std::string("0086-13800138000"), std::string("86 138 0013 8000"),
+                                  std::string("\xEF\xBC\x8B"
+                                              "86 138 0013 8000"),
+                                  std::string("\"13800138000\"")}) {
+    EXPECT_EQ(kind(cell), CellKind::mobile_number) << cell;
+  }
+}
+
+TEST(Detectors, IdentifiersInsideFreeTextAreFound) {
+  for (const char* cell :
+       {"电话：138 0013 8000，请回拨", "联系人张三13800138000", "tel: +86-138-0013-8000.",
+        "{\"phone\": \"13800138000\"}", "call 0086 13800138000 after 6pm"}) {
+    const CellFacts f = facts(cell);
+    EXPECT_TRUE(f.mobile_in_text) << cell;
+    EXPECT_EQ(f.kind, CellKind::plain) << cell;
+  }
+  for (const std::string& cell : {"身份证号" + test::full_width("11010519491231002X") + "已核验",
+                                  "old id " + test::identity_number_15(3) + " on file",
+                                  std::string("证件 110105 19491231 002x。")}) {
+    EXPECT_TRUE(facts(cell).identity_in_text) << cell;
+  }
+  // A cell of several numbers is not one number, but holds one.
+  EXPECT_TRUE(facts("2024 13800138000").mobile_in_text);
+}
+
+TEST(Detectors, LookAlikesInTextAreNotIdentifiers) {
+  for (const char* cell :
+       {"SN13800138000", "13800138000abc", "订单号2024011513800138000", "金额 1.3800138000 万",
+        "坐标 139.69170639, 35.6895", "2026-11-23 08:15:00 到 2026-11-24 09:30:00",
+        "call 138-0013-800 now", "ID110105194912310021 (wrong check)"}) {
+    const CellFacts f = facts(cell);
+    EXPECT_FALSE(f.mobile_in_text || f.identity_in_text) << cell;
+    EXPECT_EQ(f.kind, CellKind::plain) << cell;
+  }
+}
+
+TEST(Detectors, MaskedNumbersAreNotRawIdentifiers) {
+  for (const char* cell : {"110105********002X", "110105********002x", "110105******002"}) {
+    EXPECT_EQ(kind(cell), CellKind::masked_identity_number) << cell;
+  }
+  for (const char* cell : {"138****0000", "138xxxx0000", "138 **** 0000", "1380000****"}) {
+    EXPECT_EQ(kind(cell), CellKind::masked_mobile_number) << cell;
+  }
+  for (const char* cell : {"138****", "4111********1111", "12*3"}) {
+    EXPECT_EQ(kind(cell), CellKind::plain) << cell;
+  }
+  EXPECT_FALSE(facts("用户 138****0000 已注销").mobile_in_text);
+}
+
+TEST(Detectors, DigitsAndWordsOfACellAreNoted) {
+  EXPECT_TRUE(facts("n/a 3").has_digit);
+  EXPECT_TRUE(facts(test::full_width("7")).has_digit);
+  EXPECT_FALSE(facts("无").has_digit);
+  EXPECT_FALSE(facts("\xEF\xBC\x8C").has_digit);  // a full-width comma is no digit
+  EXPECT_TRUE(facts("无").has_word);
+  EXPECT_TRUE(facts("x").has_word);
+  EXPECT_FALSE(facts("12.50").has_word);
 }
 
 // Reference vectors of SipHash-2-4-128 (veorq/SipHash vectors.h): key 00..0f, message 00..(n-1).

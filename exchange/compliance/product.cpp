@@ -55,6 +55,7 @@ std::optional<E> value_of(const Names<E, N>& names, std::string_view text) {
 
 DataFormat data_format(const std::string& declared) {
   if (declared == "csv") return DataFormat::csv;
+  if (declared == "tsv") return DataFormat::tsv;
   if (declared == "jsonl" || declared == "ndjson") return DataFormat::jsonl;
   return DataFormat::other;
 }

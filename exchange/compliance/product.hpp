@@ -19,8 +19,9 @@ enum class DeliveryMode { file, api, compute };
 enum class UpdateFrequency { once, daily, weekly, monthly, realtime };
 enum class Disposal { del, ret };  // "delete" | "return" after the licence term
 // Formats whose content the exchange can read and screen; any other declared format is kept as
-// text and screened only by its declarations (O9 then finds it unreadable).
-enum class DataFormat { csv, jsonl, other };
+// text and screened only by its declarations (O9 then finds it unreadable). csv and tsv are
+// delimited text (RFC 4180 quoting), by commas and by tabs.
+enum class DataFormat { csv, jsonl, other, tsv };
 
 // The rights holder's authorization for third-party data (P3, CQ-36(2)).
 struct Authorization {
@@ -67,7 +68,8 @@ struct Product {
   std::vector<Offer> offers;
 };
 
-// What the declared format means to the scanner: "csv" and "jsonl" (also "ndjson") are read.
+// What the declared format means to the scanner: "csv", "tsv" and "jsonl" (also "ndjson") are
+// read.
 DataFormat data_format(const std::string& declared);
 
 // Stable API names of the enumerations above ("public_data_authorized", "delete", ...), and back.

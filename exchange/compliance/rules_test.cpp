@@ -2,6 +2,7 @@
 // and the key.
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <fstream>
 #include <random>
 
@@ -48,11 +49,34 @@ TEST(Rules, RealTaxonomyMarksProhibitedAndImportantCategories) {
 }
 
 TEST(Rules, RealKeywordsHoldChineseAndEnglish) {
-  const auto& k = test::real_rules().national_security_keywords;
+  const auto& k = test::real_rules().national_security.terms;
   for (const char* word :
        {"国家秘密", "军事设施", "涉密", "绝密", "state secret", "military base"}) {
     EXPECT_NE(std::find(k.begin(), k.end(), word), k.end()) << word;
   }
+}
+
+TEST(Rules, RealConfigHasPhraseListsAndIdentifierThresholds) {
+  const Rules& rules = test::real_rules();
+  for (const Terms* list : {&rules.illegal_source, &rules.public_bodies, &rules.lawful_phrases}) {
+    EXPECT_FALSE(list->terms.empty());
+    EXPECT_NE(list->matcher, nullptr);
+  }
+  const IdentifierColumns& c = rules.identifier_columns;
+  EXPECT_GT(c.min_share, c.min_share_named);
+  EXPECT_LE(c.min_share, 1.0);
+  EXPECT_GT(c.min_share_named, 0.0);
+  const auto& id_names = c.identity_headers.terms;
+  EXPECT_NE(std::find(id_names.begin(), id_names.end(), "身份证"), id_names.end());
+  const auto& mobile_names = c.mobile_headers.terms;
+  EXPECT_NE(std::find(mobile_names.begin(), mobile_names.end(), "mobile"), mobile_names.end());
+}
+
+TEST(Rules, RealTaxonomyMarksPublicDataCategories) {
+  const Rules& rules = test::real_rules();
+  EXPECT_TRUE(rules.category("government.open_data")->public_data);
+  EXPECT_TRUE(rules.category("population.census")->public_data);
+  EXPECT_FALSE(rules.category("transport.traffic")->public_data);
 }
 
 // A copy of the real config in a fresh directory, to spoil one file per test.
@@ -62,7 +86,8 @@ class RulesFiles : public ::testing::Test {
     dir_ = fs::temp_directory_path() /
            ("dx-compliance-rules-" + std::to_string(std::random_device{}()));
     fs::create_directories(dir_);
-    for (const char* name : {"rules.json", "categories.json", "keywords.json"}) {
+    for (const char* name :
+         {"rules.json", "categories.json", "keywords.json", "identifiers.json"}) {
       fs::copy_file(kConfig / name, dir_ / name);
     }
   }
@@ -70,6 +95,9 @@ class RulesFiles : public ::testing::Test {
 
   void write(const std::string& name, const std::string& text) {
     std::ofstream(dir_ / name, std::ios::trunc) << text;
+  }
+  void restore(const std::string& name) {
+    fs::copy_file(kConfig / name, dir_ / name, fs::copy_options::overwrite_existing);
   }
 
   fs::path dir_;
@@ -119,8 +147,61 @@ TEST_F(RulesFiles, InvalidJsonAndWrongShapesAreErrors) {
   write("keywords.json", R"J({"national_security": ["ok", 3]})J");
   EXPECT_NE(load_rules(dir_, 5).error().detail.find("keywords.json: national_security[1]"),
             std::string::npos);
-  write("keywords.json", R"J({"other": []})J");
+  write("keywords.json", R"J({"note": "no lists"})J");
   EXPECT_NE(load_rules(dir_, 5).error().detail.find("keywords.json: national_security"),
+            std::string::npos);
+}
+
+TEST_F(RulesFiles, UnknownKeysAreRefusedNamingThem) {
+  write("keywords.json", R"J({"national_security": ["a"], "illegal_source": ["b"],
+                             "public_bodies": ["c"], "lawful_phrases": ["d"], "ilegal": ["e"]})J");
+  EXPECT_NE(load_rules(dir_, 5).error().detail.find("keywords.json: ilegal: is not a known key"),
+            std::string::npos);
+  restore("keywords.json");
+  write(
+      "categories.json",
+      R"J({"categories": [{"code": "a", "name_en": "A", "name_zh": "甲", "public-data": true}]})J");
+  EXPECT_NE(load_rules(dir_, 5).error().detail.find("categories[0].public-data"),
+            std::string::npos);
+  restore("categories.json");
+  write("identifiers.json", R"J({"min_share": 0.8, "min_share_named": 0.3, "minshare": 1,
+                                "header_names": {"identity_number": ["a"], "mobile_number": ["b"]}})J");
+  EXPECT_NE(load_rules(dir_, 5).error().detail.find("identifiers.json: minshare"),
+            std::string::npos);
+}
+
+TEST_F(RulesFiles, PhraseListsMustBeNonEmptyStrings) {
+  write("keywords.json", R"J({"national_security": ["a"], "illegal_source": ["b", ""],
+                             "public_bodies": ["c"], "lawful_phrases": ["d"]})J");
+  EXPECT_NE(load_rules(dir_, 5).error().detail.find("keywords.json: illegal_source[1]"),
+            std::string::npos);
+  write("keywords.json", R"J({"national_security": ["a"], "illegal_source": ["b"],
+                             "lawful_phrases": ["d"]})J");
+  EXPECT_NE(load_rules(dir_, 5).error().detail.find("keywords.json: public_bodies"),
+            std::string::npos);
+}
+
+TEST_F(RulesFiles, IdentifierSharesOutOfRangeAreRefused) {
+  const auto with = [this](const std::string& shares) {
+    write("identifiers.json", "{" + shares + R"J(, "header_names": {"identity_number": ["a"],
+                                                  "mobile_number": ["b"]}})J");
+    const auto r = load_rules(dir_, 5);
+    return r.ok() ? std::string("loaded") : r.error().detail;
+  };
+  EXPECT_EQ(with(R"J("min_share": 0.8, "min_share_named": 0.3)J"), "loaded");
+  EXPECT_NE(with(R"J("min_share": 0, "min_share_named": 0)J").find("min_share: must be"),
+            std::string::npos);
+  EXPECT_NE(with(R"J("min_share": 1.5, "min_share_named": 0.3)J").find("min_share"),
+            std::string::npos);
+  EXPECT_NE(with(R"J("min_share": "0.8", "min_share_named": 0.3)J").find("min_share"),
+            std::string::npos);
+  EXPECT_NE(with(R"J("min_share": 0.5, "min_share_named": 0.6)J")
+                .find("min_share_named: must not be above min_share"),
+            std::string::npos);
+  EXPECT_NE(with(R"J("min_share": 0.8)J").find("min_share_named"), std::string::npos);
+  write("identifiers.json", R"J({"min_share": 0.8, "min_share_named": 0.3,
+                                "header_names": {"identity_number": ["a"]}})J");
+  EXPECT_NE(load_rules(dir_, 5).error().detail.find("header_names.mobile_number"),
             std::string::npos);
 }
 
@@ -167,6 +248,7 @@ TEST(Product, DeclaredFormatsTheScannerReads) {
   EXPECT_EQ(data_format("csv"), DataFormat::csv);
   EXPECT_EQ(data_format("jsonl"), DataFormat::jsonl);
   EXPECT_EQ(data_format("ndjson"), DataFormat::jsonl);
+  EXPECT_EQ(data_format("tsv"), DataFormat::tsv);
   EXPECT_EQ(data_format("xlsx"), DataFormat::other);
   EXPECT_EQ(data_format(""), DataFormat::other);
 }

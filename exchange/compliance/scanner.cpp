@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <array>
 #include <functional>
+#include <optional>
 #include <unordered_map>
 
 #include "compliance/csv_fields.hpp"
@@ -10,6 +11,9 @@
 #include "compliance/json_line.hpp"
 #include "compliance/qi_groups.hpp"
 #include "compliance/record_splitter.hpp"
+#include "compliance/rules.hpp"
+#include "compliance/sniff.hpp"
+#include "compliance/terms.hpp"
 #include "compliance/text.hpp"
 
 namespace dx::compliance {
@@ -24,23 +28,44 @@ struct StringHash {
   std::size_t operator()(std::string_view s) const { return std::hash<std::string_view>{}(s); }
 };
 
-using CellCounts = std::array<std::int64_t, detail::kCellKinds>;
+// What the cells of one column held, as inspect_cell() saw them.
+struct ColumnCounts {
+  std::array<std::int64_t, detail::kCellKinds> kinds{};  // by CellKind
+  std::int64_t with_digits = 0;
+  std::int64_t identity_in_text = 0;
+  std::int64_t mobile_in_text = 0;
 
-std::int64_t at(const CellCounts& c, CellKind k) { return c[static_cast<std::size_t>(k)]; }
+  std::int64_t operator[](CellKind k) const { return kinds[static_cast<std::size_t>(k)]; }
+  void add(const detail::CellFacts& f) {
+    ++kinds[static_cast<std::size_t>(f.kind)];
+    with_digits += f.has_digit;
+    identity_in_text += f.identity_in_text;
+    mobile_in_text += f.mobile_in_text;
+  }
+};
 
-// The identifiers of one column worth reporting. A column of 13-19 digit numbers of which most
-// fail Luhn holds ids or timestamps, where one in ten passes by chance; real card numbers all
-// pass. So card numbers count only where at least half of such numbers pass.
-void report_column(const std::string& name, const CellCounts& c,
+// The identifiers of one column as counted. A column of 13-19 digit numbers of which most fail
+// Luhn holds ids or timestamps, where one in ten passes by chance; real card numbers all pass.
+// So card numbers count only where at least half of such numbers pass.
+void report_column(const std::string& name, const ColumnCounts& c,
                    std::vector<ColumnIdentifiers>& out) {
-  const auto add = [&](IdentifierKind kind, std::int64_t n) {
-    if (n > 0) out.push_back({name, kind, n});
+  const auto add = [&](IdentifierKind kind, std::int64_t whole, std::int64_t in_text,
+                       std::int64_t masked) {
+    if (whole + in_text > 0)
+      out.push_back({name, kind, whole + in_text, in_text, masked, c.with_digits});
   };
-  add(IdentifierKind::identity_number, at(c, CellKind::identity_number));
-  add(IdentifierKind::mobile_number, at(c, CellKind::mobile_number));
-  add(IdentifierKind::email_address, at(c, CellKind::email_address));
-  const std::int64_t cards = at(c, CellKind::bank_card_number);
-  if (cards >= at(c, CellKind::long_number)) add(IdentifierKind::bank_card_number, cards);
+  add(IdentifierKind::identity_number, c[CellKind::identity_number], c.identity_in_text,
+      c[CellKind::masked_identity_number]);
+  add(IdentifierKind::mobile_number, c[CellKind::mobile_number], c.mobile_in_text,
+      c[CellKind::masked_mobile_number]);
+  add(IdentifierKind::email_address, c[CellKind::email_address], 0, 0);
+  const std::int64_t cards = c[CellKind::bank_card_number];
+  if (cards >= c[CellKind::long_number]) add(IdentifierKind::bank_card_number, cards, 0, 0);
+}
+
+detail::RecordSplitter::Mode splitter_mode(DataFormat read_as) {
+  return read_as == DataFormat::jsonl ? detail::RecordSplitter::Mode::lines
+                                      : detail::RecordSplitter::Mode::csv;
 }
 
 }  // namespace
@@ -60,27 +85,59 @@ const char* to_string(IdentifierKind k) {
 }
 
 struct Scanner::Impl {
-  Impl(DataFormat f, std::vector<std::string> qis, std::chrono::year_month_day d, ScanLimits l)
-      : format(f),
+  Impl(DataFormat f, std::vector<std::string> qis, std::shared_ptr<const detail::TermMatcher> kw,
+       std::chrono::year_month_day d, ScanLimits l)
+      : declared(f),
         quasi_identifiers(std::move(qis)),
+        keywords(std::move(kw)),
         today(d),
         limits(l),
-        splitter(f == DataFormat::csv ? detail::RecordSplitter::Mode::csv
-                                      : detail::RecordSplitter::Mode::lines,
-                 l.max_record_bytes),
         json([this](std::string_view column, std::string_view value) {
           return json_value(column, value);
         }),
         groups(quasi_identifiers.size(), l.max_groups) {}
 
-  bool on_record(const detail::Record& r) {
-    if (format == DataFormat::csv) return on_csv(r);
-    return on_json(r);
+  auto on_record() {
+    return [this](const detail::Record& r) {
+      return read_as == DataFormat::jsonl ? on_json(r) : on_csv(r);
+    };
   }
 
-  // ---- CSV ----
+  // ---- the layout, from the first bytes ----
+  // Holds the input until its first significant byte shows whether it is JSON Lines; at the
+  // end of the input, or past a record's worth of white space, the declaration decides.
+  void feed(std::string_view chunk) {
+    if (splitter) {
+      splitter->feed(chunk, on_record());
+      return;
+    }
+    head.append(chunk);
+    std::optional<DataFormat> sniffed = detail::sniff_format(head);
+    if (!sniffed && head.size() <= limits.max_record_bytes) return;
+    start(sniffed.value_or(declared == DataFormat::jsonl ? DataFormat::jsonl : declared));
+  }
+
+  void finish() {
+    if (!splitter) start(detail::sniff_format(head).value_or(declared));
+    splitter->finish(on_record());
+  }
+
+  void start(DataFormat format) {
+    read_as = format == DataFormat::jsonl ? DataFormat::jsonl : declared_delimited();
+    splitter.emplace(splitter_mode(read_as), limits.max_record_bytes);
+    std::string held;
+    held.swap(head);
+    splitter->feed(held, on_record());
+  }
+
+  DataFormat declared_delimited() const {
+    return declared == DataFormat::tsv ? DataFormat::tsv : DataFormat::csv;
+  }
+
+  // ---- delimited text ----
   bool on_csv(const detail::Record& r) {
     if (r.text.empty()) return true;  // blank line
+    if (!header_seen) sniff_delimiter(r.text);
     if (!csv.split(r.text, r.has_quotes)) return fail(r.line, csv.error());
     if (!header_seen) return on_header(r);
     const auto& fields = csv.fields();
@@ -92,6 +149,13 @@ struct Scanner::Impl {
     for (std::size_t i = 0; i < fields.size(); ++i) count(i, fields[i]);
     end_row();
     return true;
+  }
+
+  void sniff_delimiter(std::string_view header) {
+    const char d =
+        detail::sniff_delimiter(header, detail::declared_delimiter(declared_delimited()));
+    csv.set_delimiter(d);
+    read_as = d == '\t' ? DataFormat::tsv : DataFormat::csv;
   }
 
   bool on_header(const detail::Record& r) {
@@ -127,7 +191,8 @@ struct Scanner::Impl {
     if (columns.size() == limits.max_columns) return kNone;
     const std::size_t index = columns.size();
     columns.emplace_back(name);
-    counts.push_back({});
+    counts.emplace_back();
+    keyword_cells.emplace_back();
     column_index.try_emplace(columns.back(), index);
     const auto qi = std::find(quasi_identifiers.begin(), quasi_identifiers.end(), name);
     const bool first_of_name = column_index.at(columns.back()) == index;
@@ -138,8 +203,22 @@ struct Scanner::Impl {
   }
 
   void count(std::size_t column, std::string_view value) {
-    ++counts[column][static_cast<std::size_t>(detail::classify_cell(value, today))];
+    detail::CellFacts facts;
+    detail::inspect_cell(value, today, facts);
+    counts[column].add(facts);
+    if (keywords && (facts.has_word || !keywords->needs_word())) count_keywords(column, value);
     if (qi_of_column[column] != kNone) groups.set(qi_of_column[column], detail::trim(value));
+  }
+
+  // P1: each keyword once per cell, the most specific ones ("军事设施", not also "军事").
+  void count_keywords(std::size_t column, std::string_view value) {
+    hits.clear();
+    keywords->scan(value, [this](const detail::TermMatch& m) { hits.push_back(m.term); });
+    if (hits.empty()) return;
+    keywords->keep_specific(hits);
+    std::vector<std::int64_t>& cells = keyword_cells[column];
+    if (cells.empty()) cells.assign(keywords->size(), 0);
+    for (std::size_t term : hits) ++cells[term];
   }
 
   void begin_row() {
@@ -161,17 +240,23 @@ struct Scanner::Impl {
   }
 
   ScanResult result() const;
+  void report_keywords(ScanResult& r) const;
 
-  DataFormat format;
+  DataFormat declared;
   std::vector<std::string> quasi_identifiers;
+  std::shared_ptr<const detail::TermMatcher> keywords;  // null: keywords are not looked for
   std::chrono::year_month_day today;
   ScanLimits limits;
-  detail::RecordSplitter splitter;
+  std::string head;  // the input before its layout is known
+  DataFormat read_as = DataFormat::other;
+  std::optional<detail::RecordSplitter> splitter;  // once the layout is known
   detail::CsvFields csv;
   detail::JsonLine json;
   detail::QiGroups groups;
   std::vector<std::string> columns;
-  std::vector<CellCounts> counts;  // per column, by CellKind
+  std::vector<ColumnCounts> counts;
+  std::vector<std::vector<std::int64_t>> keyword_cells;  // per column, by term; empty: none
+  std::vector<std::size_t> hits;                         // the keywords of the cell at hand
   std::unordered_map<std::string, std::size_t, StringHash, std::equal_to<>> column_index;
   std::vector<std::size_t> qi_of_column;  // per column: its quasi-identifier slot, or kNone
   bool header_seen = false;
@@ -179,19 +264,31 @@ struct Scanner::Impl {
   std::string error;  // a record that did not parse; the splitter keeps its own errors
 };
 
+void Scanner::Impl::report_keywords(ScanResult& r) const {
+  for (std::size_t i = 0; i < columns.size(); ++i) {
+    for (std::size_t term = 0; term < keyword_cells[i].size(); ++term) {
+      const std::int64_t n = keyword_cells[i][term];
+      if (n > 0) r.keywords.push_back({columns[i], keywords->term(term), n});
+    }
+  }
+}
+
 ScanResult Scanner::Impl::result() const {
   ScanResult r;
   r.rows = rows;
   r.columns = columns;
-  if (format == DataFormat::other) {
+  r.read_as = read_as;
+  r.delimiter = csv.delimiter();
+  if (declared == DataFormat::other) {
     r.parse_error = "the declared format cannot be read";
-  } else if (!error.empty() || splitter.failed()) {
-    r.parse_error = !error.empty() ? error : splitter.error();
+  } else if (!error.empty() || splitter->failed()) {
+    r.parse_error = !error.empty() ? error : splitter->error();
   } else {
     r.parsed = true;
   }
   for (std::size_t i = 0; i < columns.size(); ++i)
     report_column(columns[i], counts[i], r.identifiers);
+  report_keywords(r);
   bool any_present = false;
   for (const std::string& qi : quasi_identifiers) {
     const bool present = column_index.contains(qi);
@@ -205,21 +302,23 @@ ScanResult Scanner::Impl::result() const {
 
 Scanner::Scanner(DataFormat format, std::vector<std::string> quasi_identifiers,
                  std::chrono::year_month_day today, ScanLimits limits)
-    : impl_(std::make_unique<Impl>(format, std::move(quasi_identifiers), today, limits)) {}
+    : impl_(std::make_unique<Impl>(format, std::move(quasi_identifiers), nullptr, today, limits)) {}
+
+Scanner::Scanner(DataFormat format, std::vector<std::string> quasi_identifiers, const Rules& rules,
+                 std::chrono::year_month_day today, ScanLimits limits)
+    : impl_(std::make_unique<Impl>(format, std::move(quasi_identifiers),
+                                   rules.national_security.matcher, today, limits)) {}
 
 Scanner::~Scanner() = default;
 Scanner::Scanner(Scanner&&) noexcept = default;
 Scanner& Scanner::operator=(Scanner&&) noexcept = default;
 
 void Scanner::feed(std::string_view chunk) {
-  if (impl_->format == DataFormat::other) return;
-  impl_->splitter.feed(chunk, [this](const detail::Record& r) { return impl_->on_record(r); });
+  if (impl_->declared != DataFormat::other) impl_->feed(chunk);
 }
 
 ScanResult Scanner::finish() {
-  if (impl_->format != DataFormat::other) {
-    impl_->splitter.finish([this](const detail::Record& r) { return impl_->on_record(r); });
-  }
+  if (impl_->declared != DataFormat::other) impl_->finish();
   return impl_->result();
 }
 

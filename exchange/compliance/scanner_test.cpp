@@ -18,17 +18,34 @@ std::string summary(const ScanResult& r) {
   s << "parsed=" << r.parsed << " error=" << r.parse_error << " rows=" << r.rows << " columns=";
   for (const auto& c : r.columns) s << c << "|";
   s << " ids=";
-  for (const auto& i : r.identifiers)
-    s << i.column << ":" << to_string(i.kind) << ":" << i.count << "|";
+  for (const auto& i : r.identifiers) {
+    s << i.column << ":" << to_string(i.kind) << ":" << i.count << ":" << i.in_text << ":"
+      << i.masked << ":" << i.with_digits << "|";
+  }
+  s << " read_as=" << static_cast<int>(r.read_as) << " delimiter=" << static_cast<int>(r.delimiter);
   s << " k=" << (r.k_min ? std::to_string(*r.k_min) : "none") << " missing=";
   for (const auto& m : r.missing_quasi_identifiers) s << m << "|";
   s << " too_many=" << r.too_many_groups;
   return s.str();
 }
 
-std::int64_t count_of(const ScanResult& r, const std::string& column, IdentifierKind kind) {
+const ColumnIdentifiers* entry(const ScanResult& r, const std::string& column,
+                               IdentifierKind kind) {
   for (const auto& i : r.identifiers) {
-    if (i.column == column && i.kind == kind) return i.count;
+    if (i.column == column && i.kind == kind) return &i;
+  }
+  return nullptr;
+}
+
+std::int64_t count_of(const ScanResult& r, const std::string& column, IdentifierKind kind) {
+  const ColumnIdentifiers* i = entry(r, column, kind);
+  return i == nullptr ? 0 : i->count;
+}
+
+std::int64_t keyword_count(const ScanResult& r, const std::string& column,
+                           const std::string& keyword) {
+  for (const auto& k : r.keywords) {
+    if (k.column == column && k.keyword == keyword) return k.count;
   }
   return 0;
 }
@@ -261,6 +278,119 @@ TEST(Scanner, JsonLinesChunkSplitsAndQuasiIdentifiersAgree) {
   }
   EXPECT_TRUE(scan("", DataFormat::jsonl).parsed);
   EXPECT_EQ(scan("\n\n", DataFormat::jsonl).rows, 0);
+}
+
+// ---- the layout is read from the content (P5 cannot be sidestepped by the declaration) ----
+TEST(Scanner, DelimiterIsSniffedFromTheHeaderWhateverTheDeclaration) {
+  const std::vector<std::pair<char, DataFormat>> cases = {{'\t', DataFormat::tsv},
+                                                          {';', DataFormat::csv},
+                                                          {'|', DataFormat::csv},
+                                                          {',', DataFormat::csv}};
+  for (const auto& [delimiter, read_as] : cases) {
+    std::string file = std::string("id") + delimiter + "note" + delimiter + "mobile\n";
+    for (int i = 0; i < 5; ++i) {
+      file += std::to_string(i) + delimiter + "a b" + delimiter + test::mobile_number(i) + "\n";
+    }
+    for (DataFormat declared : {DataFormat::csv, DataFormat::tsv}) {
+      const ScanResult r = scan(file, declared);
+      ASSERT_TRUE(r.parsed) << delimiter << " " << r.parse_error;
+      EXPECT_EQ(r.delimiter, delimiter);
+      EXPECT_EQ(r.read_as, read_as);
+      EXPECT_EQ(r.columns, (std::vector<std::string>{"id", "note", "mobile"})) << delimiter;
+      EXPECT_EQ(count_of(r, "mobile", IdentifierKind::mobile_number), 5) << delimiter;
+    }
+  }
+}
+
+TEST(Scanner, JsonLinesDeclaredAsCsvIsReadAsJsonLinesAndBack) {
+  const std::string jsonl = "\xEF\xBB\xBF\n  {\"m\": \"13800138000\"}\n{\"m\": \"13900139000\"}\n";
+  const ScanResult as_csv = scan(jsonl, DataFormat::csv);
+  ASSERT_TRUE(as_csv.parsed) << as_csv.parse_error;
+  EXPECT_EQ(as_csv.read_as, DataFormat::jsonl);
+  EXPECT_EQ(count_of(as_csv, "m", IdentifierKind::mobile_number), 2);
+  const ScanResult as_jsonl = scan("m,n\n13800138000,1\n", DataFormat::jsonl);
+  ASSERT_TRUE(as_jsonl.parsed) << as_jsonl.parse_error;
+  EXPECT_EQ(as_jsonl.read_as, DataFormat::csv);
+  EXPECT_EQ(count_of(as_jsonl, "m", IdentifierKind::mobile_number), 1);
+}
+
+TEST(Scanner, LayoutSniffingGivesTheSameResultForAnyChunkSplit) {
+  const std::string jsonl =
+      "\xEF\xBB\xBF\r\n\n {\"a\": {\"b\": [\"13800138000\", {\"c\": \"x 13900139000\"}]}}\n"
+      "{\"a\": {\"b\": []}}";
+  const std::string tsv = "\xEF\xBB\xBF\nid\tm\n1\t=\"13800138000\"\n";
+  for (const auto& [data, declared] :
+       {std::pair{jsonl, DataFormat::csv}, std::pair{tsv, DataFormat::csv}}) {
+    const std::string whole = summary(scan(data, declared));
+    EXPECT_NE(whole.find("parsed=1"), std::string::npos) << whole;
+    for (std::size_t chunk = 1; chunk < data.size(); ++chunk) {
+      EXPECT_EQ(summary(scan(data, declared, {}, chunk)), whole) << "chunk " << chunk;
+    }
+  }
+}
+
+TEST(Scanner, NestedJsonValuesCountUnderTheirPath) {
+  const std::string jsonl =
+      "{\"contacts\": [{\"mobile\": \"138 0013 8000\"}, {\"mobile\": \"+86 139 0013 9000\"}],"
+      " \"ids\": [[\"11010519491231002X\"], [\"n/a\"]], \"note\": {\"text\": \"回电 "
+      "13700137000\"}}\n";
+  const ScanResult r = scan(jsonl, DataFormat::jsonl);
+  ASSERT_TRUE(r.parsed) << r.parse_error;
+  EXPECT_EQ(count_of(r, "contacts.mobile", IdentifierKind::mobile_number), 2);
+  EXPECT_EQ(count_of(r, "ids", IdentifierKind::identity_number), 1);
+  const ColumnIdentifiers* text = entry(r, "note.text", IdentifierKind::mobile_number);
+  ASSERT_NE(text, nullptr) << summary(r);
+  EXPECT_EQ(text->in_text, 1);
+}
+
+TEST(Scanner, SpreadsheetTextFieldsParseAndCount) {
+  const ScanResult r = scan("id,mobile\n1,=\"13800138000\"\n2,\"=\"\"13900139000\"\"\"\n");
+  ASSERT_TRUE(r.parsed) << r.parse_error;
+  EXPECT_EQ(count_of(r, "mobile", IdentifierKind::mobile_number), 2);
+  EXPECT_EQ(scan("a,b\n1,=\"1\"2\"\"\n").parse_error, "line 2: quote inside an unquoted field");
+}
+
+TEST(Scanner, WholeInTextAndMaskedNumbersAreCountedApart) {
+  std::string csv = "mobile,note\n";
+  for (int i = 0; i < 6; ++i) {
+    csv += (i < 2   ? test::mobile_number(i)
+            : i < 5 ? "138****000" + std::to_string(i)
+                    : "无") +
+           ",\"回电 " + (i == 0 ? test::mobile_number(9) : std::string("明天")) + "\"\n";
+  }
+  const ScanResult r = scan(csv);
+  const ColumnIdentifiers* mobile = entry(r, "mobile", IdentifierKind::mobile_number);
+  ASSERT_NE(mobile, nullptr) << summary(r);
+  EXPECT_EQ(mobile->count, 2);
+  EXPECT_EQ(mobile->in_text, 0);
+  EXPECT_EQ(mobile->masked, 3);
+  EXPECT_EQ(mobile->with_digits, 5);  // "无" holds none
+  const ColumnIdentifiers* note = entry(r, "note", IdentifierKind::mobile_number);
+  ASSERT_NE(note, nullptr) << summary(r);
+  EXPECT_EQ(note->count, 1);
+  EXPECT_EQ(note->in_text, 1);
+}
+
+// P1: the national-security keywords in the values, simplified or traditional.
+TEST(Scanner, KeywordsInValuesAreCountedInBothScriptsAndEveryFormat) {
+  const std::vector<std::string> header = {"id", "note"};
+  const std::vector<std::vector<std::string>> rows = {{"1", "靠近军事设施"},
+                                                      {"2", "鄰近軍事設施的道路"},
+                                                      {"3", "TOP SECRET route"},
+                                                      {"4", "军事博物馆"},
+                                                      {"5", "普通道路"}};
+  for (DataFormat f : {DataFormat::csv, DataFormat::tsv, DataFormat::jsonl}) {
+    const ScanResult r = test::scan_with_rules(test::table(f, header, rows), f);
+    ASSERT_TRUE(r.parsed) << r.parse_error;
+    EXPECT_EQ(keyword_count(r, "note", "军事设施"), 2) << static_cast<int>(f);
+    EXPECT_EQ(keyword_count(r, "note", "军事"), 1) << static_cast<int>(f);  // only row 4
+    EXPECT_EQ(keyword_count(r, "note", "top secret"), 1) << static_cast<int>(f);
+    EXPECT_EQ(r.keywords.size(), 3u) << static_cast<int>(f);
+  }
+}
+
+TEST(Scanner, ScannerWithoutRulesLooksForNoKeywords) {
+  EXPECT_TRUE(scan("note\n军事设施\n").keywords.empty());
 }
 
 TEST(Scanner, UnreadableFormatIsNotParsed) {

@@ -14,33 +14,14 @@ using namespace std::chrono;
 using test::clean_product;
 using test::kToday;
 
-std::vector<Finding> screen_with(const Product& p, const ScanResult* scan) {
-  return screen(p, scan, test::real_rules(), kToday);
-}
+using test::describe;
+using test::find;
+using test::screen_with;
 
 std::vector<Finding> screen_with(const Product& p) {
   const ScanResult scan = test::clean_scan();
   return screen_with(p, &scan);
 }
-
-std::string describe(const std::vector<Finding>& findings) {
-  std::string s;
-  for (const Finding& f : findings) {
-    s += f.rule + " " + to_string(f.severity) + " " + f.field + ": " + f.message + "\n";
-  }
-  return s;
-}
-
-const Finding* find(const std::vector<Finding>& findings, const std::string& rule, Severity s,
-                    const std::string& field) {
-  const auto it = std::find_if(findings.begin(), findings.end(), [&](const Finding& f) {
-    return f.rule == rule && f.severity == s && f.field == field;
-  });
-  return it == findings.end() ? nullptr : &*it;
-}
-
-#define EXPECT_FINDING(findings, rule, severity, field) \
-  EXPECT_NE(find(findings, rule, severity, field), nullptr) << describe(findings)
 
 ScanResult customer_scan(std::vector<std::string> qis = {}) {
   std::string csv = "district,age_band,mobile\n";

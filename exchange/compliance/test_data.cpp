@@ -1,9 +1,13 @@
 #include "compliance/test_data.hpp"
 
+#include <algorithm>
 #include <cstdio>
 #include <random>
 #include <stdexcept>
 
+#include <nlohmann/json.hpp>
+
+#include "compliance/screening.hpp"
 #include "kyc/identity_number.hpp"
 
 namespace dx::compliance::test {
@@ -41,6 +45,30 @@ std::string identity_number(int n) {
   const std::string body =
       "110105" + std::string(date) + digits(static_cast<std::uint64_t>(n % 1000), 3);
   return body + *kyc::compute_identity_check_character(body);
+}
+
+std::string identity_number_15(int n) {
+  using namespace std::chrono;
+  const year_month_day birth{sys_days{1950y / January / 1} + days{n % 18000}};
+  char date[16];
+  std::snprintf(date, sizeof date, "%02d%02u%02u", static_cast<int>(birth.year()) % 100,
+                static_cast<unsigned>(birth.month()), static_cast<unsigned>(birth.day()));
+  return "110105" + std::string(date) + digits(static_cast<std::uint64_t>(n % 1000), 3);
+}
+
+std::string full_width(std::string_view ascii) {
+  std::string out;
+  for (char c : ascii) {
+    if (c >= '0' && c <= '9') {
+      out += "\xEF\xBC";
+      out.push_back(static_cast<char>(0x90 + (c - '0')));  // U+FF10 + digit
+    } else if (c == 'X') {
+      out += "\xEF\xBC\xB8";  // U+FF38
+    } else {
+      out.push_back(c);
+    }
+  }
+  return out;
 }
 
 std::string card_number(int n) {
@@ -98,14 +126,82 @@ Product clean_product() {
 
 ScanResult clean_scan() { return scan("station,hour,vehicles\nS01,08,1200\nS02,08,950\n"); }
 
-ScanResult scan(const std::string& data, DataFormat format,
-                std::vector<std::string> quasi_identifiers, std::size_t chunk, ScanLimits limits) {
-  Scanner scanner(format, std::move(quasi_identifiers), kToday, limits);
+std::string table(DataFormat format, const std::vector<std::string>& header,
+                  const std::vector<std::vector<std::string>>& rows) {
+  std::string out;
+  const auto line = [&](const std::vector<std::string>& values) {
+    if (format == DataFormat::jsonl) {
+      nlohmann::json object = nlohmann::json::object();
+      for (std::size_t i = 0; i < values.size(); ++i) object[header[i]] = values[i];
+      out += object.dump() + "\n";
+      return;
+    }
+    for (std::size_t i = 0; i < values.size(); ++i) {
+      if (i > 0) out += format == DataFormat::tsv ? "\t" : ",";
+      if (format == DataFormat::tsv) {
+        out += values[i];
+        continue;
+      }
+      out += '"';
+      for (char c : values[i]) out += c == '"' ? std::string("\"\"") : std::string(1, c);
+      out += '"';
+    }
+    out += "\n";
+  };
+  if (format != DataFormat::jsonl) line(header);
+  for (const auto& row : rows) line(row);
+  return out;
+}
+
+namespace {
+
+ScanResult feed_all(Scanner& scanner, const std::string& data, std::size_t chunk) {
   const std::size_t step = chunk == 0 ? std::max<std::size_t>(data.size(), 1) : chunk;
   for (std::size_t pos = 0; pos < data.size(); pos += step) {
     scanner.feed(std::string_view(data).substr(pos, step));
   }
   return scanner.finish();
+}
+
+}  // namespace
+
+ScanResult scan_with_rules(const std::string& data, DataFormat format, std::size_t chunk) {
+  Scanner scanner(format, {}, real_rules(), kToday);
+  return feed_all(scanner, data, chunk);
+}
+
+ScanResult scan(const std::string& data, DataFormat format,
+                std::vector<std::string> quasi_identifiers, std::size_t chunk, ScanLimits limits) {
+  Scanner scanner(format, std::move(quasi_identifiers), kToday, limits);
+  return feed_all(scanner, data, chunk);
+}
+
+std::vector<Finding> screen_with(const Product& p, const ScanResult* scan) {
+  return screen(p, scan, real_rules(), kToday);
+}
+
+std::string describe(const std::vector<Finding>& findings) {
+  std::string s;
+  for (const Finding& f : findings) {
+    s += f.rule + " " + to_string(f.severity) + " " + f.field + ": " + f.message + "\n";
+  }
+  return s;
+}
+
+const Finding* find(const std::vector<Finding>& findings, const std::string& rule, Severity s,
+                    const std::string& field) {
+  const auto it = std::find_if(findings.begin(), findings.end(), [&](const Finding& f) {
+    return f.rule == rule && f.severity == s && f.field == field;
+  });
+  return it == findings.end() ? nullptr : &*it;
+}
+
+std::vector<Finding> of_rule(const std::vector<Finding>& findings, const std::string& rule) {
+  std::vector<Finding> out;
+  for (const Finding& f : findings) {
+    if (f.rule == rule) out.push_back(f);
+  }
+  return out;
 }
 
 }  // namespace dx::compliance::test

@@ -1,9 +1,48 @@
 #include "compliance/text.hpp"
 
+#include <array>
+
 namespace dx::compliance::detail {
+namespace {
+
+constexpr std::string_view kIdeographicSpace = "\xE3\x80\x80";
+constexpr std::array<std::string_view, 4> kWideSpaces = {kIdeographicSpace, "\xC2\xA0" /* U+00A0 */,
+                                                         "\xE2\x80\x8B" /* U+200B */,
+                                                         "\xEF\xBB\xBF" /* U+FEFF */};
+
+bool drop_wide_space_front(std::string_view& s) {
+  for (std::string_view w : kWideSpaces) {
+    if (s.starts_with(w)) {
+      s.remove_prefix(w.size());
+      return true;
+    }
+  }
+  return false;
+}
+
+bool drop_wide_space_back(std::string_view& s) {
+  for (std::string_view w : kWideSpaces) {
+    if (s.ends_with(w)) {
+      s.remove_suffix(w.size());
+      return true;
+    }
+  }
+  return false;
+}
+
+}  // namespace
+
+std::string_view trim_wide_space(std::string_view s) {
+  while (!s.empty() && static_cast<unsigned char>(s.front()) >= 0x80 && drop_wide_space_front(s)) {
+    s = trim(s);
+  }
+  while (!s.empty() && static_cast<unsigned char>(s.back()) >= 0x80 && drop_wide_space_back(s)) {
+    s = trim(s);
+  }
+  return s;
+}
 
 bool is_blank(std::string_view s) {
-  constexpr std::string_view kIdeographicSpace = "\xE3\x80\x80";
   while (!s.empty()) {
     if (is_space(s.front())) {
       s.remove_prefix(1);
@@ -21,6 +60,19 @@ std::string fold_ascii(std::string_view s) {
   for (char& c : folded) {
     if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
     if (c == '_' || c == '-') c = ' ';
+  }
+  return folded;
+}
+
+std::string fold_text(std::string_view s) {
+  std::string folded;
+  folded.reserve(s.size());
+  for (char c : fold_ascii(s)) {
+    if (is_space(c)) {
+      if (!folded.empty() && folded.back() == ' ') continue;
+      c = ' ';
+    }
+    folded.push_back(c);
   }
   return folded;
 }
