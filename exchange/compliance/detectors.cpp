@@ -3,6 +3,7 @@
 #include <array>
 #include <cstring>
 
+#include "compliance/byte_counts.hpp"
 #include "compliance/identifier_numbers.hpp"
 #include "compliance/text.hpp"
 
@@ -69,51 +70,6 @@ CellKind classify_number(const NumberRun& run, std::chrono::year_month_day today
 }
 
 bool is_mask(char c) { return c == '*' || c == 'x' || c == 'X'; }
-
-// What one pass over a cell counts, packed five 12-bit counts to a word so that the pass costs a
-// table look-up and an addition per byte: ASCII digits, full-width lead bytes (an upper bound of
-// full-width digits), characters that mask digits, '@', and bytes of words (letters, non-ASCII).
-struct ByteCounts {
-  std::size_t digits = 0;
-  std::size_t wide = 0;
-  std::size_t masks = 0;
-  bool at = false;
-  bool words = false;
-};
-
-constexpr int kField = 12;
-constexpr std::uint64_t kFieldMask = (std::uint64_t{1} << kField) - 1;
-
-constexpr std::array<std::uint64_t, 256> kByteCounts = [] {
-  std::array<std::uint64_t, 256> t{};
-  for (int b = 0x80; b < 256; ++b) t[b] = std::uint64_t{1} << (4 * kField);
-  for (int c = 'a'; c <= 'z'; ++c) t[c] = t[c - 'a' + 'A'] = std::uint64_t{1} << (4 * kField);
-  for (int c = '0'; c <= '9'; ++c) t[c] = 1;
-  t[kFullWidthLead] += std::uint64_t{1} << kField;
-  for (char c : {'*', 'x', 'X'})
-    t[static_cast<unsigned char>(c)] += std::uint64_t{1} << (2 * kField);
-  t['@'] = std::uint64_t{1} << (3 * kField);
-  return t;
-}();
-
-ByteCounts count_bytes(std::string_view s) {
-  constexpr std::size_t kPerWord = kFieldMask;  // so that no field carries into the next
-  ByteCounts out;
-  const auto* p = reinterpret_cast<const unsigned char*>(s.data());
-  for (std::size_t left = s.size(); left > 0;) {
-    const std::size_t n = left < kPerWord ? left : kPerWord;
-    std::uint64_t packed = 0;
-    for (std::size_t i = 0; i < n; ++i) packed += kByteCounts[p[i]];
-    out.digits += packed & kFieldMask;
-    out.wide += (packed >> kField) & kFieldMask;
-    out.masks += (packed >> (2 * kField)) & kFieldMask;
-    out.at = out.at || ((packed >> (3 * kField)) & kFieldMask) != 0;
-    out.words = out.words || (packed >> (4 * kField)) != 0;
-    p += n;
-    left -= n;
-  }
-  return out;
-}
 
 // 138****0000, 110105********002X, 138 xxxx 0000: the length and leading digits of a mobile or
 // identity number with some digits hidden. Only ASCII, as masking software writes.
@@ -265,8 +221,8 @@ namespace {
 
 void inspect_cell(std::string_view raw, std::chrono::year_month_day today, CellFacts& facts) {
   const std::string_view cell = unwrap(raw);
-  // One pass that most cells end with: an identity or mobile number, masked or not, takes 11
-  // digits or masks at least, and an e-mail address an '@'.
+  // One pass that ends most cells: an identity or mobile number, masked or not, takes 11 digits
+  // or masks at least, and an e-mail address an '@'.
   const ByteCounts n = count_bytes(cell);
   facts.has_digit = n.digits > 0 || (n.wide > 0 && has_full_width_digit(cell));
   facts.has_word = n.words;

@@ -104,17 +104,18 @@ struct Scanner::Impl {
   }
 
   // ---- the layout, from the first bytes ----
-  // Holds the input until its first significant byte shows whether it is JSON Lines; at the
-  // end of the input, or past a record's worth of white space, the declaration decides.
+  // Holds the input until its first significant byte shows whether it is JSON Lines. Only the
+  // first record's worth of bytes is looked at (past that, or at the end of the input, the
+  // declaration decides), so the decision is the same however the input is cut into chunks.
   void feed(std::string_view chunk) {
     if (splitter) {
       splitter->feed(chunk, on_record());
       return;
     }
     head.append(chunk);
-    std::optional<DataFormat> sniffed = detail::sniff_format(head);
-    if (!sniffed && head.size() <= limits.max_record_bytes) return;
-    start(sniffed.value_or(declared == DataFormat::jsonl ? DataFormat::jsonl : declared));
+    const std::size_t window = limits.max_record_bytes + 1;
+    const std::optional<DataFormat> sniffed = detail::sniff_format(std::string_view(head).substr(0, window));
+    if (sniffed || head.size() >= window) start(sniffed.value_or(declared));
   }
 
   void finish() {
@@ -206,7 +207,10 @@ struct Scanner::Impl {
     detail::CellFacts facts;
     detail::inspect_cell(value, today, facts);
     counts[column].add(facts);
-    if (keywords && (facts.has_word || !keywords->needs_word())) count_keywords(column, value);
+    if (keywords && value.size() >= keywords->shortest() &&
+        (facts.has_word || !keywords->needs_word())) {
+      count_keywords(column, value);
+    }
     if (qi_of_column[column] != kNone) groups.set(qi_of_column[column], detail::trim(value));
   }
 

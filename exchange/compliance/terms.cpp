@@ -84,7 +84,9 @@ TermMatcher::TermMatcher(std::vector<std::string> terms, const std::vector<TermF
   // The byte pairs that begin a form, by class and then by byte: folded bytes share their
   // class, so "MI" begins "military" as "mi" does.
   std::vector<bool> class_pairs(classes_ * classes_, false);
+  shortest_ = forms.empty() ? 0 : forms.front().text.size();
   for (const TermForm& f : forms) {
+    shortest_ = std::min(shortest_, f.text.size());
     needs_word_ = needs_word_ && std::any_of(f.text.begin(), f.text.end(), [](char c) {
                     return (c >= 'a' && c <= 'z') || static_cast<unsigned char>(c) >= 0x80;
                   });

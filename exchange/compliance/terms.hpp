@@ -41,6 +41,8 @@ class TermMatcher {
   std::size_t size() const { return terms_.size(); }
   // Every form holds an ASCII letter or a non-ASCII byte, so text without one holds no term.
   bool needs_word() const { return needs_word_; }
+  // The length in bytes of the shortest form: shorter text holds no term.
+  std::size_t shortest() const { return shortest_; }
   const std::string& term(std::size_t i) const { return terms_[i]; }
 
   // Calls found(const TermMatch&) for every occurrence of a form in `text`, overlapping ones
@@ -72,6 +74,7 @@ class TermMatcher {
   std::array<std::uint64_t, 1024> pairs_{};   // bit b1 * 256 + b0: the byte pair begins a form
   bool by_pairs_ = true;                      // every form is two bytes or longer
   bool needs_word_ = true;
+  std::size_t shortest_ = 0;
   std::size_t classes_ = 1;
   std::vector<std::uint16_t> next_;  // [state * classes_ + class] -> state
   struct Output {

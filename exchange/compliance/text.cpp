@@ -10,20 +10,11 @@ constexpr std::array<std::string_view, 4> kWideSpaces = {kIdeographicSpace, "\xC
                                                          "\xE2\x80\x8B" /* U+200B */,
                                                          "\xEF\xBB\xBF" /* U+FEFF */};
 
-bool drop_wide_space_front(std::string_view& s) {
+// Drops one wide space from the front of `s`, or from its back.
+bool drop_wide_space(std::string_view& s, bool front) {
   for (std::string_view w : kWideSpaces) {
-    if (s.starts_with(w)) {
-      s.remove_prefix(w.size());
-      return true;
-    }
-  }
-  return false;
-}
-
-bool drop_wide_space_back(std::string_view& s) {
-  for (std::string_view w : kWideSpaces) {
-    if (s.ends_with(w)) {
-      s.remove_suffix(w.size());
+    if (front ? s.starts_with(w) : s.ends_with(w)) {
+      s = front ? s.substr(w.size()) : s.substr(0, s.size() - w.size());
       return true;
     }
   }
@@ -33,10 +24,10 @@ bool drop_wide_space_back(std::string_view& s) {
 }  // namespace
 
 std::string_view trim_wide_space(std::string_view s) {
-  while (!s.empty() && static_cast<unsigned char>(s.front()) >= 0x80 && drop_wide_space_front(s)) {
+  while (!s.empty() && static_cast<unsigned char>(s.front()) >= 0x80 && drop_wide_space(s, true)) {
     s = trim(s);
   }
-  while (!s.empty() && static_cast<unsigned char>(s.back()) >= 0x80 && drop_wide_space_back(s)) {
+  while (!s.empty() && static_cast<unsigned char>(s.back()) >= 0x80 && drop_wide_space(s, false)) {
     s = trim(s);
   }
   return s;
