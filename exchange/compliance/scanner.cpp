@@ -114,7 +114,8 @@ struct Scanner::Impl {
     }
     head.append(chunk);
     const std::size_t window = limits.max_record_bytes + 1;
-    const std::optional<DataFormat> sniffed = detail::sniff_format(std::string_view(head).substr(0, window));
+    const std::optional<DataFormat> sniffed =
+        detail::sniff_format(std::string_view(head).substr(0, window));
     if (sniffed || head.size() >= window) start(sniffed.value_or(declared));
   }
 

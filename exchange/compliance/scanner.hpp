@@ -55,9 +55,11 @@ struct ScanResult {
   std::int64_t rows = 0;    // data rows (CSV: not counting the header)
   std::vector<std::string> columns;
   std::vector<ColumnIdentifiers> identifiers;  // only kinds with count > 0, in column order
-  std::vector<ColumnKeyword> keywords;     // in column order, then keyword order; needs the rules
-  DataFormat read_as = DataFormat::other;  // as the content showed: csv (any delimiter but tab),
-  char delimiter = ',';                    // tsv, or jsonl; the delimiter of delimited text
+  std::vector<ColumnKeyword> keywords;  // in column order, then keyword order; needs the rules
+  // How the content was read, whatever was declared: jsonl, tsv, or csv for delimited text with
+  // any other delimiter; `delimiter` is the one delimited text was split at.
+  DataFormat read_as = DataFormat::other;
+  char delimiter = ',';
   // Over the declared quasi-identifiers present in the data: the size of the smallest group of
   // rows sharing one combination of their values; nullopt when none was declared or no row.
   std::optional<std::int64_t> k_min;

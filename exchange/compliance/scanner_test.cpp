@@ -333,10 +333,30 @@ TEST(Scanner, LayoutSniffingGivesTheSameResultForAnyChunkSplit) {
 // Random files over the bytes that steer layout, quoting and detection: any two splits agree,
 // also when a long white-space prefix meets the record limit.
 TEST(Scanner, RandomFilesGiveTheSameResultForAnyChunkSplit) {
-  const std::vector<std::string> pieces = {
-      "{", "}", "\"", ",", "\t", ";", "\n", "\r\n", " ", "  ", ":", "[", "]", "13800138000",
-      "138 0013 8000", "=\"", "11010519491231002X", "x", "@a.cn", "军事设施", "\xEF\xBC\x91",
-      "\xEF\xBB\xBF", "abc", "0"};
+  const std::vector<std::string> pieces = {"{",
+                                           "}",
+                                           "\"",
+                                           ",",
+                                           "\t",
+                                           ";",
+                                           "\n",
+                                           "\r\n",
+                                           " ",
+                                           "  ",
+                                           ":",
+                                           "[",
+                                           "]",
+                                           "13800138000",
+                                           "138 0013 8000",
+                                           "=\"",
+                                           "11010519491231002X",
+                                           "x",
+                                           "@a.cn",
+                                           "军事设施",
+                                           "\xEF\xBC\x91",
+                                           "\xEF\xBB\xBF",
+                                           "abc",
+                                           "0"};
   std::mt19937 rng(2026);
   ScanLimits small;
   small.max_record_bytes = 24;
@@ -345,7 +365,9 @@ TEST(Scanner, RandomFilesGiveTheSameResultForAnyChunkSplit) {
     std::string file;
     const int n = static_cast<int>(rng() % 40);
     for (int i = 0; i < n; ++i) file += pieces[rng() % pieces.size()];
-    const DataFormat declared = round % 3 == 0 ? DataFormat::jsonl : round % 3 == 1 ? DataFormat::csv : DataFormat::tsv;
+    const DataFormat declared = round % 3 == 0   ? DataFormat::jsonl
+                                : round % 3 == 1 ? DataFormat::csv
+                                                 : DataFormat::tsv;
     const ScanLimits limits = round % 2 == 0 ? small : ScanLimits{};
     const std::string whole = summary(scan(file, declared, {"a"}, 0, limits));
     for (std::size_t chunk : {1, 2, 3, 7}) {

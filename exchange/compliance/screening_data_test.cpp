@@ -79,9 +79,12 @@ std::vector<std::string> amounts(int n) {
 }
 
 TEST_P(InEveryFormat, ColumnOfIdentityNumbersBlocks) {
-  std::vector<std::string> ids;
-  for (int i = 0; i < 20; ++i)
-    ids.push_back(i % 2 ? test::identity_number(i) : test::full_width(test::identity_number(i)));
+  std::vector<std::string> ids;  // as a database, an input method and a 1990s register write them
+  for (int i = 0; i < 20; ++i) {
+    ids.push_back(i % 3 == 0   ? test::identity_number(i)
+                  : i % 3 == 1 ? test::full_width(test::identity_number(i))
+                               : test::identity_number_15(i));
+  }
   const auto findings = screen_table({"row", "holder"}, column(ids));
   const Finding* f = find(findings, "P5", Severity::block, kContains);
   ASSERT_NE(f, nullptr) << describe(findings);
@@ -137,6 +140,15 @@ TEST_P(InEveryFormat, NumberWrittenInsideTextBlocksOnItsOwn) {
   EXPECT_NE(f->message.find("\"note\" holds mobile numbers in 1 row"), std::string::npos)
       << f->message;
   EXPECT_EQ(f->message.find("8000"), std::string::npos);
+}
+
+TEST_P(InEveryFormat, IdentityNumberWrittenInsideTextBlocksOnItsOwn) {
+  std::vector<std::string> notes(30, "已核验");
+  notes[3] = "持证人 110105 19491231 002x 已到场";
+  const auto findings = screen_table({"row", "note"}, column(notes));
+  const Finding* f = find(findings, "P5", Severity::block, kContains);
+  ASSERT_NE(f, nullptr) << describe(findings);
+  EXPECT_NE(f->message.find("resident identity numbers in 1 row"), std::string::npos) << f->message;
 }
 
 TEST_P(InEveryFormat, CodesAndDecimalsInTextDoNotBlock) {
