@@ -44,6 +44,9 @@ class ComplaintsTest : public ::testing::Test {
     return p;
   }
 
+  // An identity-verified rights holder: its grave complaints with evidence suspend at once (O13).
+  Party verified_objector() { return verified_person(w().server.port(), *w().kyc, "Rights holder"); }
+
   static std::string evidence(HttpsClient& c) {
     return upload(c, "Letter: the data subjects never consented.", "text/plain", "evidence.txt");
   }
@@ -68,9 +71,9 @@ class ComplaintsTest : public ::testing::Test {
     return officer().post("/api/v1/staff/complaints/" + id + "/actions", body);
   }
 
-  // A complaint filed by a new outsider with evidence, which suspends `product` at once.
+  // A complaint filed by a verified rights holder with evidence, which suspends `product` at once.
   std::string suspend(const std::string& product, const std::string& type = "privacy") {
-    auto objector = outsider();
+    auto objector = verified_objector();
     auto r = file(*objector.client, grave(product, evidence(*objector.client), type));
     EXPECT_EQ(r.status, 201) << r.body;
     return r.json()["id"];
@@ -156,6 +159,27 @@ TEST_F(ComplaintsTest, AnyAccountFilesAComplaintWithDeadlinesFromConfig) {
   EXPECT_EQ(product(seller(), p["id"])["status"], "listed");
 }
 
+TEST_F(ComplaintsTest, AnUnverifiedComplainantsGraveComplaintHeadsTheQueueInsteadOfSuspending) {
+  const auto p = listed();
+  auto objector = outsider();
+  auto r = file(*objector.client, grave(p["id"], evidence(*objector.client), "unauthorized"));
+  ASSERT_EQ(r.status, 201) << r.body;
+  EXPECT_FALSE(r.json()["suspended_product"].get<bool>()) << "anyone can complain, not anyone can delist";
+  EXPECT_EQ(product(seller(), p["id"])["status"], "listed");
+  EXPECT_TRUE(in_catalog(p["id"]));
+  // Acknowledged within complaints.priority_acknowledge_s (or sooner when acknowledge_s is shorter).
+  EXPECT_LE(seconds_between(r.json()["created_at"], r.json()["acknowledge_due_at"]), 3600);
+}
+
+TEST_F(ComplaintsTest, EmptyEvidenceIsRefusedAndNothingIsSuspended) {
+  const auto p = listed();
+  auto objector = verified_objector();
+  auto r = file(*objector.client, grave(p["id"], upload(*objector.client, "", "text/plain", "empty.txt")));
+  EXPECT_EQ(r.status, 422) << r.body;
+  EXPECT_EQ(r.json()["errors"][0]["field"], "evidence_file_ids[0]");
+  EXPECT_EQ(product(seller(), p["id"])["status"], "listed");
+}
+
 TEST_F(ComplaintsTest, BadFilingsAreProblemsThatNameTheField) {
   const auto p = listed();
   auto objector = outsider();
@@ -205,7 +229,7 @@ TEST_F(ComplaintsTest, GraveComplaintWithEvidenceSuspendsTheProductInTheSameStep
   ASSERT_EQ(bid(*bidder.client, offer, 40000).json()["status"], "open");
   EXPECT_EQ(TradingWorld::balance(*bidder.client)["reserved_fen"], 40000);
 
-  auto objector = outsider();
+  auto objector = verified_objector();
   auto r = file(*objector.client, grave(id, evidence(*objector.client)));
   ASSERT_EQ(r.status, 201) << r.body;
   EXPECT_TRUE(r.json()["suspended_product"].get<bool>());
@@ -282,7 +306,7 @@ TEST_F(ComplaintsTest, DismissedComplaintBringsTheProductBackWithItsStandingAskA
   const std::string id = p["id"], offer = p["offers"][0]["id"], title = p["title"];
   auto buyer = w().funded_buyer(2 * kPrice);
   const std::string trade = TradingWorld::buy(*buyer.client, offer)["id"];
-  auto objector = outsider();
+  auto objector = verified_objector();
   auto filed = file(*objector.client, grave(id, evidence(*objector.client)));
   const std::string k = filed.json()["id"];
   ASSERT_EQ(status_of(*buyer.client, trade), "frozen");
@@ -589,10 +613,13 @@ TEST_F(ComplaintsTest, ASuspendedAccountCannotListTradeWithdrawOrDownloadUntilRe
 
   auto listing = seller2.client->post("/api/v1/products", draft);
   EXPECT_EQ(listing.status, 403);
-  EXPECT_EQ(listing.json()["code"], "kyc_required");
+  EXPECT_EQ(listing.json()["code"], "account_suspended");
+  EXPECT_EQ(listing.json()["rule"], "O14");
   auto order = bid(*buyer.client, p["offers"][0]["id"], kPrice);
   EXPECT_EQ(order.status, 403);
-  EXPECT_EQ(order.json()["code"], "kyc_required");
+  EXPECT_EQ(order.json()["code"], "account_suspended");
+  EXPECT_EQ(order.json()["rule"], "O14");
+  EXPECT_EQ(order.json()["basis"], "CQO-39");
   EXPECT_EQ(buyer.client->post("/api/v1/withdrawals", {{"amount_fen", 1}}).status, 403);
   auto data = buyer.client->get("/api/v1/trades/" + trade + "/data");
   EXPECT_EQ(data.status, 403);

@@ -11,9 +11,9 @@
 namespace dx::test {
 namespace {
 
-// The value of a counter in GET /metrics.
-double metric(HttpsClient& c, const std::string& name) {
-  const std::string body = c.get("/metrics").body;
+// The value of a counter in GET /metrics (on the metrics listener).
+double metric(const ServerProcess& server, const std::string& name) {
+  const std::string body = HttpsClient(server.metrics_port()).get("/metrics").body;
   const auto at = body.find("\n" + name + " ");
   return at == std::string::npos ? -1 : std::stod(body.substr(at + name.size() + 2));
 }
@@ -51,7 +51,7 @@ void kill_during_writes_and_check(const nlohmann::json& config_patch, int min_ch
   // Kill once a good number of writes were acknowledged, while the writers keep going.
   for (;;) {
     std::this_thread::sleep_for(std::chrono::milliseconds(20));
-    if (min_checkpoints > 0 && metric(setup, "dx_wal_checkpoints_total") < min_checkpoints) continue;
+    if (min_checkpoints > 0 && metric(server, "dx_wal_checkpoints_total") < min_checkpoints) continue;
     std::lock_guard lock(mu);
     if (acknowledged.size() >= 300) break;
   }

@@ -102,7 +102,7 @@ TEST_F(ServerTest, MetricsCountRequestsByRouteAndStatus) {
   HttpsClient c(server_->port());
   c.get("/healthz");
   c.get("/api/v1/nothing-here");
-  auto r = c.get("/metrics");
+  auto r = HttpsClient(server_->metrics_port()).get("/metrics");
   ASSERT_EQ(r.status, 200);
   EXPECT_NE(r.body.find("dx_http_requests_total{route=\"/healthz\",method=\"GET\",status=\"200\"}"),
             std::string::npos);

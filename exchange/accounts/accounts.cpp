@@ -111,4 +111,14 @@ bool any_admin(store::Db& db) {
   return found;
 }
 
+std::int64_t count_active_admins(store::Db& db) {
+  auto& st = db.cached(
+      "SELECT count(*) FROM accounts WHERE kind = 'staff' AND suspended = 0 AND EXISTS "
+      "(SELECT 1 FROM json_each(accounts.roles) WHERE value = 'admin')");
+  st.step();
+  const std::int64_t n = st.int64(0);
+  st.reset();
+  return n;
+}
+
 }  // namespace dx::accounts

@@ -41,6 +41,8 @@ Result<nlohmann::json> create_account(store::Tx& tx, const std::string& actor, c
 // suspended, created_at}); nullopt when there is no such account.
 std::optional<nlohmann::json> account_view(store::Db& db, const std::string& id);
 
+// Staff accounts with the admin role that are not suspended.
+std::int64_t count_active_admins(store::Db& db);
 bool any_admin(store::Db& db);
 
 }  // namespace dx::accounts

@@ -160,6 +160,8 @@ std::optional<http::Principal> load_principal(store::Db& db, const std::string& 
   p.suspended = st.int64(3) != 0;
   p.jurisdiction = st.text(4);
   st.reset();
+  // Suspending a staff member removes every power at once (O14 applies to the exchange's own).
+  if (p.suspended && p.kind == "staff") p.roles.clear();
   return p;
 }
 

@@ -9,8 +9,9 @@
 #include "accounts/auth.hpp"
 #include "accounts/throttle.hpp"
 #include "app/services.hpp"
+#include "core/bounded_pool.hpp"
 #include "core/json_text.hpp"
-#include "core/worker_pool.hpp"
+#include "core/rate_limiter.hpp"
 #include "crypto/crypto.hpp"
 #include "http/json_body.hpp"
 #include "http/reply.hpp"
@@ -31,18 +32,26 @@ using http::Request;
 using nlohmann::json;
 
 struct Shared {
-  explicit Shared(Services& services)
+  Shared(Services& services, SuspensionHooks suspension_hooks)
       : s(services),
+        hooks(std::move(suspension_hooks)),
         throttle(services.config.auth.max_failed_logins,
                  std::chrono::seconds(services.config.auth.failed_login_window_s)),
         address_throttle(services.config.auth.max_failed_logins * kAddressFactor,
                          std::chrono::seconds(services.config.auth.failed_login_window_s)),
+        signups(services.config.limits.signups_per_minute_per_ip / 60.0,
+                services.config.limits.signup_burst_per_ip),
+        hashing(std::max(1u, std::thread::hardware_concurrency()),
+                static_cast<std::size_t>(services.config.auth.max_queued_hashes)),
         kdf{services.config.auth.scrypt_log2_n, 8, 1} {}
   // An address (one office behind NAT, say) may fail for several of its people before it is held.
   static constexpr int kAddressFactor = 10;
   Services& s;
+  SuspensionHooks hooks;
   LoginThrottle throttle;          // by e-mail address
   LoginThrottle address_throttle;  // by remote address
+  RateLimiter signups;             // sign-ups by remote address
+  BoundedPool hashing;             // every password hash: sign-ins first
   crypto::KdfParams kdf;
   std::string dummy_hash;  // verified against for unknown e-mails, so timing does not tell
 };
@@ -67,21 +76,34 @@ std::optional<std::string> read_password(Fields& f) {
   return p;
 }
 
-// Hashes the password on a worker thread, then creates the account through the sequencer.
+Error busy_hashing() {
+  Error e = make_error(Errc::unavailable, "Too many sign-ins and sign-ups are waiting; try again shortly.");
+  e.retry_after_s = 1;
+  return e;
+}
+
+// Hashes the password on the hashing pool, then creates the account through the sequencer.
 void create_with_password(Shared& sh, std::string actor, NewAccount a, std::string password,
                           Reply reply) {
-  sh.s.workers.post([&sh, actor = std::move(actor), a = std::move(a),
-                     password = std::move(password), reply = std::move(reply)]() mutable {
-    a.password_hash = crypto::hash_password(password, sh.kdf);
-    sh.s.sequencer.run<json>(
-        [&sh, actor, a](store::Tx& tx) { return create_account(tx, actor, a, sh.s.keys.pepper); },
-        [reply](Result<json> r) { http::send_result(reply, 201, r); });
-  });
+  const bool queued = sh.hashing.try_post(
+      BoundedPool::Priority::normal,
+      [&sh, actor = std::move(actor), a = std::move(a), password = std::move(password), reply]() mutable {
+        a.password_hash = crypto::hash_password(password, sh.kdf);
+        sh.s.sequencer.run<json>(
+            [&sh, actor, a](store::Tx& tx) { return create_account(tx, actor, a, sh.s.keys.pepper); },
+            [reply](Result<json> r) { http::send_result(reply, 201, r); });
+      });
+  if (!queued) http::send_problem(reply, busy_hashing());
 }
 
 void post_accounts(Shared& sh, Request& req, Reply reply) {
   auto body = http::json_object_body(req);
   if (!body) return http::send_problem(reply, body.error());
+  if (const int wait = sh.signups.take(req.remote_address); wait > 0) {
+    Error e = make_error(Errc::too_many_requests, "Too many sign-ups from this address; try again later.");
+    e.retry_after_s = wait;
+    return http::send_problem(reply, e);
+  }
   Fields f(*body);
   NewAccount a;
   auto email = read_email(f);
@@ -149,8 +171,13 @@ void post_sessions(Shared& sh, Request& req, Reply reply) {
   if (auto st = f.finish(); !st) return http::send_problem(reply, st.error());
   const std::string email = normalise_email(*raw_email).value_or(*raw_email);
   const std::string email_key = email, ip_key = req.remote_address;
+  // Counted now, before the slow check, so parallel guesses meet the limit like serial ones.
   const auto now = sh.s.clock();
-  const int wait = std::max(sh.throttle.retry_after(email_key, now), sh.address_throttle.retry_after(ip_key, now));
+  int wait = sh.throttle.attempt(email_key, now);
+  if (wait == 0) {
+    wait = sh.address_throttle.attempt(ip_key, now);
+    if (wait > 0) sh.throttle.withdraw(email_key);
+  }
   if (wait > 0) {
     Error e = make_error(Errc::too_many_requests, "Too many failed sign-ins; try again later.");
     e.retry_after_s = wait;
@@ -168,16 +195,17 @@ void post_sessions(Shared& sh, Request& req, Reply reply) {
     }
     st.reset();
   }
-  sh.s.workers.post([&sh, account_id, stored_hash, password = *password, email_key, ip_key, cookie,
-                     reply = std::move(reply)] {
+  const bool queued = sh.hashing.try_post(BoundedPool::Priority::urgent, [&sh, account_id, stored_hash,
+                                                                          password = *password, email_key,
+                                                                          ip_key, cookie, reply] {
     const bool good = crypto::verify_password(password, stored_hash) && account_id.has_value();
     if (!good) {
-      sh.throttle.failure(email_key, sh.s.clock());
-      sh.address_throttle.failure(ip_key, sh.s.clock());
       return http::send_problem(reply, make_error(Errc::invalid_credentials,
                                                   "The e-mail address or password is wrong."));
     }
+    // Only failures hold an address: a success takes its own attempt back.
     sh.throttle.success(email_key);
+    sh.address_throttle.withdraw(ip_key);
     sh.s.sequencer.run<json>(
         [&sh, id = *account_id](store::Tx& tx) {
           return start_session(tx, id, sh.s.config.sessions.lifetime_s);
@@ -187,6 +215,12 @@ void post_sessions(Shared& sh, Request& req, Reply reply) {
           http::send_result(reply, 201, r);
         });
   });
+  if (!queued) {
+    // Not judged: the attempt does not count against the caller.
+    sh.throttle.withdraw(email_key);
+    sh.address_throttle.withdraw(ip_key);
+    http::send_problem(reply, busy_hashing());
+  }
 }
 
 // 204 once the change is durable, or the problem.
@@ -320,6 +354,20 @@ void delete_api_key(Shared& sh, Request& req, Reply reply) {
       no_content(std::move(reply)));
 }
 
+// Only an admin changes a staff member's suspension, and the last active admin stays (an
+// exchange nobody can administer cannot reinstate anyone).
+std::optional<Error> staff_suspension_refusal(store::Db& db, const http::Principal& actor, const json& target,
+                                              bool suspend) {
+  if (target["kind"] != "staff") return std::nullopt;
+  if (!actor.has_role("admin"))
+    return make_error(Errc::forbidden, "Only an admin suspends or reinstates a staff account.");
+  const auto& roles = target["roles"];
+  const bool admin = std::find(roles.begin(), roles.end(), "admin") != roles.end();
+  if (suspend && admin && count_active_admins(db) <= 1)
+    return make_error(Errc::invalid_state, "The last active admin cannot be suspended.");
+  return std::nullopt;
+}
+
 void set_suspension(Shared& sh, Request& req, Reply reply, bool suspend) {
   auto body = http::json_object_body(req);
   if (!body) return http::send_problem(reply, body.error());
@@ -327,11 +375,11 @@ void set_suspension(Shared& sh, Request& req, Reply reply, bool suspend) {
   auto reason = f.string("reason", Need::required, 1, 2000);
   if (auto st = f.finish(); !st) return http::send_problem(reply, st.error());
   sh.s.sequencer.run<json>(
-      [actor = req.principal->account_id, id = req.param("id"), reason = *reason,
-       suspend](store::Tx& tx) -> Result<json> {
+      [&sh, actor = *req.principal, id = req.param("id"), reason = *reason, suspend](store::Tx& tx) -> Result<json> {
         auto view = account_view(tx.db(), id);
         if (!view) return make_error(Errc::not_found, "No such account.");
-        if (id == actor) return make_error(Errc::invalid_state, "You cannot change your own suspension.");
+        if (id == actor.account_id) return make_error(Errc::invalid_state, "You cannot change your own suspension.");
+        if (auto refusal = staff_suspension_refusal(tx.db(), actor, *view, suspend)) return *refusal;
         if ((*view)["suspended"].get<bool>() == suspend)
           return make_error(Errc::invalid_state,
                             suspend ? "The account is already suspended." : "The account is not suspended.");
@@ -340,7 +388,9 @@ void set_suspension(Shared& sh, Request& req, Reply reply, bool suspend) {
         st.run();
         st.reset();
         // O14, CQO-39: access is suspended pending rectification.
-        tx.record(actor, suspend ? "account.suspended" : "account.reinstated", id, {{"reason", reason}});
+        tx.record(actor.account_id, suspend ? "account.suspended" : "account.reinstated", id, {{"reason", reason}});
+        if (suspend && sh.hooks.suspended) sh.hooks.suspended(tx, id);
+        if (!suspend && sh.hooks.reinstated) sh.hooks.reinstated(tx, id);
         return *account_view(tx.db(), id);
       },
       [reply](Result<json> r) { http::send_result(reply, 200, r); });
@@ -355,8 +405,8 @@ json object_schema(std::initializer_list<std::pair<const char*, json>> props,
 
 }  // namespace
 
-void add_account_routes(http::Router& router, Services& services) {
-  auto sh = std::make_shared<Shared>(services);
+void add_account_routes(http::Router& router, Services& services, SuspensionHooks hooks) {
+  auto sh = std::make_shared<Shared>(services, std::move(hooks));
   sh->dummy_hash = crypto::hash_password(crypto::hex(crypto::random_bytes(16)), sh->kdf);
   using http::Access;
   using http::BodyKind;
@@ -405,10 +455,15 @@ void add_account_routes(http::Router& router, Services& services) {
               {201}, "application/json", bind(post_staff_users), {}});
   const json reason_body = object_schema({{"reason", kString}}, {"reason"});
   router.add({Method::post, "/api/v1/staff/accounts/{id}/suspend",
-              "Suspend an account: it cannot list, trade or withdraw (O14)", "staff", Access::roles,
+              "Suspend an account (O14): it cannot list, trade or withdraw (403 account_suspended) and its "
+              "resting orders and standing asks are cancelled; a staff account loses its roles and only an "
+              "admin suspends one (403 forbidden); not your own account, nor the last active admin (409)",
+              "staff", Access::roles,
               {"admin", "complaints_officer"}, BodyKind::json, reason_body, {200}, "application/json",
               [sh](Request& req, Reply reply) { set_suspension(*sh, req, std::move(reply), true); }, {}});
-  router.add({Method::post, "/api/v1/staff/accounts/{id}/reinstate", "Reinstate a suspended account",
+  router.add({Method::post, "/api/v1/staff/accounts/{id}/reinstate",
+              "Reinstate a suspended account: its listed products get their standing asks again (a staff "
+              "account: admin only)",
               "staff", Access::roles, {"admin", "complaints_officer"}, BodyKind::json, reason_body, {200},
               "application/json",
               [sh](Request& req, Reply reply) { set_suspension(*sh, req, std::move(reply), false); }, {}});

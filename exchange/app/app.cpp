@@ -93,8 +93,52 @@ http::ServerOptions server_options(const Config& c, const fs::path& cert, const 
   o.idle_timeout_s = c.limits.idle_timeout_s;
   o.rate_per_ip = c.limits.requests_per_second_per_ip;
   o.burst_per_ip = c.limits.burst_per_ip;
+  o.ciphers = c.tls.ciphers;
+  o.ciphersuites = c.tls.ciphersuites;
   return o;
 }
+
+// The metrics listener (metrics.listen): one I/O thread, no limits a scraper could trip over.
+// It runs on a thread of its own and drains on the same signals as the public listener. A port
+// that cannot be bound is logged, and the exchange serves without it: metrics are not worth
+// refusing to trade for.
+class MetricsListener {
+ public:
+  MetricsListener(const Config& c, const fs::path& cert, const fs::path& key, Services& services,
+                  http::Metrics& metrics, Log& log) {
+    if (c.metrics.listen.empty()) return;
+    add_metrics_listener_routes(router_, services);
+    auto o = server_options(c, cert, key);
+    const auto address = *parse_listen(c.metrics.listen);
+    o.host = address.host;
+    o.port = address.port;
+    o.threads = 1;
+    o.rate_per_ip = 0;
+    o.listening_event = "metrics_listening";
+    try {
+      server_ = std::make_unique<http::Server>(
+          o, router_, [](http::Request&, const http::Route&) { return ok_status(); },
+          [](http::Request& req, const http::Route& route, http::Reply reply) { route.handler(req, reply); },
+          metrics, log);
+    } catch (const std::exception& e) {
+      log.write({{"level", "error"}, {"event", "metrics_listener_failed"}, {"error", e.what()}});
+      return;
+    }
+    thread_ = std::thread([this] { server_->run(); });
+  }
+  ~MetricsListener() {
+    if (!server_) return;
+    server_->shutdown();
+    thread_.join();
+  }
+  MetricsListener(const MetricsListener&) = delete;
+  MetricsListener& operator=(const MetricsListener&) = delete;
+
+ private:
+  http::Router router_;
+  std::unique_ptr<http::Server> server_;
+  std::thread thread_;
+};
 
 void announce_admin(Services& s, Log& log) {
   const char* email = std::getenv("EXCHANGE_ADMIN_EMAIL");
@@ -163,7 +207,8 @@ int serve(const Config& config) {
   sequencer_options.checkpoint_pages = config.store.checkpoint_pages;
   sequencer_options.account_index_lag = config.store.account_index_lag;
   sequencer_options.wal_restart_pages = config.store.wal_restart_pages;
-  store::Sequencer sequencer(data / "exchange.db", system_clock(), sequencer_options, rebuild, rebuild);
+  store::Sequencer sequencer(data / "exchange.db", system_clock(), sequencer_options, rebuild, rebuild,
+                             [&market] { return market.version(); });
   store::ReadPool reads(data / "exchange.db");
   WorkerPool workers(std::max(1u, std::thread::hardware_concurrency()));
   http::Metrics metrics;
@@ -186,7 +231,14 @@ int serve(const Config& config) {
   auto rules = compliance::load_rules(config.compliance.rules_dir, config.compliance.min_k_anonymity);
   if (!rules) throw std::runtime_error(rules.error().detail);
   http::Router router;
-  accounts::add_account_routes(router, services);
+  accounts::add_account_routes(
+      router, services,
+      {.suspended = [&services](store::Tx& tx, const std::string& account) {
+         orders::cancel_account_orders(tx, services, account, "account_suspended");
+       },
+       .reinstated = [&services](store::Tx& tx, const std::string& account) {
+         orders::restore_standing_asks(tx, services, account);
+       }});
   files::add_file_routes(router, services, blobs);
   identity::add_kyc_routes(router, services, blocklist);
   listing::add_listing_routes(
@@ -208,6 +260,7 @@ int serve(const Config& config) {
   {
     HeadSigner heads(sequencer, signing, std::chrono::seconds(config.records.head_interval_s));
     trades::SettlementTimers timers(services, std::chrono::seconds(config.settlement.timer_check_s));
+    MetricsListener metrics_listener(config, cert, key, services, metrics, log);
     server.run();
   }
   sequencer.stop();

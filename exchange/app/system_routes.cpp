@@ -1,6 +1,8 @@
 #include "app/system_routes.hpp"
 
 #include "app/services.hpp"
+#include "config/config.hpp"
+#include "crypto/crypto.hpp"
 #include "http/metrics.hpp"
 #include "http/openapi.hpp"
 #include "http/reply.hpp"
@@ -9,33 +11,65 @@
 namespace dx {
 
 namespace {
+
 using http::Reply;
 using http::Request;
 using nlohmann::json;
+
+void send_metrics(Services& services, const Reply& reply) {
+  http::Response res;
+  res.body = services.metrics.render();
+  res.set_header("Content-Type", "text/plain; version=0.0.4");
+  reply(std::move(res));
+}
+
+http::Route healthz_route() {
+  return {.method = http::Method::get,
+          .pattern = "/healthz",
+          .summary = "Liveness",
+          .tag = "system",
+          .statuses = {200},
+          .handler = [](Request&, Reply reply) { reply(http::json_response(200, R"({"status":"ok"})")); }};
+}
+
+// On the public listener, /metrics answers only the bearer of metrics.token: the figures tell an
+// outsider how busy the exchange is and which routes fail.
+void public_metrics(Services& services, Request& req, const Reply& reply) {
+  const std::string& token = services.config.metrics.token;
+  if (token.empty())
+    return http::send_problem(reply, make_error(Errc::not_found, "Metrics are served on the metrics listener."));
+  const std::string* auth = req.header("authorization");
+  const std::string_view scheme = "Bearer ";
+  const bool good = auth && auth->size() > scheme.size() && auth->compare(0, scheme.size(), scheme) == 0 &&
+                    crypto::constant_time_equal(std::string_view(*auth).substr(scheme.size()), token);
+  if (!good) return http::send_problem(reply, make_error(Errc::unauthenticated, "Send the metrics token as a bearer token."));
+  send_metrics(services, reply);
+}
+
 }  // namespace
 
-void add_system_routes(http::Router& router, Services& services) {
-  using http::Method;
-  router.add({.method = Method::get,
-              .pattern = "/healthz",
-              .summary = "Liveness",
-              .tag = "system",
-              .statuses = {200},
-              .handler = [](Request&, Reply reply) {
-                reply(http::json_response(200, R"({"status":"ok"})"));
-              }});
-  router.add({.method = Method::get,
+void add_metrics_listener_routes(http::Router& router, Services& services) {
+  router.add(healthz_route());
+  router.add({.method = http::Method::get,
               .pattern = "/metrics",
               .summary = "Prometheus metrics",
               .tag = "system",
               .statuses = {200},
               .produces = "text/plain",
-              .handler = [&services](Request&, Reply reply) {
-                http::Response res;
-                res.body = services.metrics.render();
-                res.set_header("Content-Type", "text/plain; version=0.0.4");
-                reply(std::move(res));
-              }});
+              .handler = [&services](Request&, Reply reply) { send_metrics(services, reply); }});
+}
+
+void add_system_routes(http::Router& router, Services& services) {
+  using http::Method;
+  router.add(healthz_route());
+  router.add({.method = Method::get,
+              .pattern = "/metrics",
+              .summary = "Prometheus metrics (with the metrics token; see also metrics.listen)",
+              .tag = "system",
+              .access = http::Access::own_token,
+              .statuses = {200},
+              .produces = "text/plain",
+              .handler = [&services](Request& req, Reply reply) { public_metrics(services, req, reply); }});
   router.add({.method = Method::get,
               .pattern = "/api/v1/exchange/keys",
               .summary = "The exchange's public signing keys (trade certificates, record heads)",

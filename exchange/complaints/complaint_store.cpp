@@ -157,4 +157,16 @@ bool trade_held_by_other(store::Db& db, const std::string& trade_id, const std::
                 trade_id, except);
 }
 
+ComplainantFacts complainant_facts(store::Db& db, const std::string& account_id, const std::string& since) {
+  auto& st = db.cached(
+      "SELECT (SELECT kyc_status = 'verified' AND suspended = 0 FROM accounts WHERE id = ?1), "
+      "(SELECT count(*) FROM complaints WHERE complainant_id = ?1 AND status = 'dismissed'), "
+      "(SELECT count(*) FROM complaints WHERE complainant_id = ?1 AND created_at > ?2)");
+  st.bind(1, account_id).bind(2, since);
+  st.step();
+  const ComplainantFacts f{st.int64(0) != 0, st.int64(1), st.int64(2)};
+  st.reset();
+  return f;
+}
+
 }  // namespace dx::complaints

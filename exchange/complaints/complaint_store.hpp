@@ -56,6 +56,16 @@ void add_step(store::Db& db, const std::string& complaint_id, const Step& step);
 std::vector<Step> load_steps(store::Db& db, const std::string& complaint_id);
 
 // Whether an open complaint other than `except` holds the product (suspended it as a whole).
+// What immediate suspension depends on about a complainant (decisions.hpp Complainant): identity
+// verified and not suspended, how many of its complaints were dismissed, and how many it filed
+// since `since` (an RFC 3339 time).
+struct ComplainantFacts {
+  bool verified = false;
+  std::int64_t dismissed = 0;
+  std::int64_t filed_since = 0;
+};
+ComplainantFacts complainant_facts(store::Db& db, const std::string& account_id, const std::string& since);
+
 bool product_held_by_other(store::Db& db, const std::string& product_id, const std::string& except);
 // Whether an open complaint other than `except` holds this one trade.
 bool trade_held_by_other(store::Db& db, const std::string& trade_id, const std::string& except);

@@ -98,10 +98,14 @@ const std::vector<std::string>& remedy_names() {
   return names;
 }
 
-bool suspends_at_once(Type type, std::size_t evidence_files) {
-  const bool grave =
-      type == Type::unauthorized || type == Type::privacy || type == Type::national_security;
-  return grave && evidence_files > 0;
+bool is_grave(Type type) {
+  return type == Type::unauthorized || type == Type::privacy || type == Type::national_security;
+}
+
+bool suspends_at_once(Type type, std::size_t evidence_files, const Complainant& who,
+                      std::int64_t dismissals_to_lose) {
+  const bool trusted = who.verified && (dismissals_to_lose == 0 || who.dismissed < dismissals_to_lose);
+  return is_grave(type) && evidence_files > 0 && trusted;
 }
 
 std::string_view cited_rule(Type type) {

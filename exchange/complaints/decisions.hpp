@@ -52,10 +52,23 @@ const std::vector<std::string>& remedy_names();
 
 constexpr bool is_open(State s) { return s != State::upheld && s != State::dismissed; }
 
+// The types that say the trade itself may be unlawful: no authorization of the rights holder
+// (P3), someone's privacy (P2, P6) or national security (P1).
+bool is_grave(Type type);
+
+// Who complains, as far as suspending at once depends on it.
+struct Complainant {
+  bool verified = false;       // identity verified (O2) and not suspended
+  std::int64_t dismissed = 0;  // its complaints dismissed so far
+};
+
 // O13, CQO-41: "an objection with evidence is verified immediately; where necessary the product is
-// suspended at once". Necessary means the trade itself may be unlawful: no authorization of the
-// rights holder (P3), someone's privacy (P2, P6) or national security (P1).
-bool suspends_at_once(Type type, std::size_t evidence_files);
+// suspended at once" for a grave type. So that the rule cannot be used to take any product off
+// the market (O7), only an identity-verified complainant with evidence (non-empty files) suspends
+// at once, and not one with `dismissals_to_lose` or more dismissed complaints (0: never loses it).
+// Other grave complaints go to the top of the officers' queue instead (a short deadline).
+bool suspends_at_once(Type type, std::size_t evidence_files, const Complainant& who,
+                      std::int64_t dismissals_to_lose);
 
 // The rule of LEGAL.md an upheld complaint of this type cites in the seller's finding, and the
 // product field it concerns.

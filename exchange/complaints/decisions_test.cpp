@@ -10,13 +10,26 @@ using std::chrono::seconds;
 Facts open_product(State s, bool holds = false) { return {s, Target::product, holds}; }
 
 TEST(ComplaintDecisions, OnlyGraveComplaintsWithEvidenceSuspendAtOnce) {
-  EXPECT_TRUE(suspends_at_once(Type::unauthorized, 1));
-  EXPECT_TRUE(suspends_at_once(Type::privacy, 2));
-  EXPECT_TRUE(suspends_at_once(Type::national_security, 1));
-  EXPECT_FALSE(suspends_at_once(Type::unauthorized, 0))
+  const Complainant verified{true, 0};
+  EXPECT_TRUE(suspends_at_once(Type::unauthorized, 1, verified, 3));
+  EXPECT_TRUE(suspends_at_once(Type::privacy, 2, verified, 3));
+  EXPECT_TRUE(suspends_at_once(Type::national_security, 1, verified, 3));
+  EXPECT_FALSE(suspends_at_once(Type::unauthorized, 0, verified, 3))
       << "an objection without evidence waits for staff";
   for (Type t : {Type::illegal_source, Type::quality, Type::contract, Type::other})
-    EXPECT_FALSE(suspends_at_once(t, 3));
+    EXPECT_FALSE(suspends_at_once(t, 3, verified, 3));
+}
+
+TEST(ComplaintDecisions, OnlyVerifiedComplainantsInGoodStandingSuspendAtOnce) {
+  EXPECT_FALSE(suspends_at_once(Type::unauthorized, 1, {false, 0}, 3)) << "unverified";
+  EXPECT_TRUE(suspends_at_once(Type::unauthorized, 1, {true, 2}, 3));
+  EXPECT_FALSE(suspends_at_once(Type::unauthorized, 1, {true, 3}, 3)) << "dismissed three times";
+  EXPECT_TRUE(suspends_at_once(Type::unauthorized, 1, {true, 30}, 0)) << "0: the standing never lapses";
+}
+
+TEST(ComplaintDecisions, GraveTypes) {
+  for (Type t : {Type::unauthorized, Type::privacy, Type::national_security}) EXPECT_TRUE(is_grave(t));
+  for (Type t : {Type::illegal_source, Type::quality, Type::contract, Type::other}) EXPECT_FALSE(is_grave(t));
 }
 
 TEST(ComplaintDecisions, EachTypeCitesItsRule) {

@@ -42,11 +42,14 @@ Result<Subject> resolve(store::Tx& tx, const Context& c, const std::string& comp
   return Subject{p->id, p->seller_id, p->doc.title};
 }
 
+// A grave complaint that does not hold its subject at once is acknowledged sooner, so that it
+// heads the officers' queue (sorted by the nearest deadline).
 ComplaintRow new_complaint(store::Tx& tx, const Context& c, const std::string& complainant,
-                           const Filing& f, const Subject& s) {
+                           const Filing& f, const Subject& s, bool holds) {
   const auto& cfg = c.s.config.complaints;
-  const auto due = deadlines(tx.now(), std::chrono::seconds(cfg.acknowledge_s),
-                             std::chrono::seconds(cfg.decide_s));
+  const int acknowledge_s =
+      is_grave(f.type) && !holds ? std::min(cfg.acknowledge_s, cfg.priority_acknowledge_s) : cfg.acknowledge_s;
+  const auto due = deadlines(tx.now(), std::chrono::seconds(acknowledge_s), std::chrono::seconds(cfg.decide_s));
   ComplaintRow k;
   k.id = new_id("cpl");
   k.complainant_id = complainant;
@@ -97,7 +100,6 @@ void notify_filing(store::Tx& tx, const ComplaintRow& k, const std::string& titl
 // O13, CQO-41: an objection with evidence is verified at once and the product suspended (a trade
 // complaint: that trade frozen) in the same transaction as the filing.
 void hold_at_once(store::Tx& tx, const Context& c, ComplaintRow& k) {
-  if (!suspends_at_once(k.type, k.evidence_file_ids.size())) return;
   const Case kase{k, "exchange"};
   auto held = k.trade_id ? freeze_trade(tx, c, kase, Suspension::at_filing)
                          : suspend_product(tx, c, kase, Suspension::at_filing);
@@ -121,26 +123,39 @@ void hold_at_once(store::Tx& tx, const Context& c, ComplaintRow& k) {
 Status check_own_files(store::Db& db, const std::string& owner, const std::vector<std::string>& ids,
                        const std::string& field) {
   Error e = make_error(Errc::validation_failed, "The request has invalid fields.");
-  for (std::size_t i = 0; i < ids.size(); ++i)
+  for (std::size_t i = 0; i < ids.size(); ++i) {
+    const std::string name = field + "[" + std::to_string(i) + "]";
     if (listing::file_owner(db, ids[i]) != owner)
-      e.errors.push_back(
-          {field + "[" + std::to_string(i) + "]", "names a file you have not uploaded: " + ids[i]});
+      e.errors.push_back({name, "names a file you have not uploaded: " + ids[i]});
+    else if (const auto file = listing::data_file(db, ids[i]); file && file->size_bytes == 0)
+      e.errors.push_back({name, "names an empty file: evidence must have content"});
+  }
   if (e.errors.empty()) return ok_status();
   return e;
 }
 
 Result<ComplaintRow> file_complaint(store::Tx& tx, const Context& c, const std::string& complainant,
                                     const Filing& f) {
+  const auto& cfg = c.s.config.complaints;
+  const auto who = complainant_facts(tx.db(), complainant, to_rfc3339(tx.now() - std::chrono::hours(24)));
+  if (who.filed_since >= cfg.max_per_day) {
+    Error e = make_error(Errc::too_many_requests, "This account has filed " + std::to_string(who.filed_since) +
+                                                      " complaints in 24 hours, the most it may.");
+    e.retry_after_s = 3600;
+    return e;
+  }
   auto subject = resolve(tx, c, complainant, f);
   if (!subject) return subject.error();
   if (auto st = check_own_files(tx.db(), complainant, f.evidence_file_ids, "evidence_file_ids");
       !st)
     return st.error();
-  ComplaintRow k = new_complaint(tx, c, complainant, f, *subject);
+  const bool holds = suspends_at_once(f.type, f.evidence_file_ids.size(), {who.verified, who.dismissed},
+                                      cfg.dismissals_to_lose_hold);
+  ComplaintRow k = new_complaint(tx, c, complainant, f, *subject, holds);
   insert_complaint(tx.db(), k);
   record_filing(tx, k);
   notify_filing(tx, k, subject->title);
-  hold_at_once(tx, c, k);
+  if (holds) hold_at_once(tx, c, k);
   return load_complaint(tx.db(), k.id).value();
 }
 

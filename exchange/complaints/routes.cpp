@@ -64,7 +64,10 @@ void add_complaint_routes(http::Router& router, Services& services,
   };
   router.add({.method = Method::post,
               .pattern = "/api/v1/complaints",
-              .summary = "Complain about a product or one of your trades (any account; O7, O13)",
+              .summary = "Complain about a product or one of your trades (any account, O7; at most "
+                         "complaints.max_per_day a day, else 429; evidence must be your own non-empty "
+                         "uploads, else 422; a grave type with evidence from a verified complainant in "
+                         "good standing suspends at once, O13, others head the officers' queue)",
               .tag = "complaints",
               .access = Access::account,
               .body = BodyKind::json,

@@ -8,6 +8,8 @@
 
 #include <nlohmann/json.hpp>
 
+#include "core/strict_json.hpp"
+
 namespace dx {
 namespace {
 
@@ -96,6 +98,17 @@ void read_limits(Reader& r, Config::Limits& l) {
   r.integer("idle_timeout_s", l.idle_timeout_s, 1, 3600);
   r.integer("requests_per_second_per_ip", l.requests_per_second_per_ip, 0, 10'000'000);
   r.integer("burst_per_ip", l.burst_per_ip, 0, 10'000'000);
+  r.integer("signups_per_minute_per_ip", l.signups_per_minute_per_ip, 0, 1'000'000);
+  r.integer("signup_burst_per_ip", l.signup_burst_per_ip, 0, 1'000'000);
+  r.integer("upload_bytes_per_day", l.upload_bytes_per_day, 1024, 1ll << 50);
+  r.integer("stored_bytes_per_account", l.stored_bytes_per_account, 1024, 1ll << 50);
+}
+
+void read_metrics(Reader& r, Config::Metrics& m) {
+  r.string("listen", m.listen);
+  if (!m.listen.empty() && !parse_listen(m.listen)) r.fail("listen", parse_listen(m.listen).error().detail);
+  r.string("token", m.token);
+  if (!m.token.empty() && m.token.size() < 32) r.fail("token", "must be at least 32 characters");
 }
 
 void read_root(Reader& r, Config& c) {
@@ -108,6 +121,8 @@ void read_root(Reader& r, Config& c) {
   r.object("tls", [&](Reader& s) {
     s.path("cert_file", c.tls.cert_file);
     s.path("key_file", c.tls.key_file);
+    s.string("ciphers", c.tls.ciphers);
+    s.string("ciphersuites", c.tls.ciphersuites);
   });
   if (c.tls.cert_file.empty() != c.tls.key_file.empty())
     r.fail("tls", "cert_file and key_file go together");
@@ -117,6 +132,7 @@ void read_root(Reader& r, Config& c) {
     s.integer("max_failed_logins", c.auth.max_failed_logins, 1, 1000);
     s.integer("failed_login_window_s", c.auth.failed_login_window_s, 1, kDay);
     s.integer("scrypt_log2_n", c.auth.scrypt_log2_n, 10, 20);
+    s.integer("max_queued_hashes", c.auth.max_queued_hashes, 1, 100'000);
   });
   r.object("settlement", [&](Reader& s) {
     s.integer("delivery_window_s", c.settlement.delivery_window_s, 1, kYear);
@@ -127,6 +143,9 @@ void read_root(Reader& r, Config& c) {
   r.object("complaints", [&](Reader& s) {
     s.integer("acknowledge_s", c.complaints.acknowledge_s, 1, kYear);
     s.integer("decide_s", c.complaints.decide_s, 1, kYear);
+    s.integer("priority_acknowledge_s", c.complaints.priority_acknowledge_s, 1, kYear);
+    s.integer("max_per_day", c.complaints.max_per_day, 1, 1'000'000);
+    s.integer("dismissals_to_lose_hold", c.complaints.dismissals_to_lose_hold, 0, 1'000'000);
   });
   r.object("compliance", [&](Reader& s) {
     s.integer("min_k_anonymity", c.compliance.min_k_anonymity, 2, 1'000'000);
@@ -143,6 +162,7 @@ void read_root(Reader& r, Config& c) {
     s.integer("wal_restart_pages", c.store.wal_restart_pages, 16, 16'000'000);
     s.integer("account_index_lag", c.store.account_index_lag, 1, 1'000'000);
   });
+  r.object("metrics", [&](Reader& s) { read_metrics(s, c.metrics); });
   r.object("log", [&](Reader& s) { s.boolean("requests", c.log.requests); });
 }
 
@@ -165,8 +185,11 @@ Result<ListenAddress> parse_listen(std::string_view host_port) {
 }
 
 Result<Config> parse_config(std::string_view json_text) {
-  Json doc = Json::parse(json_text, nullptr, false);
-  if (doc.is_discarded()) return make_error(Errc::validation_failed, "the file is not valid JSON");
+  auto parsed = parse_strict_json(json_text);
+  if (parsed.fault == JsonFault::duplicate_key)
+    return make_error(Errc::validation_failed, "the key \"" + parsed.duplicate + "\" appears twice in one object");
+  if (parsed.fault == JsonFault::syntax) return make_error(Errc::validation_failed, "the file is not valid JSON");
+  const Json& doc = parsed.value;
   if (!doc.is_object()) return make_error(Errc::validation_failed, "the file must hold one JSON object");
   Config c;
   Reader r(doc, "");

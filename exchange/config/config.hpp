@@ -24,6 +24,13 @@ struct Config {
   struct Tls {
     std::filesystem::path cert_file;  // empty: a self-signed pair in the data directory
     std::filesystem::path key_file;
+    // OpenSSL cipher lists: TLS 1.2 (`ciphers`) and TLS 1.3 (`ciphersuites`). The defaults are
+    // forward-secret AEAD suites only (Mozilla's "intermediate" profile without DHE): no CBC,
+    // no RSA key exchange.
+    std::string ciphers = "ECDHE-ECDSA-AES128-GCM-SHA256:ECDHE-RSA-AES128-GCM-SHA256:"
+                          "ECDHE-ECDSA-AES256-GCM-SHA384:ECDHE-RSA-AES256-GCM-SHA384:"
+                          "ECDHE-ECDSA-CHACHA20-POLY1305:ECDHE-RSA-CHACHA20-POLY1305";
+    std::string ciphersuites = "TLS_AES_128_GCM_SHA256:TLS_AES_256_GCM_SHA384:TLS_CHACHA20_POLY1305_SHA256";
   } tls;
 
   struct Limits {
@@ -32,8 +39,15 @@ struct Config {
     std::uint32_t header_bytes = 16 * 1024;
     int read_timeout_s = 30;
     int idle_timeout_s = 60;
-    int requests_per_second_per_ip = 0;  // 0: no per-address rate limit
-    int burst_per_ip = 0;                // bucket size; 0: equal to the rate
+    // Every request from one remote address; generous, so that only a flood meets it. 0: none.
+    int requests_per_second_per_ip = 1000;
+    int burst_per_ip = 2000;  // bucket size; 0: equal to the rate
+    // Sign-ups (POST /accounts) from one remote address: each costs a slow password hash.
+    int signups_per_minute_per_ip = 60;
+    int signup_burst_per_ip = 60;
+    // Uploads (POST /files) of one account: bytes in the last 24 hours, and bytes it holds.
+    std::uint64_t upload_bytes_per_day = 10ull << 30;
+    std::uint64_t stored_bytes_per_account = 50ull << 30;
   } limits;
 
   struct Sessions {
@@ -44,6 +58,9 @@ struct Config {
     int max_failed_logins = 5;
     int failed_login_window_s = 15 * 60;
     int scrypt_log2_n = 15;
+    // Password hashes (sign-ins before sign-ups) that may wait for a thread; past that a request
+    // is answered 503 with Retry-After at once instead of waiting behind all the others.
+    int max_queued_hashes = 64;
   } auth;
 
   struct Settlement {
@@ -56,6 +73,13 @@ struct Config {
   struct Complaints {
     int acknowledge_s = 24 * 3600;
     int decide_s = 7 * 24 * 3600;  // five working days (O19, CQ-26)
+    // A grave complaint that does not suspend at once (complainant not verified, no evidence, or
+    // too many dismissed complaints) is acknowledged within this, so it heads the officers' queue.
+    int priority_acknowledge_s = 3600;
+    int max_per_day = 10;  // complaints one account may file in 24 hours
+    // Dismissed complaints after which a complainant's complaints no longer suspend at once
+    // (0: never).
+    int dismissals_to_lose_hold = 3;
   } complaints;
 
   struct Compliance {
@@ -92,6 +116,16 @@ struct Config {
     // (store::SequencerOptions::account_index_lag).
     int account_index_lag = 512;
   } store;
+
+  struct Metrics {
+    // GET /metrics on a listener of its own (HTTPS, the same certificate), loopback by default as
+    // Prometheus deployments expect; empty: none. A listener that cannot bind is logged and the
+    // exchange serves without it.
+    std::string listen = "127.0.0.1:9464";
+    // When set, GET /metrics is also served on the public listener to `Authorization: Bearer`
+    // with this token; when empty, the public listener does not serve it.
+    std::string token;
+  } metrics;
 
   struct Log {
     bool requests = true;

@@ -83,5 +83,36 @@ TEST(Config, ListenAcceptsHostPortAndBracketedIpv6) {
   EXPECT_FALSE(parse_listen("127.0.0.1:").ok());
 }
 
+TEST(Config, LimitsAreOnByDefault) {
+  const auto c = parse_config("{}");
+  EXPECT_GT(c->limits.requests_per_second_per_ip, 0);
+  EXPECT_GT(c->limits.signups_per_minute_per_ip, 0);
+  EXPECT_GT(c->limits.upload_bytes_per_day, 0u);
+  EXPECT_GT(c->limits.stored_bytes_per_account, 0u);
+  EXPECT_EQ(c->metrics.listen, "127.0.0.1:9464") << "metrics on loopback, not on the public port";
+  EXPECT_TRUE(c->metrics.token.empty());
+  EXPECT_EQ(c->tls.ciphers.find("CBC"), std::string::npos);
+  EXPECT_EQ(c->tls.ciphers.find("-SHA:"), std::string::npos);
+  const auto file = load_config(std::string(DX_SOURCE_DIR) + "/config/exchange.json");
+  EXPECT_EQ(file->limits.requests_per_second_per_ip, c->limits.requests_per_second_per_ip);
+  EXPECT_EQ(file->tls.ciphers, c->tls.ciphers);
+  EXPECT_EQ(file->metrics.listen, c->metrics.listen);
+}
+
+TEST(Config, MetricsAndNewLimitsAreChecked) {
+  EXPECT_EQ(parse_config(R"({"metrics": {"listen": "nowhere"}})").error().detail,
+            "metrics.listen: listen must be HOST:PORT, e.g. 127.0.0.1:8443");
+  EXPECT_EQ(parse_config(R"({"metrics": {"token": "short"}})").error().detail,
+            "metrics.token: must be at least 32 characters");
+  EXPECT_TRUE(parse_config(R"({"metrics": {"listen": ""}})").ok());
+  EXPECT_FALSE(parse_config(R"({"auth": {"max_queued_hashes": 0}})").ok());
+  EXPECT_FALSE(parse_config(R"({"complaints": {"max_per_day": 0}})").ok());
+}
+
+TEST(Config, ADuplicateKeyIsRefusedByName) {
+  EXPECT_EQ(parse_config(R"({"settlement": {"fee_bps": 1, "fee_bps": 9000}})").error().detail,
+            "the key \"fee_bps\" appears twice in one object");
+}
+
 }  // namespace
 }  // namespace dx

@@ -30,6 +30,7 @@ int http_status(Errc code) {
     case Errc::invalid_state:
       return 409;
     case Errc::payload_too_large:
+    case Errc::storage_quota_exceeded:
       return 413;
     case Errc::unsupported_media_type:
       return 415;
@@ -37,11 +38,14 @@ int http_status(Errc code) {
     case Errc::purpose_not_permitted:
       return 422;
     case Errc::too_many_requests:
+    case Errc::upload_quota_exceeded:
       return 429;
     case Errc::internal:
       return 500;
     case Errc::unavailable:
       return 503;
+    case Errc::http_version_not_supported:
+      return 505;
   }
   return 500;
 }
@@ -68,12 +72,15 @@ const char* code_name(Errc code) {
     case Errc::product_not_tradable: return "product_not_tradable";
     case Errc::invalid_state: return "invalid_state";
     case Errc::payload_too_large: return "payload_too_large";
+    case Errc::storage_quota_exceeded: return "storage_quota_exceeded";
     case Errc::unsupported_media_type: return "unsupported_media_type";
     case Errc::validation_failed: return "validation_failed";
     case Errc::purpose_not_permitted: return "purpose_not_permitted";
     case Errc::too_many_requests: return "too_many_requests";
+    case Errc::upload_quota_exceeded: return "upload_quota_exceeded";
     case Errc::internal: return "internal";
     case Errc::unavailable: return "unavailable";
+    case Errc::http_version_not_supported: return "http_version_not_supported";
   }
   return "internal";
 }
@@ -91,6 +98,7 @@ const char* title(Errc code) {
     case 422: return "Unprocessable Content";
     case 429: return "Too Many Requests";
     case 503: return "Service Unavailable";
+    case 505: return "HTTP Version Not Supported";
     default: return "Internal Server Error";
   }
 }

@@ -38,6 +38,7 @@ enum class Errc {
   invalid_state,
   // 413
   payload_too_large,
+  storage_quota_exceeded,
   // 415
   unsupported_media_type,
   // 422
@@ -45,9 +46,12 @@ enum class Errc {
   purpose_not_permitted,
   // 429
   too_many_requests,
+  upload_quota_exceeded,
   // 500, 503: never for bad input
   internal,
   unavailable,
+  // 505
+  http_version_not_supported,
 };
 
 struct FieldError {
@@ -63,7 +67,7 @@ struct Error {
   std::vector<FieldError> errors;
   std::string rule;
   std::string basis;
-  int retry_after_s = 0;  // for too_many_requests
+  int retry_after_s = 0;  // sent as Retry-After when set (429, 503)
 };
 
 inline Error make_error(Errc code, std::string detail) { return Error{code, std::move(detail), {}, {}, {}, 0}; }

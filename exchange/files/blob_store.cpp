@@ -75,6 +75,11 @@ void BlobStore::discard(Upload& upload) const {
   upload.mark_stored();
 }
 
+void BlobStore::remove(const std::string& sha256_hex) const {
+  std::error_code ec;
+  std::filesystem::remove(path_of(sha256_hex), ec);
+}
+
 std::function<std::optional<std::string>()> BlobStore::reader(const std::string& sha256_hex,
                                                               const crypto::Bytes& wrapped_key) const {
   auto dec = std::make_shared<crypto::FileDecryptor>(path_of(sha256_hex), unwrap(wrapped_key));

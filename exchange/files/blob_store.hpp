@@ -52,6 +52,8 @@ class BlobStore {
   void store(Upload& upload, const std::string& sha256_hex) const;
   // Drops a finished upload whose content is already stored.
   void discard(Upload& upload) const;
+  // Removes a stored blob (one whose row was rolled back). Missing is not an error.
+  void remove(const std::string& sha256_hex) const;
   // A pull source of the plaintext, authenticated segment by segment.
   std::function<std::optional<std::string>()> reader(const std::string& sha256_hex,
                                                       const crypto::Bytes& wrapped_key) const;

@@ -4,6 +4,7 @@
 #include <nlohmann/json.hpp>
 
 #include "app/services.hpp"
+#include "core/utf8.hpp"
 #include "files/blob_store.hpp"
 #include "http/json_body.hpp"
 #include "http/reply.hpp"
@@ -33,23 +34,69 @@ std::optional<std::string> media_type(const Request& req) {
   if (slash == std::string::npos || slash == 0 || slash + 1 == base.size()) return std::nullopt;
   for (std::size_t i = 0; i < base.size(); ++i)
     if (i != slash && !is_token_char(static_cast<unsigned char>(base[i]))) return std::nullopt;
+  // Visible ASCII and spaces only (RFC 9110 media types): the type is stored and recorded as sent.
   for (unsigned char c : *ct)
-    if (c < 0x20 || c == 0x7f) return std::nullopt;
+    if ((c < 0x20 && c != '\t') || c >= 0x7f) return std::nullopt;
   return *ct;
 }
 
+// The client's name for the file, UTF-8 (the server's edge refuses any other header bytes), cut
+// to 255 bytes between characters.
 std::optional<std::string> file_name(const Request& req) {
   const std::string* n = req.header("x-file-name");
   if (n == nullptr || n->empty()) return std::nullopt;
-  std::string name = n->size() > 255 ? n->substr(0, 255) : *n;
+  std::string name(utf8_prefix(*n, 255));
   for (auto& c : name)
     if (static_cast<unsigned char>(c) < 0x20 || c == '/' || c == '\\' || c == '"') c = '_';
   return name;
 }
 
-Result<std::shared_ptr<http::BodySink>> make_sink(const BlobStore& blobs, const Request& req) {
+// What an account has uploaded: in the last 24 hours, and in all (every file it holds).
+struct Usage {
+  std::int64_t today = 0;
+  std::int64_t stored = 0;
+};
+
+Usage usage_of(store::Db& db, const std::string& owner, TimePoint now) {
+  auto& st = db.cached(
+      "SELECT coalesce(sum(CASE WHEN created_at > ?2 THEN size_bytes END), 0), coalesce(sum(size_bytes), 0) "
+      "FROM files WHERE owner_id = ?1");
+  st.bind(1, owner).bind(2, to_rfc3339(now - std::chrono::hours(24)));
+  st.step();
+  const Usage u{st.int64(0), st.int64(1)};
+  st.reset();
+  return u;
+}
+
+// The per-account upload quota (limits.upload_bytes_per_day, limits.stored_bytes_per_account)
+// for `size` more bytes.
+Status within_quota(const Config::Limits& limits, const Usage& used, std::uint64_t size) {
+  const auto day = static_cast<std::uint64_t>(used.today), stored = static_cast<std::uint64_t>(used.stored);
+  if (day + size > limits.upload_bytes_per_day) {
+    Error e = make_error(Errc::upload_quota_exceeded,
+                         "This account may upload " + std::to_string(limits.upload_bytes_per_day) +
+                             " bytes in 24 hours and has uploaded " + std::to_string(day) + ".");
+    e.retry_after_s = 3600;
+    return e;
+  }
+  if (stored + size > limits.stored_bytes_per_account)
+    return make_error(Errc::storage_quota_exceeded,
+                      "This account may hold " + std::to_string(limits.stored_bytes_per_account) +
+                          " bytes of files and holds " + std::to_string(stored) + ".");
+  return ok_status();
+}
+
+Result<std::shared_ptr<http::BodySink>> make_sink(Services& s, const BlobStore& blobs, const Request& req) {
   if (!media_type(req))
     return make_error(Errc::unsupported_media_type, "Send the file with its Content-Type, e.g. text/csv.");
+  // Refused before the body is read when its declared length is already past the quota; the
+  // command checks again with the bytes that came.
+  if (const std::string* length = req.header("content-length")) {
+    auto db = s.reads.acquire();
+    const auto declared = std::strtoull(length->c_str(), nullptr, 10);
+    if (auto st = within_quota(s.config.limits, usage_of(*db, req.principal->account_id, s.clock()), declared); !st)
+      return st.error();
+  }
   return std::shared_ptr<http::BodySink>(blobs.begin_upload());
 }
 
@@ -60,10 +107,11 @@ json file_view(const std::string& id, const std::string& sha, std::int64_t size,
   return j;
 }
 
-Result<json> insert_file(store::Tx& tx, const BlobStore& blobs, Upload& upload,
+Result<json> insert_file(store::Tx& tx, const Config::Limits& limits, const BlobStore& blobs, Upload& upload,
                          const Upload::Finished& fin, const std::string& owner,
                          const std::string& type, const std::optional<std::string>& name) {
   auto& db = tx.db();
+  if (auto st = within_quota(limits, usage_of(db, owner, tx.now()), fin.size_bytes); !st) return st.error();
   auto& has = db.cached("SELECT 1 FROM blobs WHERE sha256 = ?");
   has.bind(1, fin.sha256_hex);
   const bool known = has.step();
@@ -75,7 +123,10 @@ Result<json> insert_file(store::Tx& tx, const BlobStore& blobs, Upload& upload,
     ins.bind(1, fin.sha256_hex).bind(2, static_cast<std::int64_t>(fin.size_bytes));
     ins.bind_blob(3, fin.wrapped_key).bind(4, tx.now_text()).run();
     ins.reset();
+    // Moved into place now, and out again if this command or its batch is rolled back: a stored
+    // blob always has its row, so a failed upload leaves nothing on disk.
     blobs.store(upload, fin.sha256_hex);
+    tx.on_rollback([&blobs, sha = fin.sha256_hex] { blobs.remove(sha); });
   }
   const std::string id = new_id("file"), at = tx.now_text();
   const auto size = static_cast<std::int64_t>(fin.size_bytes);
@@ -93,9 +144,9 @@ void post_file(Services& s, const BlobStore& blobs, Request& req, Reply reply) {
   auto upload = std::static_pointer_cast<Upload>(req.sink);
   const auto fin = upload->finish();
   s.sequencer.run<json>(
-      [&blobs, upload, fin, owner = req.principal->account_id, type = *media_type(req),
+      [&s, &blobs, upload, fin, owner = req.principal->account_id, type = *media_type(req),
        name = file_name(req)](store::Tx& tx) {
-        return insert_file(tx, blobs, *upload, fin, owner, type, name);
+        return insert_file(tx, s.config.limits, blobs, *upload, fin, owner, type, name);
       },
       [reply](Result<json> r) { http::send_result(reply, 201, r); });
 }
@@ -141,7 +192,7 @@ void add_file_routes(http::Router& router, Services& services, const BlobStore& 
               .handler = [&services, &blobs](Request& req, Reply reply) {
                 post_file(services, blobs, req, std::move(reply));
               },
-              .make_sink = [&blobs](const Request& req) { return make_sink(blobs, req); }});
+              .make_sink = [&services, &blobs](const Request& req) { return make_sink(services, blobs, req); }});
   router.add({.method = Method::get,
               .pattern = "/api/v1/files/{id}",
               .summary = "Download a file you own (staff: any file)",

@@ -2,6 +2,9 @@
 
 #include <algorithm>
 
+#include "core/strict_json.hpp"
+#include "core/utf8.hpp"
+
 namespace dx::http {
 
 Result<nlohmann::json> json_object_body(const Request& req) {
@@ -12,21 +15,24 @@ Result<nlohmann::json> json_object_body(const Request& req) {
   std::transform(media.begin(), media.end(), media.begin(), ::tolower);
   if (media != "application/json")
     return make_error(Errc::unsupported_media_type, "Send the body as application/json.");
-  auto j = nlohmann::json::parse(req.body, nullptr, false);
-  if (j.is_discarded()) return make_error(Errc::malformed_json, "The body is not valid JSON.");
-  if (!j.is_object()) return make_error(Errc::malformed_json, "The body must be a JSON object.");
-  return j;
+  auto parsed = parse_strict_json(req.body);
+  switch (parsed.fault) {
+    case JsonFault::none: break;
+    case JsonFault::syntax: return make_error(Errc::malformed_json, "The body is not valid JSON.");
+    case JsonFault::duplicate_key:
+      return make_error(Errc::malformed_json, "The body names the key \"" +
+                                                  std::string(utf8_prefix(parsed.duplicate, 100)) + "\" twice.");
+  }
+  if (!parsed.value.is_object()) return make_error(Errc::malformed_json, "The body must be a JSON object.");
+  return std::move(parsed.value);
 }
 
 std::size_t utf8_length(const std::string& s) {
   std::size_t n = 0;
-  for (std::size_t i = 0; i < s.size(); ++n) {
-    const auto c = static_cast<unsigned char>(s[i]);
-    std::size_t len = c < 0x80 ? 1 : (c >> 5) == 6 ? 2 : (c >> 4) == 14 ? 3 : (c >> 3) == 30 ? 4 : 0;
-    if (len == 0 || i + len > s.size()) return std::string::npos;
-    for (std::size_t k = 1; k < len; ++k)
-      if ((static_cast<unsigned char>(s[i + k]) >> 6) != 2) return std::string::npos;
-    i += len;
+  for (std::string_view rest = s; !rest.empty(); ++n) {
+    const std::size_t len = utf8_sequence_length(rest);
+    if (len == 0) return std::string::npos;
+    rest.remove_prefix(len);
   }
   return n;
 }

@@ -75,7 +75,9 @@ Response problem_response(const Error& e) {
   }
   Response r;
   r.status = status;
-  r.body = j.dump();
+  // An answer must never fail: a detail quoting bytes the client sent is written with U+FFFD for
+  // whatever is not UTF-8 rather than throwing.
+  r.body = j.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
   r.set_header("Content-Type", "application/problem+json");
   if (status == 401) r.set_header("WWW-Authenticate", "Bearer realm=\"exchange\"");
   if (e.retry_after_s > 0) r.set_header("Retry-After", std::to_string(e.retry_after_s));

@@ -36,7 +36,8 @@ struct Principal {
   std::string jurisdiction;
   std::optional<std::string> session_digest;  // set when authenticated by a session token
   bool has_role(std::string_view role) const;
-  bool is_staff() const { return kind == "staff"; }
+  // A suspended staff account holds no staff power (its roles are dropped when it is loaded).
+  bool is_staff() const { return kind == "staff" && !suspended; }
 };
 
 struct Request {

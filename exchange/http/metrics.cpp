@@ -29,6 +29,9 @@ std::size_t status_slot(int status) {
 
 std::size_t Metrics::add_route(std::string route, std::string method) {
   std::lock_guard lock(mu_);
+  // A second listener serving the same route counts into the same series.
+  for (std::size_t i = 0; i < routes_.size(); ++i)
+    if (routes_[i]->route == route && routes_[i]->method == method) return i;
   auto stats = std::make_unique<RouteStats>();
   stats->route = std::move(route);
   stats->method = std::move(method);

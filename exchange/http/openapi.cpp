@@ -69,6 +69,9 @@ json operation(const Route& r) {
   if (!params.empty()) op["parameters"] = params;
   if (r.access == Access::anyone) op["security"] = json::array();
   if (r.access == Access::roles) op["x-roles"] = r.roles;
+  if (r.access == Access::own_token)
+    op["description"] = "Authorization: Bearer with the token set as metrics.token in the configuration "
+                        "(not an account's token). Without one, served only on metrics.listen.";
   if (r.body == BodyKind::json)
     op["requestBody"] = {{"required", true},
                          {"content", {{"application/json", {{"schema", r.request_schema.is_null() ? json::object() : r.request_schema}}}}}};

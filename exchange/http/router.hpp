@@ -15,7 +15,9 @@
 
 namespace dx::http {
 
-enum class Access { anyone, account, roles };
+// anyone: signed in or not; account: any signed-in account; roles: one of Route::roles;
+// own_token: no account at all, the handler checks a bearer token of its own (GET /metrics).
+enum class Access { anyone, account, roles, own_token };
 enum class BodyKind { none, json, stream };
 // Whether a route belongs in the OpenAPI document: the static files of the web UI do not.
 enum class Documented { yes, no };

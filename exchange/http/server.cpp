@@ -23,6 +23,8 @@
 #include <nlohmann/json.hpp>
 
 #include "core/json_text.hpp"
+#include "core/rate_limiter.hpp"
+#include "core/utf8.hpp"
 #include "crypto/crypto.hpp"
 #include "http/log.hpp"
 #include "http/metrics.hpp"
@@ -108,34 +110,41 @@ Request make_request(const bhttp::request_header<Fields>& h, const std::string& 
   return req;
 }
 
-// Token buckets per remote address.
-class RateLimiter {
- public:
-  RateLimiter(int rate, int burst) : rate_(rate), burst_(burst > 0 ? burst : rate) {}
-  bool allow(const std::string& address) {
-    if (rate_ <= 0) return true;
-    const auto now = std::chrono::steady_clock::now();
-    std::lock_guard lock(mu_);
-    auto& b = buckets_[address];
-    if (b.last.time_since_epoch().count() == 0) b = {static_cast<double>(burst_), now};
-    const double elapsed = std::chrono::duration<double>(now - b.last).count();
-    b.tokens = std::min<double>(burst_, b.tokens + elapsed * rate_);
-    b.last = now;
-    if (buckets_.size() > 100000) buckets_.clear();  // bounded memory under address churn
-    if (b.tokens < 1) return false;
-    b.tokens -= 1;
-    return true;
+// A request the server cannot read as HTTP/1.x gets an answer before the connection closes: what
+// Beast refused while parsing the head is the client's fault (400, or 505 for a version other
+// than 1.0 or 1.1); the connection closing or timing out is nobody's to answer.
+std::optional<Error> unreadable_head(const boost::system::error_code& ec) {
+  static const auto& http_errors = bhttp::make_error_code(bhttp::error::bad_method).category();
+  if (ec.category() != http_errors) return std::nullopt;
+  switch (static_cast<bhttp::error>(ec.value())) {
+    case bhttp::error::end_of_stream:
+    case bhttp::error::partial_message:
+    case bhttp::error::need_more:
+    case bhttp::error::need_buffer:
+      return std::nullopt;
+    case bhttp::error::bad_version:
+      return make_error(Errc::http_version_not_supported, "Only HTTP/1.0 and HTTP/1.1 are served here.");
+    default:
+      return make_error(Errc::malformed_request, "The request is not valid HTTP/1.1: " + ec.message() + ".");
   }
+}
 
- private:
-  struct Bucket {
-    double tokens = 0;
-    std::chrono::steady_clock::time_point last{};
-  };
-  int rate_, burst_;
-  std::mutex mu_;
-  std::unordered_map<std::string, Bucket> buckets_;
-};
+// Everything past this point may take the request's text for valid UTF-8: a record refuses
+// anything else, and one request's bytes must never fail a command (let alone its batch).
+std::optional<Error> invalid_text(const Request& req) {
+  if (!valid_utf8(req.path))
+    return make_error(Errc::malformed_request, "The request path is not valid UTF-8.");
+  for (const auto& [k, v] : req.query)
+    if (!valid_utf8(k) || !valid_utf8(v))
+      return make_error(Errc::malformed_request, "The query string is not valid UTF-8.");
+  for (const auto& [name, value] : req.headers) {
+    if (valid_utf8(value)) continue;
+    if (name == "content-type")
+      return make_error(Errc::unsupported_media_type, "The Content-Type header is not valid UTF-8.");
+    return make_error(Errc::malformed_request, "The header " + name + " is not valid UTF-8.");
+  }
+  return std::nullopt;
+}
 
 struct Connection {
   Connection(tcp::socket socket, asio::ssl::context& ctx) : stream(std::move(socket), ctx) {}
@@ -228,6 +237,11 @@ void Server::Impl::setup_tls() {
                   asio::ssl::context::no_sslv3 | asio::ssl::context::no_tlsv1 |
                   asio::ssl::context::no_tlsv1_1 | asio::ssl::context::single_dh_use);
   SSL_CTX_set_min_proto_version(tls.native_handle(), TLS1_2_VERSION);
+  if (!options.ciphers.empty() && SSL_CTX_set_cipher_list(tls.native_handle(), options.ciphers.c_str()) != 1)
+    throw std::runtime_error("tls.ciphers: OpenSSL knows none of these TLS 1.2 ciphers");
+  if (!options.ciphersuites.empty() &&
+      SSL_CTX_set_ciphersuites(tls.native_handle(), options.ciphersuites.c_str()) != 1)
+    throw std::runtime_error("tls.ciphersuites: OpenSSL does not know these TLS 1.3 suites");
   tls.use_certificate_chain_file(options.cert_file.string());
   tls.use_private_key_file(options.key_file.string(), asio::ssl::context::pem);
 }
@@ -309,7 +323,19 @@ asio::awaitable<bool> Server::Impl::serve_one(Connection& conn, beast::flat_buff
     co_await write_response(stream, res, false, false);
     co_return false;
   }
-  if (ec) co_return false;
+  if (ec) {
+    if (auto problem = unreadable_head(ec)) {
+      Response res = problem_response(*problem);
+      co_await write_response(stream, res, false, false);
+    }
+    co_return false;
+  }
+  if (const unsigned v = hp.get().version(); v != 10 && v != 11) {
+    Response res = problem_response(
+        make_error(Errc::http_version_not_supported, "Only HTTP/1.0 and HTTP/1.1 are served here."));
+    co_await write_response(stream, res, false, false);
+    co_return false;
+  }
   conn.busy = true;
   const auto started = std::chrono::steady_clock::now();
   beast::get_lowest_layer(stream).expires_after(std::chrono::seconds(options.read_timeout_s));
@@ -353,11 +379,15 @@ asio::awaitable<Response> Server::Impl::read_body_and_dispatch(
     co_return problem_response(make_error(
         Errc::payload_too_large, "The body is larger than " + std::to_string(limit) + " bytes."));
   }
-  if (!limiter.allow(req.remote_address)) {
+  if (const int wait = limiter.take(req.remote_address); wait > 0) {
     close = true;
     Error e = make_error(Errc::too_many_requests, "Too many requests from this address.");
-    e.retry_after_s = 1;
+    e.retry_after_s = wait;
     co_return problem_response(e);
+  }
+  if (auto bad = invalid_text(req)) {
+    close = true;
+    co_return problem_response(*bad);
   }
   std::shared_ptr<BodySink> sink;
   if (streamed) {
@@ -539,7 +569,7 @@ void Server::run() {
   });
   asio::co_spawn(s.ioc, s.accept_loop(), [](std::exception_ptr) {});
   s.schedule_flush();
-  s.log.write({{"level", "info"}, {"event", "listening"}, {"host", s.options.host}, {"port", port()}});
+  s.log.write({{"level", "info"}, {"event", s.options.listening_event}, {"host", s.options.host}, {"port", port()}});
   s.log.flush();
   for (auto& c : s.contexts) s.keep_running.push_back(asio::make_work_guard(*c));
   std::vector<std::thread> threads;

@@ -32,6 +32,10 @@ struct ServerOptions {
   int idle_timeout_s = 60;
   int rate_per_ip = 0;  // requests per second per remote address; 0: unlimited
   int burst_per_ip = 0;
+  std::string ciphers;       // TLS 1.2 cipher list (OpenSSL syntax); empty: OpenSSL's default
+  std::string ciphersuites;  // TLS 1.3 suites; empty: OpenSSL's default
+  // The log event naming the bound port once the server runs ("listening" for the public one).
+  std::string listening_event = "listening";
 };
 
 // Authenticates the caller and checks the route's access rule; a refusal is answered as a problem

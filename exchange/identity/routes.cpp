@@ -307,10 +307,13 @@ void add_kyc_routes(http::Router& router, Services& services, const Blocklist& b
 }
 
 Status require_verified(const http::Principal& p) {
-  if (p.kyc_status != "verified" || p.suspended)
-    return legal_error(Errc::kyc_required,
-                       p.suspended ? "This account is suspended; it may not list, trade or withdraw until reinstated."
-                                   : "Verify your identity first (POST /api/v1/kyc) and wait for approval.",
+  // O14, CQO-39: a suspended account's access is suspended pending rectification.
+  if (p.suspended)
+    return legal_error(Errc::account_suspended,
+                       "This account is suspended; it may not list, trade or withdraw until reinstated.", "O14",
+                       "CQO-39");
+  if (p.kyc_status != "verified")
+    return legal_error(Errc::kyc_required, "Verify your identity first (POST /api/v1/kyc) and wait for approval.",
                        "O2", "CQ-37(2)");
   return ok_status();
 }

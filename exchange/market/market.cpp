@@ -48,8 +48,10 @@ void rebuild_books(store::Db& db, matching::BookSet& books) {
 }  // namespace
 
 void Market::rebuild(store::Db& db) {
-  books = matching::BookSet{};
-  ledger = settlement::Ledger{};
+  ++version_;
+  books_ = matching::BookSet{};
+  ledger_ = settlement::Ledger{};
+  auto& ledger = ledger_;
   parties_.clear();
   rowids_.clear();
   {
@@ -88,7 +90,15 @@ void Market::rebuild(store::Db& db) {
     throw std::runtime_error("stored money does not add up: the outside world holds " + std::to_string(outside) +
                              " fen but balances, escrows and fees sum to " +
                              std::to_string(-ledger.outside_world().value()));
-  rebuild_books(db, books);
+  rebuild_books(db, books_);
+  {
+    // total() is a float: it cannot fail on a sum past int64 that a store from before the bound
+    // may hold, which then counts as the bound reached.
+    auto st = db.prepare("SELECT total(amount_fen) FROM money_requests WHERE kind = 'deposit'");
+    st.step();
+    const double total = st.real(0);
+    deposited_ = total >= static_cast<double>(kMaxDepositsFen) ? kMaxDepositsFen : static_cast<std::int64_t>(total);
+  }
 }
 
 PartyId Market::party(store::Db& db, const std::string& account_id) {
@@ -104,7 +114,7 @@ PartyId Market::party(store::Db& db, const std::string& account_id) {
     st.reset();
   }
   const std::int64_t rowid = known->second;
-  if (parties_.insert(rowid).second) must(ledger.open_party(PartyId{rowid}), "party");
+  if (parties_.insert(rowid).second) must(ledger().open_party(PartyId{rowid}), "party");
   return PartyId{rowid};
 }
 

@@ -22,10 +22,34 @@ class Db;
 
 namespace dx::market {
 
+// The most money the exchange takes in, over its whole life: every deposit counts, withdrawals
+// give nothing back. Every balance, escrow and fee, and every sum of them or of the money
+// requests (the staff ledger summary), is at most this much, so no total the exchange reports
+// can overflow an int64 (10^18 fen, about 1.1 × 2^59).
+inline constexpr std::int64_t kMaxDepositsFen = 1'000'000'000'000'000'000;
+
 class Market {
  public:
-  matching::BookSet books;
-  settlement::Ledger ledger;
+  // Mutable access counts as a change: after a command that threw, the sequencer rebuilds the
+  // market only when version() moved while it ran (store::Sequencer, `state_version`).
+  matching::BookSet& books() {
+    ++version_;
+    return books_;
+  }
+  const matching::BookSet& books() const { return books_; }
+  settlement::Ledger& ledger() {
+    ++version_;
+    return ledger_;
+  }
+  const settlement::Ledger& ledger() const { return ledger_; }
+  std::uint64_t version() const { return version_; }
+
+  // Money deposited so far (never more than kMaxDepositsFen), and a new deposit counted.
+  std::int64_t deposited() const { return deposited_; }
+  void count_deposit(std::int64_t fen) {
+    ++version_;
+    deposited_ += fen;
+  }
 
   // Loads books and ledger from the database; throws std::runtime_error when the stored orders or
   // money do not add up (a broken invariant, never user input).
@@ -35,6 +59,10 @@ class Market {
   settlement::PartyId party(store::Db& db, const std::string& account_id);
 
  private:
+  matching::BookSet books_;
+  settlement::Ledger ledger_;
+  std::uint64_t version_ = 0;
+  std::int64_t deposited_ = 0;
   std::unordered_set<std::int64_t> parties_;  // opened in the ledger
   // Account ids to their rowids, as looked up. Accounts are never deleted and their ids never
   // reused, so an entry stays right (one left by a rolled-back account names nobody).

@@ -106,38 +106,42 @@ Status applied(settlement::LedgerStatus s) {
 }  // namespace
 
 Status deposit(store::Tx& tx, Market& m, const std::string& account, std::int64_t fen, const std::string& reference) {
-  if (auto st = applied(m.ledger.deposit(m.party(tx.db(), account), Fen{fen})); !st) return st;
+  if (fen > kMaxDepositsFen - m.deposited())
+    return field_error("amount_fen", "would take the money deposited with the exchange past its limit of " +
+                                         std::to_string(kMaxDepositsFen) + " fen");
+  if (auto st = applied(m.ledger().deposit(m.party(tx.db(), account), Fen{fen})); !st) return st;
+  m.count_deposit(fen);
   journal(tx, "deposit", {{"outside_world", "", -fen}, {"available", account, fen}}, reference);
   return ok_status();
 }
 
 Status withdraw(store::Tx& tx, Market& m, const std::string& account, std::int64_t fen, const std::string& reference) {
-  if (auto st = applied(m.ledger.withdraw(m.party(tx.db(), account), Fen{fen})); !st) return st;
+  if (auto st = applied(m.ledger().withdraw(m.party(tx.db(), account), Fen{fen})); !st) return st;
   journal(tx, "withdrawal", {{"available", account, -fen}, {"outside_world", "", fen}}, reference);
   return ok_status();
 }
 
 Status reserve(store::Tx& tx, Market& m, const std::string& account, std::int64_t fen, const std::string& reference) {
-  if (auto st = applied(m.ledger.reserve(m.party(tx.db(), account), Fen{fen})); !st) return st;
+  if (auto st = applied(m.ledger().reserve(m.party(tx.db(), account), Fen{fen})); !st) return st;
   journal(tx, "reserve", {{"available", account, -fen}, {"reserved", account, fen}}, reference);
   return ok_status();
 }
 
 Status release(store::Tx& tx, Market& m, const std::string& account, std::int64_t fen, const std::string& reference) {
-  if (auto st = applied(m.ledger.release(m.party(tx.db(), account), Fen{fen})); !st) return st;
+  if (auto st = applied(m.ledger().release(m.party(tx.db(), account), Fen{fen})); !st) return st;
   journal(tx, "release", {{"reserved", account, -fen}, {"available", account, fen}}, reference);
   return ok_status();
 }
 
 Status fund_escrow(store::Tx& tx, Market& m, const TradeRef& trade, const std::string& buyer, std::int64_t fen) {
   const settlement::TradeId id{trade.seq};
-  if (auto st = applied(m.ledger.fund_escrow(id, m.party(tx.db(), buyer), Fen{fen})); !st) return st;
+  if (auto st = applied(m.ledger().fund_escrow(id, m.party(tx.db(), buyer), Fen{fen})); !st) return st;
   journal(tx, "fund_escrow", {{"reserved", buyer, -fen}, {"escrow", trade.id, fen}}, trade.id);
   return ok_status();
 }
 
 Result<Payout> settle(store::Tx& tx, Market& m, const TradeRef& trade, const std::string& seller, int fee_bps) {
-  auto paid = m.ledger.settle(settlement::TradeId{trade.seq}, m.party(tx.db(), seller), fee_bps);
+  auto paid = m.ledger().settle(settlement::TradeId{trade.seq}, m.party(tx.db(), seller), fee_bps);
   if (!paid) return refusal(paid.error());
   const Payout out{paid->to_seller.value(), paid->fee.value()};
   journal(tx, "settle",
@@ -148,7 +152,7 @@ Result<Payout> settle(store::Tx& tx, Market& m, const TradeRef& trade, const std
 }
 
 Result<std::int64_t> refund(store::Tx& tx, Market& m, const TradeRef& trade, const std::string& buyer) {
-  auto back = m.ledger.refund(settlement::TradeId{trade.seq}, m.party(tx.db(), buyer));
+  auto back = m.ledger().refund(settlement::TradeId{trade.seq}, m.party(tx.db(), buyer));
   if (!back) return refusal(back.error());
   journal(tx, "refund", {{"escrow", trade.id, -back->value()}, {"available", buyer, back->value()}}, trade.id);
   return back->value();

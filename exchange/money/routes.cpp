@@ -3,14 +3,13 @@
 // unsuspended account (O2, CQ-37(2); API.md: a suspended account cannot withdraw).
 #include "money/routes.hpp"
 
-#include <limits>
-
 #include "app/idempotent.hpp"
 #include "app/services.hpp"
 #include "http/json_body.hpp"
 #include "http/reply.hpp"
 #include "http/router.hpp"
 #include "identity/routes.hpp"
+#include "market/market.hpp"
 #include "money/requests.hpp"
 #include "money/route_parts.hpp"
 #include "store/sequencer.hpp"
@@ -24,7 +23,8 @@ using http::Reply;
 using http::Request;
 using nlohmann::json;
 
-constexpr std::int64_t kMaxFen = std::numeric_limits<std::int64_t>::max();
+// No single amount can exceed what the exchange may ever hold (market::kMaxDepositsFen).
+constexpr std::int64_t kMaxFen = market::kMaxDepositsFen;
 
 Result<MoneyRequest> parse_deposit(const Request& req) {
   auto body = http::json_object_body(req);

@@ -76,11 +76,16 @@ void get_summary(Services& s, Reply reply) {
               {"fees_fen", st.int64(3)}, {"outside_world_fen", st.int64(4)}, {"deposits_fen", st.int64(5)},
               {"withdrawals_fen", st.int64(6)}};
   st.reset();
-  // Sums of non-negative int64 balances whose total the ledger keeps within int64 (overflow checked).
-  const std::int64_t inside = out["available_fen"].get<std::int64_t>() + out["reserved_fen"].get<std::int64_t>() +
-                              out["escrow_fen"].get<std::int64_t>() + out["fees_fen"].get<std::int64_t>();
-  const std::int64_t net_in = out["deposits_fen"].get<std::int64_t>() - out["withdrawals_fen"].get<std::int64_t>();
-  out["conserved"] = inside == net_in && inside == -out["outside_world_fen"].get<std::int64_t>();
+  // Deposits are bounded (market::kMaxDepositsFen) so that none of these sums can overflow; they
+  // are checked all the same, and a sum that did would show the money as not conserved.
+  const auto at = [&out](const char* key) { return out[key].get<std::int64_t>(); };
+  std::int64_t inside = 0, net_in = 0, negated = 0;
+  bool overflow = __builtin_add_overflow(at("available_fen"), at("reserved_fen"), &inside);
+  overflow |= __builtin_add_overflow(inside, at("escrow_fen"), &inside);
+  overflow |= __builtin_add_overflow(inside, at("fees_fen"), &inside);
+  overflow |= __builtin_sub_overflow(at("deposits_fen"), at("withdrawals_fen"), &net_in);
+  overflow |= __builtin_sub_overflow(std::int64_t{0}, at("outside_world_fen"), &negated);
+  out["conserved"] = !overflow && inside == net_in && inside == negated;
   http::send_json(reply, 200, out);
 }
 

@@ -7,6 +7,7 @@
 #include "market/market.hpp"
 #include "market/money.hpp"
 #include "orders/order_row.hpp"
+#include "store/account_index.hpp"
 #include "store/db.hpp"
 #include "store/sequencer.hpp"
 #include "trades/open_trade.hpp"
@@ -28,9 +29,10 @@ struct Offer {
 std::optional<Offer> load_offer(store::Db& db, const std::string& offer_id) {
   auto& st = db.cached(
       "SELECT f.rowid, f.product_id, f.price_fen, f.seats, f.purposes, f.cross_border, f.version = p.version, "
-      "p.status, p.seller_id, v.classification, v.personal_information "
+      "p.status, p.seller_id, v.classification, v.personal_information, a.suspended "
       "FROM offers f JOIN products p ON p.id = f.product_id "
-      "JOIN product_versions v ON v.product_id = f.product_id AND v.version = f.version WHERE f.id = ?");
+      "JOIN product_versions v ON v.product_id = f.product_id AND v.version = f.version "
+      "JOIN accounts a ON a.id = p.seller_id WHERE f.id = ?");
   st.bind(1, offer_id);
   std::optional<Offer> o;
   if (st.step()) {
@@ -42,6 +44,7 @@ std::optional<Offer> load_offer(store::Db& db, const std::string& offer_id) {
     o->facts.seller_id = st.text(8);
     o->facts.important = st.text(9) != "general";
     o->facts.personal_information = st.text(10) != "none";
+    o->facts.seller_suspended = st.int64(11) != 0;
   }
   st.reset();
   return o;
@@ -155,7 +158,7 @@ json apply_events(store::Tx& tx, Services& s, OrderRow& taker, const matching::E
 
 matching::Events submit(Services& s, const Offer& offer, const OrderRow& o, std::int64_t owner) {
   matching::Events events;
-  auto& book = s.market.books.open(matching::OfferId{offer.rowid});
+  auto& book = s.market.books().open(matching::OfferId{offer.rowid});
   const matching::OrderId id{static_cast<std::uint64_t>(o.seq)};
   if (!o.quantity)
     book.submit(matching::UnlimitedAsk{id, matching::OwnerId{owner}, o.price_fen}, events);
@@ -183,7 +186,10 @@ OrderRow new_order(store::Tx& tx, const Offer& offer, const std::string& account
 Result<Answer> place_order(store::Tx& tx, Services& s, const Caller& caller, const OrderRequest& r) {
   auto& db = tx.db();
   const auto offer = load_offer(db, r.offer_id);
-  if (!offer) return make_error(Errc::not_found, "No such offer.");
+  if (!offer) {
+    if (auto refusal = caller_refusal(caller)) return refused(tx, caller, r, std::move(*refusal));
+    return make_error(Errc::not_found, "No such offer.");
+  }
   if (auto refusal = pre_trade_refusal(caller, offer->facts, r.side, r.purpose))
     return refused(tx, caller, r, std::move(*refusal));
   if (r.side == Side::sell && offer->seats && r.quantity > seats_left(db, *offer))
@@ -193,7 +199,7 @@ Result<Answer> place_order(store::Tx& tx, Services& s, const Caller& caller, con
   const std::int64_t amount = r.side == Side::buy ? r.price_fen * r.quantity : 0;  // checked at the edge
   const auto party = s.market.party(db, caller.account_id);
   if (r.side == Side::buy) {
-    const auto available = s.market.ledger.balance(settlement::AccountKey::available(party));
+    const auto available = s.market.ledger().balance(settlement::AccountKey::available(party));
     if (!available || available->value() < amount)
       return refused(tx, caller, r,
                      make_error(Errc::insufficient_funds, "Your available balance does not cover price × quantity (" +
@@ -215,19 +221,24 @@ Result<Answer> place_order(store::Tx& tx, Services& s, const Caller& caller, con
   return Answer{201, nullptr, std::nullopt, order_json_text(o, trades.dump())};
 }
 
+// Takes a resting order out of its book and cancels it with `reason`.
+void cancel_resting(store::Tx& tx, Services& s, OrderRow& o, const std::string& reason) {
+  const auto offer = load_offer(tx.db(), o.offer_id);
+  auto* book = offer ? s.market.books().find(matching::OfferId{offer->rowid}) : nullptr;
+  if (book == nullptr) throw std::logic_error("a resting order has no book");
+  matching::Events events;
+  book->cancel(matching::OrderId{static_cast<std::uint64_t>(o.seq)}, events);
+  if (events.size() != 1 || !std::holds_alternative<matching::Cancelled>(events[0]))
+    throw std::logic_error("a resting order is not in its book");
+  cancel_rest(tx, s, o, reason);
+  save_order(tx.db(), o);
+}
+
 Result<json> cancel_order(store::Tx& tx, Services& s, const std::string& account, const std::string& order_id) {
   auto o = load_order(tx.db(), order_id);
   if (!o || o->account_id != account) return make_error(Errc::not_found, "No such order.");
   if (!o->resting()) return make_error(Errc::invalid_state, "Only an order resting in the book can be cancelled; this one is " + o->status + ".");
-  const auto offer = load_offer(tx.db(), o->offer_id);
-  auto* book = offer ? s.market.books.find(matching::OfferId{offer->rowid}) : nullptr;
-  if (book == nullptr) throw std::logic_error("a resting order has no book");
-  matching::Events events;
-  book->cancel(matching::OrderId{static_cast<std::uint64_t>(o->seq)}, events);
-  if (events.size() != 1 || !std::holds_alternative<matching::Cancelled>(events[0]))
-    throw std::logic_error("a resting order is not in its book");
-  cancel_rest(tx, s, *o, "requested");
-  save_order(tx.db(), *o);
+  cancel_resting(tx, s, *o, "requested");
   return order_json(*o);
 }
 
@@ -275,8 +286,38 @@ void cancel_product_orders(store::Tx& tx, Services& s, const std::string& produc
     auto o = load_order_by_seq(tx.db(), seq);
     cancel_rest(tx, s, *o, reason);
     save_order(tx.db(), *o);
-    if (const auto offer = load_offer(tx.db(), o->offer_id)) s.market.books.close(matching::OfferId{offer->rowid});
+    if (const auto offer = load_offer(tx.db(), o->offer_id)) s.market.books().close(matching::OfferId{offer->rowid});
   }
+}
+
+void cancel_account_orders(store::Tx& tx, Services& s, const std::string& account_id, const std::string& reason) {
+  store::OwnedQuery q;
+  q.owner = account_id;
+  q.where = "t.status IN ('open', 'partially_filled')";
+  for (;;) {
+    const auto seqs = store::owned_rows(tx.db(), store::Owned::orders, q);
+    for (const auto seq : seqs) {
+      auto o = load_order_by_seq(tx.db(), seq);
+      cancel_resting(tx, s, *o, reason);
+    }
+    if (static_cast<int>(seqs.size()) < q.limit) return;
+    q.after = seqs.back();
+  }
+}
+
+void restore_standing_asks(store::Tx& tx, Services& s, const std::string& account_id) {
+  std::vector<std::string> products;
+  {
+    // Listed products of the seller none of whose offers has a resting order of the seller's.
+    auto& st = tx.db().cached(
+        "SELECT p.id FROM products p WHERE p.seller_id = ? AND p.status = 'listed' AND NOT EXISTS "
+        "(SELECT 1 FROM offers f JOIN orders o ON o.offer_id = f.id WHERE f.product_id = p.id AND "
+        "o.account_id = p.seller_id AND o.status IN ('open', 'partially_filled')) ORDER BY p.rowid");
+    st.bind(1, account_id);
+    while (st.step()) products.push_back(st.text(0));
+    st.reset();
+  }
+  for (const auto& id : products) open_standing_asks(tx, s, id);
 }
 
 }  // namespace dx::orders

@@ -48,4 +48,13 @@ void open_standing_asks(store::Tx& tx, Services& s, const std::string& product_i
 // with `reason` and every reservation released.
 void cancel_product_orders(store::Tx& tx, Services& s, const std::string& product_id, const std::string& reason);
 
+// An account was suspended (O14, CQO-39): every order of it resting in a book, bids and standing
+// asks alike, is cancelled with `reason` and its reservation released, so that nothing fills
+// against a suspended party.
+void cancel_account_orders(store::Tx& tx, Services& s, const std::string& account_id, const std::string& reason);
+
+// An account was reinstated: each of its listed products whose offers have no standing ask gets
+// them again (open_standing_asks).
+void restore_standing_asks(store::Tx& tx, Services& s, const std::string& account_id);
+
 }  // namespace dx::orders

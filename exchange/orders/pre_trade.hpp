@@ -1,7 +1,8 @@
 // The pre-trade checks of API.md "Orders and matching", as a pure function over plain facts, in
-// the order the issue fixes: identity verified (O2), product listed, only the seller sells, the
-// declared purpose within the offer's (O12), cross-border (P8). Funds and seats are checked
-// against the live ledger and book by the order service. Thread-safe.
+// the order the issue fixes: the caller not suspended (O14), identity verified (O2), product
+// listed and its seller not suspended (O14), only the seller sells, the declared purpose within
+// the offer's (O12), cross-border (P8). Funds and seats are checked against the live ledger and
+// book by the order service. Thread-safe.
 #pragma once
 
 #include <cstdint>
@@ -30,7 +31,12 @@ struct OfferFacts {
   bool cross_border = false;
   bool important = false;             // classification important (or core)
   bool personal_information = false;  // anonymized or identified
+  bool seller_suspended = false;      // O14: nothing trades against a suspended party
 };
+
+// The checks on the caller alone, which come before anything about the offer, even whether it
+// exists: a suspended or unverified caller learns nothing of the offers.
+std::optional<Error> caller_refusal(const Caller& caller);
 
 std::optional<Error> pre_trade_refusal(const Caller& caller, const OfferFacts& offer, Side side,
                                        const std::string& purpose);

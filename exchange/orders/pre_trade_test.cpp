@@ -24,10 +24,23 @@ TEST(PreTrade, IdentityComesFirst) {
   EXPECT_EQ(r->basis, "CQ-37(2)");
 }
 
-TEST(PreTrade, SuspendedAccountsDoNotTrade) {
+TEST(PreTrade, SuspendedAccountsDoNotTradeCitingO14) {
   auto caller = verified_buyer();
   caller.suspended = true;
-  EXPECT_EQ(pre_trade_refusal(caller, listed_offer(), Side::buy, "research")->code, Errc::kyc_required);
+  const auto r = pre_trade_refusal(caller, listed_offer(), Side::buy, "research");
+  ASSERT_TRUE(r);
+  EXPECT_EQ(r->code, Errc::account_suspended);
+  EXPECT_EQ(r->rule, "O14");
+  EXPECT_EQ(r->basis, "CQO-39");
+}
+
+TEST(PreTrade, NothingTradesAgainstASuspendedSeller) {
+  auto offer = listed_offer();
+  offer.seller_suspended = true;
+  const auto r = pre_trade_refusal(verified_buyer(), offer, Side::buy, "research");
+  ASSERT_TRUE(r);
+  EXPECT_EQ(r->code, Errc::product_not_tradable);
+  EXPECT_EQ(r->rule, "O14");
 }
 
 TEST(PreTrade, OnlyListedCurrentVersionsTrade) {

@@ -135,7 +135,10 @@ void add_order_routes(http::Router& router, Services& s) {
   const json str = {{"type", "string"}};
   router.add({.method = Method::post,
               .pattern = "/api/v1/orders",
-              .summary = "Place an order (O2, O12, P8 pre-trade checks; a buy reserves price × quantity; Idempotency-Key)",
+              .summary = "Place an order (pre-trade checks in order: 403 account_suspended O14, 403 kyc_required O2, "
+                         "404 unknown offer, 409 product_not_tradable (not listed; seller suspended, O14), "
+                         "403 not_seller, 422 purpose_not_permitted O12, 403 cross_border_prohibited P8, "
+                         "409 insufficient_funds; a buy reserves price × quantity; Idempotency-Key)",
               .tag = "orders",
               .access = Access::account,
               .body = BodyKind::json,

@@ -103,6 +103,8 @@ bool Stmt::is_null(int col) const { return sqlite3_column_type(stmt_, col) == SQ
 
 std::int64_t Stmt::int64(int col) const { return sqlite3_column_int64(stmt_, col); }
 
+double Stmt::real(int col) const { return sqlite3_column_double(stmt_, col); }
+
 std::string Stmt::text(int col) const {
   const auto* p = reinterpret_cast<const char*>(sqlite3_column_text(stmt_, col));
   return p ? std::string(p, static_cast<std::size_t>(sqlite3_column_bytes(stmt_, col))) : std::string();

@@ -57,6 +57,7 @@ class Stmt {
 
   bool is_null(int col) const;
   std::int64_t int64(int col) const;
+  double real(int col) const;
   std::string text(int col) const;   // empty for NULL
   std::string blob(int col) const;   // empty for NULL
   std::optional<std::string> opt_text(int col) const;

@@ -19,14 +19,37 @@ namespace {
 
 void log_failure(const char* what, const char* error) { log_store_event("error", what, error); }
 
+// What a command runs with besides the database: the batch's clock reading, the rollback actions
+// of the batch's kept commands, and the hooks for in-memory state.
+struct CommandContext {
+  TimePoint now;
+  const std::string& now_text;
+  std::vector<Tx::Undo>& batch_undo;  // of the commands kept so far in this batch
+  const std::function<void(Db&)>& on_failure;
+  const std::function<std::uint64_t()>& state_version;
+};
+
+void run_undo(std::vector<Tx::Undo>& undo) {
+  for (auto it = undo.rbegin(); it != undo.rend(); ++it) {
+    try {
+      (*it)();
+    } catch (const std::exception& e) {
+      log_failure("undo_failed", e.what());
+    }
+  }
+  undo.clear();
+}
+
 // Runs one command in its own savepoint; true when it is kept. `saved` is scratch space reused
 // across commands, so saving the head copies into existing buffers instead of allocating.
-bool apply_in_savepoint(Db& db, ChainHead& head, ChainHead& saved, TimePoint now, const std::string& now_text,
-                        const Sequencer::Apply& apply, const std::function<void(Db&)>& on_failure) {
+bool apply_in_savepoint(Db& db, ChainHead& head, ChainHead& saved, const CommandContext& c,
+                        const Sequencer::Apply& apply) {
   // Prepared once and reused: parsing these on every command would cost more than the work.
   db.cached("SAVEPOINT cmd").run();
   saved = head;
-  Tx tx(db, head, now, now_text);
+  std::vector<Tx::Undo> undo;
+  const std::uint64_t version = c.state_version ? c.state_version() : 0;
+  Tx tx(db, head, c.now, c.now_text, undo);
   bool keep = false, threw = true;
   try {
     keep = apply(tx);
@@ -38,23 +61,26 @@ bool apply_in_savepoint(Db& db, ChainHead& head, ChainHead& saved, TimePoint now
   }
   if (keep) {
     db.cached("RELEASE cmd").run();
+    for (auto& u : undo) c.batch_undo.push_back(std::move(u));
     return true;
   }
   db.cached("ROLLBACK TO cmd").run();
   db.cached("RELEASE cmd").run();
   head = saved;
-  if (threw && on_failure) on_failure(db);
+  run_undo(undo);
+  // Memory that may have moved with the rolled-back writes is loaded again from the database.
+  const bool memory_moved = !c.state_version || c.state_version() != version;
+  if (threw && memory_moved && c.on_failure) c.on_failure(db);
   return false;
 }
 
 // Runs one command without a savepoint (Isolation::batch); true when it is kept. A throw goes on
 // to fail the batch; so does a refusal after the command changed a row or appended a record,
 // which only a savepoint could have undone.
-bool apply_in_batch(Db& db, ChainHead& head, TimePoint now, const std::string& now_text,
-                    const Sequencer::Apply& apply) {
+bool apply_in_batch(Db& db, ChainHead& head, const CommandContext& c, const Sequencer::Apply& apply) {
   const auto changes = sqlite3_total_changes64(db.handle());
   const auto seq = head.seq;
-  Tx tx(db, head, now, now_text);
+  Tx tx(db, head, c.now, c.now_text, c.batch_undo);
   if (apply(tx)) return true;
   if (sqlite3_total_changes64(db.handle()) != changes || head.seq != seq)
     throw Error("a command without a savepoint of its own refused after writing", 0);
@@ -86,12 +112,14 @@ Record Tx::record_text(const std::string& actor, const std::string& action, cons
 }
 
 Sequencer::Sequencer(const std::filesystem::path& path, Clock clock, SequencerOptions options,
-                     std::function<void(Db&)> on_start, std::function<void(Db&)> on_failure)
+                     std::function<void(Db&)> on_start, std::function<void(Db&)> on_failure,
+                     std::function<std::uint64_t()> state_version)
     : db_(std::make_unique<Db>(path, OpenMode::read_write_create, coalescing_vfs())),
       clock_(std::move(clock)),
       options_(options),
       on_start_(std::move(on_start)),
-      on_failure_(std::move(on_failure)) {
+      on_failure_(std::move(on_failure)),
+      state_version_(std::move(state_version)) {
   options_.max_batch = std::max<std::size_t>(options_.max_batch, 1);  // 0 would never take a command
   migrate(*db_);
   // Whatever the account index does not hold yet (all of a source after the migration that
@@ -199,6 +227,8 @@ void Sequencer::run_batch(std::deque<Item>& batch) {
   std::size_t kept_count = 0;
   bool committed = false;
   const ChainHead batch_start = head_;
+  const std::uint64_t version = state_version_ ? state_version_() : 0;
+  std::vector<Tx::Undo> undo;
   try {
     db_->cached("BEGIN IMMEDIATE").run();
     if (index_waiting_ + (sqlite3_total_changes64(db_->handle()) - index_check_changes_) >= options_.account_index_lag) {
@@ -210,10 +240,10 @@ void Sequencer::run_batch(std::deque<Item>& batch) {
     last_now_ = now;
     const std::string now_text = to_rfc3339(now);
     ChainHead saved;
+    const CommandContext context{now, now_text, undo, on_failure_, state_version_};
     for (std::size_t i = 0; i < batch.size(); ++i) {
-      kept[i] = batch[i].isolation == Isolation::batch
-                    ? apply_in_batch(*db_, head_, now, now_text, batch[i].apply)
-                    : apply_in_savepoint(*db_, head_, saved, now, now_text, batch[i].apply, on_failure_);
+      kept[i] = batch[i].isolation == Isolation::batch ? apply_in_batch(*db_, head_, context, batch[i].apply)
+                                                       : apply_in_savepoint(*db_, head_, saved, context, batch[i].apply);
       kept_count += kept[i];
     }
     db_->cached("COMMIT").run();
@@ -223,9 +253,10 @@ void Sequencer::run_batch(std::deque<Item>& batch) {
   } catch (const std::exception& e) {
     log_failure("batch_failed", e.what());
     recover(*db_, head_, batch_start);
+    run_undo(undo);
     index_waiting_ = options_.account_index_lag;  // a catch-up may have been rolled back: check again
     if (std::exchange(watched_changed_, false)) changes_epoch_.fetch_add(1, std::memory_order_acq_rel);
-    if (on_failure_) {
+    if (on_failure_ && (!state_version_ || state_version_() != version)) {
       try {
         on_failure_(*db_);
       } catch (const std::exception& again) {

@@ -36,8 +36,9 @@ class Db;
 // batch's clock reading (never earlier than the previous batch's), and the record log.
 class Tx {
  public:
-  Tx(Db& db, ChainHead& head, TimePoint now, const std::string& now_text)
-      : db_(db), head_(head), now_(now), now_text_(now_text) {}
+  using Undo = std::function<void()>;
+  Tx(Db& db, ChainHead& head, TimePoint now, const std::string& now_text, std::vector<Undo>& undo)
+      : db_(db), head_(head), now_(now), now_text_(now_text), undo_(undo) {}
   Db& db() { return db_; }
   TimePoint now() const { return now_; }
   const std::string& now_text() const { return now_text_; }  // to_rfc3339(now()), made once per batch
@@ -47,12 +48,17 @@ class Tx {
   // The same with the data object already dumped (append_record_text).
   Record record_text(const std::string& actor, const std::string& action, const std::string& subject,
                      std::string data_text);
+  // For a change outside the database that the command has made (a file moved into place):
+  // `undo` runs on the sequencer thread if the command's writes are rolled back, by its own
+  // savepoint or with its whole batch, and is dropped once they are committed.
+  void on_rollback(Undo undo) { undo_.push_back(std::move(undo)); }
 
  private:
   Db& db_;
   ChainHead& head_;
   TimePoint now_;
   const std::string& now_text_;
+  std::vector<Undo>& undo_;
 };
 
 struct SequencerOptions {
@@ -107,8 +113,12 @@ class Sequencer {
   // the sequencer thread after a command threw (its savepoint rolled back) and after a batch
   // failed to commit (rolled back whole), so in-memory state can be loaded again from what the
   // database holds; a command that returns false must leave in-memory state as it found it.
+  // `state_version`, when given, tells whether that is needed: it must change whenever in-memory
+  // state may have changed, and on_failure then runs only when it moved while the failed command
+  // (or batch) ran, so a command that failed before touching memory costs nothing but itself.
   Sequencer(const std::filesystem::path& path, Clock clock, SequencerOptions options = {},
-            std::function<void(Db&)> on_start = {}, std::function<void(Db&)> on_failure = {});
+            std::function<void(Db&)> on_start = {}, std::function<void(Db&)> on_failure = {},
+            std::function<std::uint64_t()> state_version = {});
   ~Sequencer();  // stop()s
   Sequencer(const Sequencer&) = delete;
   Sequencer& operator=(const Sequencer&) = delete;
@@ -168,6 +178,7 @@ class Sequencer {
   TimePoint last_now_{};  // the clock reading of the last batch (or of the last record at start)
   std::function<void(Db&)> on_start_;
   std::function<void(Db&)> on_failure_;
+  std::function<std::uint64_t()> state_version_;
   std::unique_ptr<WalSync> wal_sync_;
   bool watched_changed_ = false;  // set by SQLite's update hook on the sequencer thread
   // The account index's check costs a statement; it is skipped while no source can have reached

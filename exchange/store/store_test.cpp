@@ -1376,5 +1376,56 @@ TEST_F(StoreTest, TreeNodesKeyedByLevelAreMovedByMigrationSeven) {
   EXPECT_EQ(head.frontier.root(), before);
 }
 
+
+TEST_F(StoreTest, AThrowingCommandCostsNoRebuildWhenMemoryDidNotMove) {
+  int rebuilds = 0;
+  std::uint64_t version = 0;
+  Sequencer seq(db_path(), fixed_clock(), {}, {}, [&rebuilds](Db&) { ++rebuilds; }, [&version] { return version; });
+  ASSERT_TRUE(apply_sync(seq, make_account));
+  const auto answers = run_as_one_batch(seq, {{session_write("a"), Isolation::savepoint},
+                                              {session_write("bad", false, false, true), Isolation::savepoint},
+                                              {session_write("c"), Isolation::savepoint}});
+  EXPECT_EQ(answers, (std::vector<bool>{true, false, true})) << "the others of its batch commit";
+  EXPECT_EQ(rebuilds, 0);
+  // A command that changed memory before throwing has it loaded again.
+  EXPECT_FALSE(apply_sync(seq, [&version](Tx& tx) -> bool {
+    ++version;
+    tx.record("a", "moved", "m", json::object());
+    throw std::runtime_error("boom after a change");
+  }));
+  seq.stop();
+  EXPECT_EQ(rebuilds, 1);
+  Db db(db_path(), OpenMode::read_only);
+  EXPECT_EQ(count(db, "sessions"), 2);
+  EXPECT_FALSE(verify_chain(db));
+}
+
+TEST_F(StoreTest, RollbackActionsRunWhenTheCommandOrItsBatchIsRolledBackAndOnlyThen) {
+  Sequencer seq(db_path(), fixed_clock());
+  ASSERT_TRUE(apply_sync(seq, make_account));
+  std::vector<std::string> undone;
+  auto with_undo = [&undone](std::string id, bool throws) -> Sequencer::Apply {
+    return [&undone, id, throws](Tx& tx) {
+      tx.on_rollback([&undone, id] { undone.push_back(id); });
+      tx.record("a", "write", id, json::object());
+      if (throws) throw std::runtime_error("boom");
+      return true;
+    };
+  };
+  // Kept: nothing undone. Thrown in its savepoint: its own action only.
+  auto answers = run_as_one_batch(seq, {{with_undo("kept", false), Isolation::savepoint},
+                                        {with_undo("thrown", true), Isolation::savepoint}});
+  EXPECT_EQ(answers, (std::vector<bool>{true, false}));
+  EXPECT_EQ(undone, (std::vector<std::string>{"thrown"}));
+  // A batch that fails as a whole undoes what its kept commands did too, newest first.
+  undone.clear();
+  answers = run_as_one_batch(seq, {{with_undo("first", false), Isolation::savepoint},
+                                   {with_undo("second", false), Isolation::savepoint},
+                                   {session_write("bad", false, false, true), Isolation::batch}});
+  seq.stop();
+  EXPECT_EQ(answers, (std::vector<bool>{false, false, false}));
+  EXPECT_EQ(undone, (std::vector<std::string>{"second", "first"}));
+}
+
 }  // namespace
 }  // namespace dx::store

@@ -2,6 +2,9 @@
 
 #include <openssl/ssl.h>
 
+#include <chrono>
+#include <functional>
+
 #include <boost/asio/connect.hpp>
 #include <boost/asio/ip/tcp.hpp>
 #include <boost/asio/ssl.hpp>
@@ -82,18 +85,59 @@ std::string HttpsClient::tls_version() {
   return SSL_get_version(impl_->stream->native_handle());
 }
 
-bool HttpsClient::accepts_legacy_tls(std::uint16_t port) {
+namespace {
+
+// A handshake with a client context `setup` has narrowed; true when it succeeded.
+bool handshake_with(std::uint16_t port, const std::function<void(SSL_CTX*)>& setup) {
   asio::io_context ioc;
   asio::ssl::context ctx{asio::ssl::context::tls_client};
-  SSL_CTX_set_security_level(ctx.native_handle(), 0);
-  SSL_CTX_set_min_proto_version(ctx.native_handle(), TLS1_VERSION);
-  SSL_CTX_set_max_proto_version(ctx.native_handle(), TLS1_1_VERSION);
+  setup(ctx.native_handle());
   beast::ssl_stream<beast::tcp_stream> stream(ioc, ctx);
   tcp::resolver resolver(ioc);
   beast::get_lowest_layer(stream).connect(resolver.resolve("127.0.0.1", std::to_string(port)));
   boost::system::error_code ec;
   stream.handshake(asio::ssl::stream_base::client, ec);
   return !ec;
+}
+
+}  // namespace
+
+bool HttpsClient::accepts_legacy_tls(std::uint16_t port) {
+  return handshake_with(port, [](SSL_CTX* ctx) {
+    SSL_CTX_set_security_level(ctx, 0);
+    SSL_CTX_set_min_proto_version(ctx, TLS1_VERSION);
+    SSL_CTX_set_max_proto_version(ctx, TLS1_1_VERSION);
+  });
+}
+
+bool HttpsClient::accepts_tls12_cipher(std::uint16_t port, const std::string& cipher) {
+  return handshake_with(port, [&cipher](SSL_CTX* ctx) {
+    SSL_CTX_set_security_level(ctx, 0);
+    SSL_CTX_set_min_proto_version(ctx, TLS1_2_VERSION);
+    SSL_CTX_set_max_proto_version(ctx, TLS1_2_VERSION);
+    SSL_CTX_set_cipher_list(ctx, cipher.c_str());
+  });
+}
+
+std::string HttpsClient::raw_exchange(std::uint16_t port, const std::string& bytes) {
+  asio::io_context ioc;
+  asio::ssl::context ctx{asio::ssl::context::tls_client};
+  ctx.set_verify_mode(asio::ssl::verify_none);
+  beast::ssl_stream<beast::tcp_stream> stream(ioc, ctx);
+  tcp::resolver resolver(ioc);
+  beast::get_lowest_layer(stream).connect(resolver.resolve("127.0.0.1", std::to_string(port)));
+  beast::get_lowest_layer(stream).expires_after(std::chrono::seconds(10));
+  stream.handshake(asio::ssl::stream_base::client);
+  asio::write(stream, asio::buffer(bytes));
+  std::string out;
+  char chunk[4096];
+  for (;;) {
+    boost::system::error_code ec;
+    const auto n = stream.read_some(asio::buffer(chunk), ec);
+    out.append(chunk, n);
+    if (ec) break;
+  }
+  return out;
 }
 
 }  // namespace dx::test

@@ -48,6 +48,11 @@ class HttpsClient {
   std::string tls_version();
   // Tries a handshake limited to TLS 1.1 or older; true when the server accepted it.
   static bool accepts_legacy_tls(std::uint16_t port);
+  // Tries a TLS 1.2 handshake offering only `cipher` (OpenSSL name); true when the server took it.
+  static bool accepts_tls12_cipher(std::uint16_t port, const std::string& cipher);
+  // Writes `bytes` as they are over a new TLS connection and returns everything the server sends
+  // until it closes the connection (or 10 s pass): for requests no HTTP library would write.
+  static std::string raw_exchange(std::uint16_t port, const std::string& bytes);
 
  private:
   struct Impl;

@@ -7,6 +7,7 @@
 
 #include <chrono>
 #include <fstream>
+#include <optional>
 #include <random>
 #include <sstream>
 #include <stdexcept>
@@ -20,8 +21,12 @@ namespace fs = std::filesystem;
 namespace {
 
 nlohmann::json base_config() {
+  // Sign-ups are limited per address; every test account comes from the loopback address, so
+  // the tests that are not about that limit lift it. The metrics listener takes any free port.
   return {{"listen", "127.0.0.1:0"},
           {"threads", 2},
+          {"limits", {{"signups_per_minute_per_ip", 1000000}, {"signup_burst_per_ip", 1000000}}},
+          {"metrics", {{"listen", "127.0.0.1:0"}}},
           {"auth", {{"scrypt_log2_n", 10}}},
           {"compliance", {{"rules_dir", DX_SOURCE_DIR "/config/compliance"}}},
           {"log", {{"requests", true}}}};
@@ -50,6 +55,17 @@ pid_t spawn(const std::vector<std::string>& args, const std::map<std::string, st
   _exit(127);
 }
 
+// The port of the first log line with event `event`.
+std::optional<std::uint16_t> logged_port(const std::string& log, const std::string& event) {
+  const auto at = log.find("\"event\":\"" + event + "\"");
+  if (at == std::string::npos) return std::nullopt;
+  const auto line_start = log.rfind('\n', at);
+  const auto begin = line_start == std::string::npos ? 0 : line_start + 1;
+  const auto line_end = log.find('\n', at);
+  if (line_end == std::string::npos) return std::nullopt;  // still being written
+  return nlohmann::json::parse(log.substr(begin, line_end - begin))["port"].get<std::uint16_t>();
+}
+
 }  // namespace
 
 ServerProcess::ServerProcess(nlohmann::json config_patch, std::map<std::string, std::string> env)
@@ -63,6 +79,7 @@ ServerProcess::ServerProcess(nlohmann::json config_patch, std::map<std::string, 
   nlohmann::json config = base_config();
   config.merge_patch(config_patch);
   config["data_dir"] = data_dir_.string();
+  config_metrics_listen_ = !config["metrics"]["listen"].get<std::string>().empty();
   std::ofstream(config_path_) << config.dump(2);
   env_.emplace("EXCHANGE_ADMIN_EMAIL", kAdminEmail);
   env_.emplace("EXCHANGE_ADMIN_PASSWORD", kAdminPassword);
@@ -80,13 +97,12 @@ void ServerProcess::start() {
   const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(60);
   while (std::chrono::steady_clock::now() < deadline) {
     const std::string log = read_file(log_path_).substr(log_offset_);
-    const auto at = log.find("\"event\":\"listening\"");
-    if (at != std::string::npos) {
-      const auto line_start = log.rfind('\n', at);
-      const auto line_end = log.find('\n', at);
-      auto j = nlohmann::json::parse(log.substr(line_start == std::string::npos ? 0 : line_start + 1,
-                                                line_end - (line_start == std::string::npos ? 0 : line_start + 1)));
-      port_ = j["port"].get<std::uint16_t>();
+    const auto port = logged_port(log, "listening");
+    const bool metrics_wanted = config_metrics_listen_;
+    const auto metrics = logged_port(log, "metrics_listening");
+    if (port && (metrics || !metrics_wanted || log.find("metrics_listener_failed") != std::string::npos)) {
+      port_ = *port;
+      metrics_port_ = metrics.value_or(0);
       return;
     }
     int status = 0;

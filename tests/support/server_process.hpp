@@ -28,6 +28,8 @@ class ServerProcess {
   bool running() const { return pid_ > 0; }
 
   std::uint16_t port() const { return port_; }
+  // The metrics listener's port (0 when it has none).
+  std::uint16_t metrics_port() const { return metrics_port_; }
   const std::filesystem::path& data_dir() const { return data_dir_; }
   std::string log_text() const;  // what the server printed so far
   // Runs exchanged with other arguments (not as a server) and returns {exit code, output}.
@@ -41,6 +43,8 @@ class ServerProcess {
   std::map<std::string, std::string> env_;
   pid_t pid_ = -1;
   std::uint16_t port_ = 0;
+  std::uint16_t metrics_port_ = 0;
+  bool config_metrics_listen_ = true;
   std::size_t log_offset_ = 0;
 };
 

@@ -250,8 +250,9 @@ test('a rights holder complains with evidence and a complaints officer upholds i
   const order = await buy(state.buyer, other.offers[0].id, 30000);
   assert.equal(order.status, 'filled');
 
-  // The rights holder need not be verified to object (O7).
-  const holder = await plainAccount({ name: '徐汇出行数据公司', stem: 'rights-holder' });
+  // Anyone may object (O7), but only an identity-verified rights holder with evidence suspends the
+  // product at once (O13); this one is verified.
+  const holder = await verifiedSeller(identityCardPng(), { name: '徐汇出行数据公司', stem: 'rights-holder' });
   const h = await page();
   await signIn(h, holder.email, holder.password);
   await h.goto(`/#/product/${other.id}`);
