@@ -45,17 +45,21 @@ for p in $(shuf -i 20000-60000 -n 50); do
 done
 [ -n "$port" ] || { echo "error: no free loopback port found" >&2; exit 1; }
 
-# The shipped configuration with the listener, data directory, 2 I/O threads, request logging off
+# The shipped configuration with the listener, data directory, 2 I/O threads, request logging off,
+# no metrics listener or per-address rate limit (one load generator on loopback would meet it),
 # and the paths it names made absolute (they are relative to the file).
-sed -e "s#\"listen\": *\"[^\"]*\"#\"listen\": \"127.0.0.1:$port\"#" \
+sed -e "s#\"metrics\": *{\"listen\": *\"[^\"]*\"#\"metrics\": {\"listen\": \"\"#" \
+    -e "s#^ *\"listen\": *\"[^\"]*\"#  \"listen\": \"127.0.0.1:$port\"#" \
     -e "s#\"data_dir\": *\"[^\"]*\"#\"data_dir\": \"$work/data\"#" \
     -e "s#\"threads\": *[0-9]*#\"threads\": 2#" \
     -e "s#\"rules_dir\": *\"[^\"]*\"#\"rules_dir\": \"$PWD/config/compliance\"#" \
     -e "s#\"blocklist_file\": *\"[^\"]*\"#\"blocklist_file\": \"$PWD/config/kyc-blocklist.txt\"#" \
     -e "s#\"root\": *\"[^\"]*\"#\"root\": \"$PWD/web\"#" \
     -e "s#\"requests\": *true#\"requests\": false#" \
+    -e "s#\"requests_per_second_per_ip\": *[0-9]*#\"requests_per_second_per_ip\": 0#" \
     config/exchange.json >"$work/exchange.json"
-for want in "\"127.0.0.1:$port\"" "\"$work/data\"" '"threads": 2' "\"$PWD/config/compliance\"" '"requests": false'; do
+for want in "\"127.0.0.1:$port\"" "\"$work/data\"" '"threads": 2' "\"$PWD/config/compliance\"" '"requests": false' \
+  '"requests_per_second_per_ip": 0'; do
   grep -qF "$want" "$work/exchange.json" || { echo "error: could not set $want in the configuration" >&2; exit 1; }
 done
 

@@ -28,6 +28,7 @@ EX_PORT=18443
 NG_PORT=19443
 cat >"$work/exchange.json" <<JSON
 {"listen": "127.0.0.1:$EX_PORT", "data_dir": "$work/data", "threads": 2,
+ "limits": {"requests_per_second_per_ip": 0}, "metrics": {"listen": "127.0.0.1:$((EX_PORT + 1))"},
  "compliance": {"rules_dir": "$PWD/config/compliance"}, "kyc": {"blocklist_file": ""}}
 JSON
 EXCHANGE_ADMIN_EMAIL=admin@bench.local EXCHANGE_ADMIN_PASSWORD=bench-admin-password \
@@ -104,9 +105,9 @@ for name in nginx healthz me writes sqlite1 sqlite64; do
   rps[$name]=$(med "${rps[$name]}")
   [ -n "${p99[$name]}" ] && p99[$name]=$(med "${p99[$name]}")
 done
-batches=$(curl -sk "https://127.0.0.1:$EX_PORT/metrics" | awk '/^dx_sequencer_batches_total/ {print $2}')
-commands=$(curl -sk "https://127.0.0.1:$EX_PORT/metrics" | awk '/^dx_sequencer_commands_total/ {print $2}')
-flushes=$(curl -sk "https://127.0.0.1:$EX_PORT/metrics" | awk '/^dx_wal_flushes_total/ {print $2}')
+batches=$(curl -sk "https://127.0.0.1:$((EX_PORT + 1))/metrics" | awk '/^dx_sequencer_batches_total/ {print $2}')
+commands=$(curl -sk "https://127.0.0.1:$((EX_PORT + 1))/metrics" | awk '/^dx_sequencer_commands_total/ {print $2}')
+flushes=$(curl -sk "https://127.0.0.1:$((EX_PORT + 1))/metrics" | awk '/^dx_wal_flushes_total/ {print $2}')
 
 section=$(cat <<MD
 <!-- http-bench:begin -->

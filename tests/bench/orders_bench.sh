@@ -30,6 +30,7 @@ PORT=18643
 URL="https://127.0.0.1:$PORT"
 cat >"$work/exchange.json" <<JSON
 {"listen": "127.0.0.1:$PORT", "data_dir": "$work/data", "threads": 2, "auth": {"scrypt_log2_n": 12},
+ "limits": {"requests_per_second_per_ip": 0}, "metrics": {"listen": "127.0.0.1:$((PORT + 1))"},
  "log": {"requests": false}, "compliance": {"rules_dir": "$PWD/config/compliance"}, "kyc": {"blocklist_file": ""}}
 JSON
 EXCHANGE_ADMIN_EMAIL=admin@bench.local EXCHANGE_ADMIN_PASSWORD=bench-admin-password \
@@ -145,7 +146,7 @@ done
 postings=$(build-bench/bin/settlement_bench --benchmark_filter=BM_TradeCycle --benchmark_repetitions="$(( REPEATS < 2 ? 2 : REPEATS ))" \
   --benchmark_report_aggregates_only=true --benchmark_format=json 2>/dev/null \
   | awk '/^ *"name":/ {median = ($0 ~ /_median"/)} median && /"items_per_second":/ {gsub(/[^0-9.e+]/, "", $2); print $2; exit}')
-metrics=$(curl -sk "$URL/metrics")
+metrics=$(curl -sk "https://127.0.0.1:$((PORT + 1))/metrics")
 batches=$(echo "$metrics" | awk '/^dx_sequencer_batches_total/ {print $2}')
 flushes=$(echo "$metrics" | awk '/^dx_wal_flushes_total/ {print $2}')
 commands=$(echo "$metrics" | awk '/^dx_sequencer_commands_total/ {print $2}')
