@@ -27,6 +27,12 @@ HttpResponse upload_response(HttpsClient& c, const std::string& body) {
   return c.request("POST", "/api/v1/files", body, {{"Content-Type", "text/plain"}});
 }
 
+// POST /accounts for a new person.
+HttpResponse sign_up(HttpsClient& c, const std::string& stem) {
+  return c.post("/api/v1/accounts", {{"email", unique_email(stem)}, {"password", "correct horse battery"},
+                                     {"kind", "person"}, {"display_name", stem}});
+}
+
 // Runs `n` calls of `fn(i)` at once, each on a thread of its own.
 template <typename Fn>
 void in_parallel(int n, Fn fn) {
@@ -263,20 +269,15 @@ TEST(HardeningLimits, SignUpsFromOneAddressAreRateLimited) {
   ServerProcess server(json{{"limits", {{"signups_per_minute_per_ip", 1}, {"signup_burst_per_ip", 3}}}});
   server.start();
   HttpsClient c(server.port());
-  for (int i = 0; i < 3; ++i) {
-    auto r = c.post("/api/v1/accounts", {{"email", unique_email("burst")}, {"password", "correct horse battery"},
-                                         {"kind", "person"}, {"display_name", "Burst"}});
-    ASSERT_EQ(r.status, 201) << r.body;
-  }
-  auto r = c.post("/api/v1/accounts", {{"email", unique_email("burst")}, {"password", "correct horse battery"},
-                                       {"kind", "person"}, {"display_name", "Burst"}});
+  for (int i = 0; i < 3; ++i) ASSERT_EQ(sign_up(c, "burst").status, 201);
+  auto r = sign_up(c, "burst");
   expect_problem(r, 429, "too_many_requests");
   EXPECT_FALSE(r.header("retry-after").empty());
 }
 
 TEST(HardeningLimits, ABurstOfSignUpsGets503WithRetryAfterAndNeverCrowdsOutASignIn) {
   // A real work factor and a queue of two, so that thirty sign-ups at once overflow it.
-  ServerProcess server(json{{"auth", {{"scrypt_log2_n", 15}, {"max_queued_hashes", 2}}}});
+  ServerProcess server(json{{"auth", {{"scrypt_log2_n", 16}, {"max_queued_hashes", 2}}}});
   server.start();
   HttpsClient member(server.port());
   const std::string email = unique_email("member");
@@ -290,8 +291,7 @@ TEST(HardeningLimits, ABurstOfSignUpsGets503WithRetryAfterAndNeverCrowdsOutASign
       sign_in = c.post("/api/v1/sessions", {{"email", email}, {"password", "correct horse battery"}}).status;
       return;
     }
-    auto r = c.post("/api/v1/accounts", {{"email", unique_email("flood")}, {"password", "correct horse battery"},
-                                         {"kind", "person"}, {"display_name", "Flood"}});
+    auto r = sign_up(c, "flood");
     if (r.status == 201) ++created;
     if (r.status == 503) {
       ++busy;

@@ -12,35 +12,37 @@ TEST(PreTrade, ACleanBuyPasses) {
   EXPECT_FALSE(pre_trade_refusal(verified_buyer(), listed_offer(), Side::buy, "research"));
 }
 
+// The refusal's code and the rule and basis it cites.
+void expect_refusal(const std::optional<Error>& r, Errc code, const std::string& rule, const std::string& basis) {
+  ASSERT_TRUE(r);
+  EXPECT_EQ(r->code, code);
+  EXPECT_EQ(r->rule, rule);
+  EXPECT_EQ(r->basis, basis);
+}
+
 TEST(PreTrade, IdentityComesFirst) {
   auto caller = verified_buyer();
   caller.verified = false;
   auto offer = listed_offer();
   offer.product_status = "withdrawn";
-  auto r = pre_trade_refusal(caller, offer, Side::buy, "marketing");
-  ASSERT_TRUE(r);
-  EXPECT_EQ(r->code, Errc::kyc_required);
-  EXPECT_EQ(r->rule, "O2");
-  EXPECT_EQ(r->basis, "CQ-37(2)");
+  expect_refusal(pre_trade_refusal(caller, offer, Side::buy, "marketing"), Errc::kyc_required, "O2", "CQ-37(2)");
+  expect_refusal(caller_refusal(caller), Errc::kyc_required, "O2", "CQ-37(2)");
 }
 
 TEST(PreTrade, SuspendedAccountsDoNotTradeCitingO14) {
   auto caller = verified_buyer();
   caller.suspended = true;
-  const auto r = pre_trade_refusal(caller, listed_offer(), Side::buy, "research");
-  ASSERT_TRUE(r);
-  EXPECT_EQ(r->code, Errc::account_suspended);
-  EXPECT_EQ(r->rule, "O14");
-  EXPECT_EQ(r->basis, "CQO-39");
+  caller.verified = false;
+  expect_refusal(pre_trade_refusal(caller, listed_offer(), Side::buy, "research"), Errc::account_suspended, "O14",
+                 "CQO-39");
+  EXPECT_FALSE(caller_refusal(verified_buyer()));
 }
 
 TEST(PreTrade, NothingTradesAgainstASuspendedSeller) {
   auto offer = listed_offer();
   offer.seller_suspended = true;
-  const auto r = pre_trade_refusal(verified_buyer(), offer, Side::buy, "research");
-  ASSERT_TRUE(r);
-  EXPECT_EQ(r->code, Errc::product_not_tradable);
-  EXPECT_EQ(r->rule, "O14");
+  expect_refusal(pre_trade_refusal(verified_buyer(), offer, Side::buy, "research"), Errc::product_not_tradable, "O14",
+                 "CQO-39");
 }
 
 TEST(PreTrade, OnlyListedCurrentVersionsTrade) {

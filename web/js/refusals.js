@@ -16,8 +16,8 @@ function ruleLine(problem) {
     : t('error.rule', { rule: problem.rule, basis: problem.basis || '—' });
 }
 
-// A verified account refused for identity is a suspended one (O14): the exchange answers both with
-// kyc_required, and only suspension can be lifted, not by verifying again.
+// The code to explain. A suspended account is refused with account_suspended (O14); an exchange
+// of an earlier version answered kyc_required to a verified account only when it was suspended.
 export function effectiveCode(problem) {
   const verified = session.me?.kyc_status === 'verified' || session.me?.suspended;
   return problem?.code === 'kyc_required' && verified ? 'account_suspended' : problem?.code;

@@ -45,6 +45,9 @@ export default {
   'error.payload_too_large': 'The file or content is too large',
   'error.unsupported_media_type': 'This file type is not accepted',
   'error.account_suspended': 'The account is suspended',
+  'error.upload_quota_exceeded': 'The upload allowance for today is used up; try again later',
+  'error.storage_quota_exceeded': 'The account holds as many files as it may',
+  'error.unavailable': 'The exchange is busy; try again shortly',
 
   'home.title': 'Lawful, traceable data trading',
   'home.lead': 'Verified sellers list data products, the exchange screens every product against the data regulations, and every step leaves a record nobody can rewrite unnoticed.',

@@ -45,6 +45,9 @@ export default {
   'error.payload_too_large': '文件或内容过大',
   'error.unsupported_media_type': '不支持的文件类型',
   'error.account_suspended': '账户已被暂停',
+  'error.upload_quota_exceeded': '今日上传量已达上限，请稍后再试',
+  'error.storage_quota_exceeded': '账户存储的文件已达上限',
+  'error.unavailable': '系统繁忙，请稍后再试',
 
   'home.title': '合规、可追溯的数据交易',
   'home.lead': '经过身份认证的卖方上架数据产品，交易所依据数据条例审查每个产品，每一步都留有不可篡改的记录。',
