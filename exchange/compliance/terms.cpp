@@ -119,6 +119,7 @@ TermMatcher::TermMatcher(std::vector<std::string> terms, const std::vector<TermF
 void TermMatcher::keep_specific(std::vector<std::size_t>& found) const {
   std::sort(found.begin(), found.end());
   found.erase(std::unique(found.begin(), found.end()), found.end());
+  if (found.size() < 2) return;  // the common case, without copying
   const std::vector<std::size_t> all = found;
   std::erase_if(found, [&](std::size_t b) {
     return std::any_of(all.begin(), all.end(), [&](std::size_t a) { return contains_[a][b]; });
