@@ -85,8 +85,9 @@ std::pair<std::string, std::string> layout_of(const ScanResult& scan) {
 void check_declared_format(const Product& p, const ScanResult& scan, Findings& out) {
   const DataFormat declared = data_format(p.format);
   const bool same =
-      declared == DataFormat::jsonl
-          ? scan.read_as == DataFormat::jsonl
+      declared == DataFormat::jsonl ? scan.read_as == DataFormat::jsonl
+      : declared == DataFormat::other
+          ? false  // a name the exchange does not know, for text it read
           : scan.read_as != DataFormat::jsonl && scan.delimiter == declared_delimiter(declared);
   if (same) return;
   const auto [layout, name] = layout_of(scan);
@@ -111,7 +112,8 @@ void check_data_file(const Context& c, Findings& out) {
     }
     return;
   }
-  if (data_format(p.format) == DataFormat::other) {
+  // A format the scanner does not know, unless the file turned out to be text it could read.
+  if (data_format(p.format) == DataFormat::other && (c.scan == nullptr || !c.scan->parsed)) {
     out.review("O9", "format",
                "Files in the format \"" + p.format +
                    "\" cannot be screened automatically; a reviewer must check the file, "

@@ -107,21 +107,36 @@ struct Scanner::Impl {
   // Holds the input until its first significant byte shows whether it is JSON Lines. Only the
   // first record's worth of bytes is looked at (past that, or at the end of the input, the
   // declaration decides), so the decision is the same however the input is cut into chunks.
+  // A format the scanner does not know is read too when its first bytes are text: naming a
+  // CSV file "txt" must not keep it from being screened (P5).
   void feed(std::string_view chunk) {
     if (splitter) {
       splitter->feed(chunk, on_record());
-      return;
+    } else if (!binary) {
+      head.append(chunk);
+      decide(false);
     }
-    head.append(chunk);
-    const std::size_t window = limits.max_record_bytes + 1;
-    const std::optional<DataFormat> sniffed =
-        detail::sniff_format(std::string_view(head).substr(0, window));
-    if (sniffed || head.size() >= window) start(sniffed.value_or(declared));
   }
 
   void finish() {
-    if (!splitter) start(detail::sniff_format(head).value_or(declared));
-    splitter->finish(on_record());
+    if (!splitter && !binary) decide(true);
+    if (splitter) splitter->finish(on_record());
+  }
+
+  void decide(bool at_end) {
+    if (declared == DataFormat::other) {
+      const std::string_view probe = std::string_view(head).substr(0, detail::kTextProbeBytes);
+      if (detail::looks_binary(probe)) {
+        binary = true;
+        head = std::string();
+        return;
+      }
+      if (head.size() < detail::kTextProbeBytes && !at_end) return;
+    }
+    const std::size_t window = limits.max_record_bytes + 1;
+    const std::optional<DataFormat> sniffed =
+        detail::sniff_format(std::string_view(head).substr(0, window));
+    if (sniffed || head.size() >= window || at_end) start(sniffed.value_or(declared));
   }
 
   void start(DataFormat format) {
@@ -252,7 +267,8 @@ struct Scanner::Impl {
   std::shared_ptr<const detail::TermMatcher> keywords;  // null: keywords are not looked for
   std::chrono::year_month_day today;
   ScanLimits limits;
-  std::string head;  // the input before its layout is known
+  std::string head;     // the input before its layout is known
+  bool binary = false;  // a format the scanner does not know, and no text: not read
   DataFormat read_as = DataFormat::other;
   std::optional<detail::RecordSplitter> splitter;  // once the layout is known
   detail::CsvFields csv;
@@ -284,7 +300,7 @@ ScanResult Scanner::Impl::result() const {
   r.columns = columns;
   r.read_as = read_as;
   r.delimiter = csv.delimiter();
-  if (declared == DataFormat::other) {
+  if (binary) {
     r.parse_error = "the declared format cannot be read";
   } else if (!error.empty() || splitter->failed()) {
     r.parse_error = !error.empty() ? error : splitter->error();
@@ -318,12 +334,10 @@ Scanner::~Scanner() = default;
 Scanner::Scanner(Scanner&&) noexcept = default;
 Scanner& Scanner::operator=(Scanner&&) noexcept = default;
 
-void Scanner::feed(std::string_view chunk) {
-  if (impl_->declared != DataFormat::other) impl_->feed(chunk);
-}
+void Scanner::feed(std::string_view chunk) { impl_->feed(chunk); }
 
 ScanResult Scanner::finish() {
-  if (impl_->declared != DataFormat::other) impl_->finish();
+  impl_->finish();
   return impl_->result();
 }
 

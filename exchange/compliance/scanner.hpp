@@ -5,8 +5,9 @@
 //
 // The layout is read from the content, whatever the seller declared (sniff.hpp): a file
 // declared CSV that holds JSON Lines is read as JSON Lines, a tab- or semicolon-separated one
-// at its own delimiter, and ScanResult says so. A declared format the scanner cannot read
-// (DataFormat::other) is not read at all.
+// at its own delimiter, and ScanResult says so. A declared format the scanner does not know
+// (DataFormat::other) is read the same way when its first 4 KiB are text, and not at all when
+// they hold control characters (a spreadsheet, an archive).
 //
 // Memory is bounded by the longest record and by the number of distinct quasi-identifier
 // combinations, never by the size of the file. Values found are counted, never kept or reported.

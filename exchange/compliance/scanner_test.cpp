@@ -356,7 +356,8 @@ TEST(Scanner, RandomFilesGiveTheSameResultForAnyChunkSplit) {
                                            "\xEF\xBC\x91",
                                            "\xEF\xBB\xBF",
                                            "abc",
-                                           "0"};
+                                           "0",
+                                           "\x02"};
   std::mt19937 rng(2026);
   ScanLimits small;
   small.max_record_bytes = 24;
@@ -365,10 +366,10 @@ TEST(Scanner, RandomFilesGiveTheSameResultForAnyChunkSplit) {
     std::string file;
     const int n = static_cast<int>(rng() % 40);
     for (int i = 0; i < n; ++i) file += pieces[rng() % pieces.size()];
-    const DataFormat declared = round % 3 == 0   ? DataFormat::jsonl
-                                : round % 3 == 1 ? DataFormat::csv
-                                                 : DataFormat::tsv;
-    const ScanLimits limits = round % 2 == 0 ? small : ScanLimits{};
+    constexpr DataFormat kDeclared[] = {DataFormat::jsonl, DataFormat::csv, DataFormat::tsv,
+                                        DataFormat::other};
+    const DataFormat declared = kDeclared[round % 4];
+    const ScanLimits limits = round % 3 == 0 ? small : ScanLimits{};
     const std::string whole = summary(scan(file, declared, {"a"}, 0, limits));
     for (std::size_t chunk : {1, 2, 3, 7}) {
       ASSERT_EQ(summary(scan(file, declared, {"a"}, chunk, limits)), whole)
@@ -446,6 +447,21 @@ TEST(Scanner, KeywordsInValuesAreCountedInBothScriptsAndEveryFormat) {
 
 TEST(Scanner, ScannerWithoutRulesLooksForNoKeywords) {
   EXPECT_TRUE(scan("note\n军事设施\n").keywords.empty());
+}
+
+TEST(Scanner, TextInAFormatTheScannerDoesNotKnowIsReadAsWhatItIs) {
+  const ScanResult csv = scan("id;mobile\n1;13800138000\n", DataFormat::other);
+  ASSERT_TRUE(csv.parsed) << csv.parse_error;
+  EXPECT_EQ(csv.read_as, DataFormat::csv);
+  EXPECT_EQ(csv.delimiter, ';');
+  EXPECT_EQ(count_of(csv, "mobile", IdentifierKind::mobile_number), 1);
+  const ScanResult jsonl = scan("{\"m\": \"13800138000\"}\n", DataFormat::other);
+  EXPECT_EQ(jsonl.read_as, DataFormat::jsonl);
+  EXPECT_EQ(count_of(jsonl, "m", IdentifierKind::mobile_number), 1);
+  // A control character in the first 4 KiB makes it binary, however far it is.
+  std::string late = "a,b\n" + std::string(4000, 'x') + "\x01\n";
+  EXPECT_FALSE(scan(late, DataFormat::other).parsed);
+  EXPECT_EQ(summary(scan(late, DataFormat::other, {}, 5)), summary(scan(late, DataFormat::other)));
 }
 
 TEST(Scanner, UnreadableFormatIsNotParsed) {

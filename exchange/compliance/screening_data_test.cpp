@@ -206,5 +206,18 @@ TEST(Screening, FileDeclaredCsvThatIsJsonLinesOrSemicolonSeparatedBlocks) {
   EXPECT_FINDING(test::screen_with(declared("jsonl"), &csv), "O9", Severity::block, "format");
 }
 
+TEST(Screening, TextFileDeclaredInAnUnknownFormatIsScreenedAndNamedForWhatItIs) {
+  const ScanResult scan = test::scan("id,phone\n1,13800138000\n", DataFormat::other);
+  const auto findings = test::screen_with(declared("txt"), &scan);
+  EXPECT_FINDING(findings, "P5", Severity::block, kContains);
+  const Finding* f = find(findings, "O9", Severity::block, "format");
+  ASSERT_NE(f, nullptr) << describe(findings);
+  EXPECT_NE(f->message.find("declare its format as \"csv\""), std::string::npos) << f->message;
+  const ScanResult binary = test::scan("PK\x03\x04 13800138000", DataFormat::other);
+  const auto spreadsheet = test::screen_with(declared("xlsx"), &binary);
+  EXPECT_FINDING(spreadsheet, "O9", Severity::review, "format");
+  EXPECT_FALSE(any_block(spreadsheet)) << describe(spreadsheet);
+}
+
 }  // namespace
 }  // namespace dx::compliance

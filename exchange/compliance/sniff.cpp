@@ -1,5 +1,6 @@
 #include "compliance/sniff.hpp"
 
+#include <algorithm>
 #include <array>
 
 #include "compliance/text.hpp"
@@ -13,6 +14,11 @@ std::optional<DataFormat> sniff_format(std::string_view head) {
   head = trim(head);
   if (head.empty()) return std::nullopt;
   return head.front() == '{' || head.front() == '[' ? DataFormat::jsonl : DataFormat::csv;
+}
+
+bool looks_binary(std::string_view probe) {
+  return std::any_of(probe.begin(), probe.end(),
+                     [](char c) { return static_cast<unsigned char>(c) < 0x20 && !is_space(c); });
 }
 
 char sniff_delimiter(std::string_view header, char preferred) {

@@ -15,6 +15,13 @@ namespace dx::compliance::detail {
 // otherwise delimited text; nullopt while `head` holds nothing else.
 std::optional<DataFormat> sniff_format(std::string_view head);
 
+// How many first bytes tell text from binary for a format the scanner does not know.
+inline constexpr std::size_t kTextProbeBytes = 4096;
+
+// A control character other than white space (\t \n \v \f \r) among `probe`: a spreadsheet,
+// an archive or an image rather than text.
+bool looks_binary(std::string_view probe);
+
 // The delimiter of a delimited file from its header record: whichever of ',', '\t', ';' and '|'
 // occurs most often outside quotes; `preferred` (the declared one) unless another occurs more.
 char sniff_delimiter(std::string_view header, char preferred);
