@@ -278,6 +278,55 @@ TEST_F(ListingTest, EveryRuleBlocksTheProductItShould) {
   }
 }
 
+TEST_F(ListingTest, ScreeningSeesDataHoweverItIsWrittenAndPassesItsLookAlikes) {
+  auto blocked_for = [&](const std::string& content, const std::string& format) {
+    auto p = sample_product(csv_file(content));
+    p["format"] = format;
+    return rejected_findings(p);
+  };
+  // P5: identity numbers with spaces inside free text, and mobile numbers with +86, in TSV.
+  std::string notes = "district\tnote\n", phones = "district\tcontact\n";
+  for (int i = 0; i < 12; ++i) {
+    notes += "Xuhui\t rider " + std::to_string(i) + " ID 110105 19491231 002X called\n";
+    phones += "Xuhui\t+86 138-0013-" + std::to_string(8000 + i) + "\n";
+  }
+  EXPECT_TRUE(has_finding(blocked_for(notes, "tsv"), "P5"));
+  EXPECT_TRUE(has_finding(blocked_for(phones, "tsv"), "P5"));
+  // In nested JSON Lines values, full-width digits.
+  std::string lines;
+  for (int i = 0; i < 12; ++i) lines += R"({"district":"Xuhui","rider":{"phone":"１３８００１３８０００"}})" "\n";
+  EXPECT_TRUE(has_finding(blocked_for(lines, "jsonl"), "P5"));
+  // A file declared CSV that is tab-separated is itself a finding (O9).
+  EXPECT_TRUE(has_finding(blocked_for("district\ttrips\nXuhui\t120\nPudong\t80\n", "csv"), "O9"));
+  // P4: a source statement that admits credential stuffing.
+  auto stuffed = sample_product(csv_file(sample_csv()));
+  stuffed["source"]["statement"] = "通过撞库获取的某平台用户出行记录";
+  EXPECT_TRUE(has_finding(rejected_findings(stuffed), "P4"));
+  // P7: a statement naming a public body, whatever method the seller declared.
+  auto public_body = sample_product(csv_file(sample_csv()));
+  public_body["source"]["statement"] = "数据来自某市公安局交通管理部门的内部统计";
+  EXPECT_TRUE(has_finding(rejected_findings(public_body), "P7"));
+  // P1 in the cells, in traditional characters: a reviewer must look.
+  std::string secret = "district,age_band,note\n";
+  for (int i = 0; i < 30; ++i) secret += std::string(i % 3 == 0 ? "Xuhui" : i % 3 == 1 ? "Pudong" : "Jingan") +
+                                         (i % 2 ? ",18-30," : ",31-45,") + (i == 7 ? "國防設施附近" : "ordinary") + "\n";
+  auto p1 = sample_product(csv_file(secret));
+  p1["personal_information"] = {{"contains", "none"}};
+  const auto submitted = submit(create(p1)["id"]);
+  EXPECT_TRUE(has_finding(submitted["findings"], "P1", "review")) << submitted["findings"].dump(2);
+
+  // Lawful look-alikes: an 18-digit serial column, an 11-digit amount column, masked numbers.
+  std::string lawful = "district,age_band,serial,amount_fen,contact\n";
+  for (int i = 0; i < 30; ++i)
+    lawful += std::string(i % 3 == 0 ? "Xuhui" : i % 3 == 1 ? "Pudong" : "Jingan") + (i % 2 ? ",18-30," : ",31-45,") +
+              std::to_string(900000000000000000LL + 7919LL * i) + "," + std::to_string(12000000000LL + 37 * i) +
+              ",138****" + std::to_string(1000 + i) + "\n";
+  auto clean = sample_product(csv_file(lawful));
+  const auto passed = submit(create(clean)["id"]);
+  EXPECT_EQ(passed["status"], "in_review") << passed["findings"].dump(2);
+  EXPECT_FALSE(has_finding(passed["findings"], "P5"));
+}
+
 TEST_F(ListingTest, AnonymizedDataWithEnoughKPasses) {
   auto p = sample_product(csv_file(sample_csv()));
   p["personal_information"] = {{"contains", "anonymized"}, {"quasi_identifiers", {"district", "age_band"}}};

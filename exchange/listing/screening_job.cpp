@@ -26,7 +26,7 @@ std::optional<compliance::ScanResult> scan_data(const Context& c, const ProductR
   }
   if (!file) return std::nullopt;
   sha256 = file->sha256;
-  compliance::Scanner scanner(compliance::data_format(row.doc.format), row.doc.quasi_identifiers, today);
+  compliance::Scanner scanner(compliance::data_format(row.doc.format), row.doc.quasi_identifiers, c.rules, today);
   auto read = c.blobs.reader(file->sha256, file->wrapped_key);
   while (auto chunk = read()) scanner.feed(*chunk);
   return scanner.finish();
