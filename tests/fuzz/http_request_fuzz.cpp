@@ -15,6 +15,7 @@
 #include <cstddef>
 #include <cstdint>
 #include <cstdio>
+#include <cstdlib>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -26,6 +27,28 @@
 
 #include "http/router.hpp"
 #include "http/server.hpp"
+
+// Beast's assertions are on here (BOOST_ENABLE_ASSERT_HANDLER, see CMakeLists.txt). Boost 1.81
+// asserts n >= 5 in parse_chunk_header where 3 bytes are valid: the last chunk of a chunked body
+// whose line ends come in separate reads. The code after it asks for more input, as it should;
+// the assertion was corrected upstream (boostorg/beast#2861). That one is let through; any other
+// stops the run.
+namespace boost {
+
+void assertion_failed(const char* expr, const char* function, const char* file, long line) {
+  if (std::string_view(expr) == "n >= 5" && std::string_view(file).ends_with("basic_parser.ipp"))
+    return;
+  std::fprintf(stderr, "%s:%ld: %s: Assertion `%s' failed.\n", file, line, function, expr);
+  std::abort();
+}
+
+void assertion_failed_msg(const char* expr, const char* msg, const char* function, const char* file,
+                          long line) {
+  std::fprintf(stderr, "%s:%ld: %s: Assertion `%s' failed: %s\n", file, line, function, expr, msg);
+  std::abort();
+}
+
+}  // namespace boost
 
 namespace {
 
