@@ -88,7 +88,8 @@ void check_source(const Context& c, Findings& out) {
   }
 }
 
-// P1 for prohibited categories; O18 (CQ-14): data can be graded only under a known category.
+// Prohibited categories cite their rules (P1, or P5 and P2 for identified persons); O18 (CQ-14):
+// data can be graded only under a known category.
 void check_category(const Context& c, Findings& out) {
   const Category* category = c.rules.category(c.product.category);
   if (category == nullptr) {
@@ -97,8 +98,8 @@ void check_category(const Context& c, Findings& out) {
                   ? "Choose the category of the data."
                   : "The category \"" + c.product.category + "\" is not in the taxonomy.");
   } else if (category->prohibited) {
-    out.block("P1", "category",
-              "Data in the category " + category_label(*category) + " may not be traded.");
+    for (const auto& rule : category->prohibited_by)
+      out.block(rule, "category", "Data in the category " + category_label(*category) + " may not be traded.");
   }
 }
 

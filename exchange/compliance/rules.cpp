@@ -1,5 +1,6 @@
 #include "compliance/rules.hpp"
 
+#include <algorithm>
 #include <set>
 #include <stdexcept>
 
@@ -58,7 +59,7 @@ Result<Category> read_category(const fs::path& file, const json& item, std::size
   Category c;
   if (item.is_object()) {
     const Status known = known_keys(
-        file, item, {"code", "name_en", "name_zh", "prohibited", "important", "public_data"},
+        file, item, {"code", "name_en", "name_zh", "prohibited", "prohibited_by", "important", "public_data"},
         key_of("categories", i, "") + ".");
     if (!known) return known.error();
   }
@@ -80,6 +81,15 @@ Result<Category> read_category(const fs::path& file, const json& item, std::size
     return config_error(file, key_of("categories", i, ""),
                         "cannot be both prohibited and important");
   }
+  if (item.contains("prohibited_by")) {
+    const auto& by = item["prohibited_by"];
+    const bool list = by.is_array() && !by.empty() &&
+                      std::all_of(by.begin(), by.end(), [](const json& r) { return r.is_string(); });
+    if (!list || !c.prohibited)
+      return config_error(file, key_of("categories", i, "prohibited_by"),
+                          "must be a non-empty list of rule ids, on a prohibited category");
+    c.prohibited_by = by.get<std::vector<std::string>>();
+  }
   return c;
 }
 
@@ -93,6 +103,10 @@ Status load_categories(const fs::path& file, Rules& out) {
   for (std::size_t i = 0; i < items->size(); ++i) {
     auto category = read_category(file, (*items)[i], i);
     if (!category) return category.error();
+    for (const auto& rule : category->prohibited_by)
+      if (rule.empty() || rule[0] != 'P' || !out.rules.contains(rule))
+        return config_error(file, key_of("categories", i, "prohibited_by"),
+                            "names " + rule + ", which is no prohibited-trade rule of rules.json");
     if (!codes.insert(category->code).second) {
       return config_error(file, key_of("categories", i, "code"),
                           "duplicate code " + category->code);

@@ -28,7 +28,10 @@ struct Category {
   std::string code;  // "transport.traffic"
   std::string name_en;
   std::string name_zh;
-  bool prohibited = false;  // P1: never trades
+  bool prohibited = false;  // never trades, citing `prohibited_by`
+  // The prohibited-trade rules a prohibited category cites: P1 unless the category says (the
+  // profiles of identified persons are P5 and P2, not a matter of national security).
+  std::vector<std::string> prohibited_by = {"P1"};
   bool important = false;   // listed in the important-data catalogue (P9): at least `important`
   bool public_data =
       false;  // P7: held by public bodies, so it trades only under authorised operation

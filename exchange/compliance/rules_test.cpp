@@ -170,6 +170,23 @@ TEST_F(RulesFiles, UnknownKeysAreRefusedNamingThem) {
             std::string::npos);
 }
 
+TEST_F(RulesFiles, AProhibitedCategoryCitesKnownProhibitedTradeRules) {
+  const auto load_with = [&](const std::string& extra) {
+    write("categories.json", R"J({"categories": [{"code": "a", "name_en": "A", "name_zh": "甲", )J" + extra + "}]}");
+    return load_rules(dir_, 5);
+  };
+  auto good = load_with(R"J("prohibited": true, "prohibited_by": ["P5", "P2"])J");
+  ASSERT_TRUE(good.ok()) << good.error().detail;
+  EXPECT_EQ(good->category("a")->prohibited_by, (std::vector<std::string>{"P5", "P2"}));
+  EXPECT_NE(load_with(R"J("prohibited": true, "prohibited_by": ["O5"])J").error().detail.find("categories[0].prohibited_by"),
+            std::string::npos);
+  EXPECT_NE(load_with(R"J("prohibited": true, "prohibited_by": ["P10"])J").error().detail.find("prohibited_by"),
+            std::string::npos);
+  EXPECT_NE(load_with(R"J("prohibited_by": ["P5"])J").error().detail.find("on a prohibited category"),
+            std::string::npos);
+  restore("categories.json");
+}
+
 TEST_F(RulesFiles, PhraseListsMustBeNonEmptyStrings) {
   write("keywords.json", R"J({"national_security": ["a"], "illegal_source": ["b", ""],
                              "public_bodies": ["c"], "lawful_phrases": ["d"]})J");

@@ -102,6 +102,15 @@ TEST(Screening, ProhibitedCategoryBlocksUnderP1) {
   EXPECT_TRUE(any_block(findings));
 }
 
+TEST(Screening, IdentifiedPersonalProfilesCiteP5AndP2NotP1) {
+  Product p = clean_product();
+  p.category = "personal.profiles_identified";
+  const auto findings = screen_with(p);
+  EXPECT_FINDING(findings, "P5", Severity::block, "category");
+  EXPECT_FINDING(findings, "P2", Severity::block, "category");
+  EXPECT_EQ(find(findings, "P1", Severity::block, "category"), nullptr);
+}
+
 TEST(Screening, UnknownCategoryBlocksUnderO18) {
   Product p = clean_product();
   p.category = "transport.teleportation";
