@@ -21,7 +21,6 @@
 
 #include "compliance/rules.hpp"
 #include "compliance/scanner.hpp"
-#include "compliance/text.hpp"
 
 namespace {
 
@@ -78,19 +77,6 @@ bool same(const ScanResult& a, const ScanResult& b) {
          a.too_many_groups == b.too_many_groups;
 }
 
-// Known and reported: when a file opens with more than a record's worth of white space, the
-// scanner takes the declared layout if that much came in one chunk and the sniffed one if more
-// did (tests/fuzz/crashes/scanner-sniff-split). Such files are scanned but not compared until
-// the scanner decides the same way for every split.
-bool layout_depends_on_chunks(std::string_view file, const ScanLimits& limits) {
-  constexpr std::string_view kBom = "\xEF\xBB\xBF";
-  const std::size_t bom = file.starts_with(kBom) ? kBom.size() : 0;
-  const std::string_view rest = dx::compliance::detail::trim(file.substr(bom));
-  const std::size_t lead =
-      rest.empty() ? file.size() : static_cast<std::size_t>(rest.data() - file.data());
-  return lead >= limits.max_record_bytes;
-}
-
 }  // namespace
 
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
@@ -125,6 +111,6 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     pos += step;
   }
   const ScanResult got = pieces.finish();
-  if (!same(expected, got) && !layout_depends_on_chunks(file, limits)) __builtin_trap();
+  if (!same(expected, got)) __builtin_trap();
   return 0;
 }
