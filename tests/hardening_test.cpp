@@ -188,6 +188,17 @@ TEST_F(HardeningTest, MalformedHttpGetsAProblemBeforeTheConnectionCloses) {
   EXPECT_EQ(HttpsClient(port()).get("/healthz").status, 200);
 }
 
+TEST_F(HardeningTest, ConnectionCloseIsHonouredAndAChunkHeaderCannotGrowWithoutBound) {
+  const std::string closed =
+      HttpsClient::raw_exchange(port(), "GET /healthz HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n");
+  EXPECT_TRUE(starts_with(closed, "HTTP/1.1 200")) << closed;
+  EXPECT_NE(closed.find("Connection: close"), std::string::npos) << "and the server closed: " << closed;
+  const std::string endless = "POST /api/v1/sessions HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\n"
+                              "Transfer-Encoding: chunked\r\n\r\n1;" + std::string(2 << 20, 'a');
+  const std::string answer = HttpsClient::raw_exchange(port(), endless);
+  EXPECT_TRUE(starts_with(answer, "HTTP/1.1 400")) << answer.substr(0, 200);
+}
+
 TEST_F(HardeningTest, Tls12OffersOnlyForwardSecretAeadSuites) {
   EXPECT_TRUE(HttpsClient::accepts_tls12_cipher(port(), "ECDHE-ECDSA-AES128-GCM-SHA256"));
   EXPECT_TRUE(HttpsClient::accepts_tls12_cipher(port(), "ECDHE-ECDSA-CHACHA20-POLY1305"));

@@ -55,9 +55,9 @@ std::optional<bool> flag_at(const json& item, const std::string& member) {
 
 Status known_keys(const fs::path& file, const json& object,
                   std::initializer_list<const char*> known, const std::string& where) {
-  for (const auto& [key, value] : object.items()) {
-    const bool ok =
-        std::any_of(known.begin(), known.end(), [&](const char* k) { return key == k; });
+  for (const auto& item : object.items()) {
+    const std::string& key = item.key();
+    const bool ok = std::any_of(known.begin(), known.end(), [&key](const char* k) { return key == k; });
     if (!ok) return config_error(file, where + key, "is not a known key");
   }
   return ok_status();

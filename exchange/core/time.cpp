@@ -22,8 +22,18 @@ std::string to_rfc3339(TimePoint t) {
   return buf;
 }
 
+bool has_shape(std::string_view s, std::string_view pattern) {
+  if (s.size() != pattern.size()) return false;
+  for (std::size_t i = 0; i < s.size(); ++i) {
+    const bool digit = s[i] >= '0' && s[i] <= '9';
+    if (pattern[i] == 'D' ? !digit : s[i] != pattern[i]) return false;
+  }
+  return true;
+}
+
 std::optional<TimePoint> parse_rfc3339(std::string_view s) {
   int y, mo, d, h, mi, sec, consumed = 0;
+  if (!has_shape(s.substr(0, 19), "DDDD-DD-DDTDD:DD:DD")) return std::nullopt;
   std::string str(s);
   if (std::sscanf(str.c_str(), "%4d-%2d-%2dT%2d:%2d:%2d%n", &y, &mo, &d, &h, &mi, &sec, &consumed) != 6 ||
       consumed != 19)
@@ -44,7 +54,7 @@ std::optional<TimePoint> parse_rfc3339(std::string_view s) {
   long offset_s = 0;
   if (i < str.size() && (str[i] == 'Z' || str[i] == 'z')) {
     ++i;
-  } else if (i + 6 == str.size() && (str[i] == '+' || str[i] == '-') && str[i + 3] == ':') {
+  } else if (i + 6 == str.size() && (str[i] == '+' || str[i] == '-') && has_shape(s.substr(i + 1), "DD:DD")) {
     int oh = 0, om = 0;
     if (std::sscanf(str.c_str() + i + 1, "%2d:%2d", &oh, &om) != 2) return std::nullopt;
     offset_s = (oh * 3600L + om * 60L) * (str[i] == '+' ? 1 : -1);

@@ -22,4 +22,8 @@ std::string to_rfc3339(TimePoint t);
 // (a time point counts nanoseconds, so far-off years would wrap around).
 std::optional<TimePoint> parse_rfc3339(std::string_view s);
 
+// Whether `s` has exactly the shape `pattern`, where 'D' stands for one ASCII digit and any other
+// character for itself ("DDDD-DD-DD"): what sscanf's %d alone lets through (signs, spaces) is not.
+bool has_shape(std::string_view s, std::string_view pattern);
+
 }  // namespace dx

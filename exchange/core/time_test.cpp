@@ -20,5 +20,16 @@ TEST(Time, ParsesOffsetsAndRefusesImpossibleDates) {
   EXPECT_FALSE(parse_rfc3339("2999-01-01T00:00:00Z").has_value());  // would wrap around
 }
 
+TEST(Time, RefusesSignsAndSpacesWhereDigitsBelong) {
+  EXPECT_FALSE(parse_rfc3339("2026-01-31T-1:00:00Z").has_value());
+  EXPECT_FALSE(parse_rfc3339("2026-+1-31T00:00:00Z").has_value());
+  EXPECT_FALSE(parse_rfc3339("1900-01-01T-1:00:00Z").has_value());
+  EXPECT_FALSE(parse_rfc3339("2026-01-01T00:00:00+-1:00").has_value());
+  EXPECT_FALSE(parse_rfc3339("2026- 1-01T00:00:00Z").has_value());
+  EXPECT_TRUE(has_shape("2027-01-01", "DDDD-DD-DD"));
+  EXPECT_FALSE(has_shape("2027- 1-+1", "DDDD-DD-DD"));
+  EXPECT_FALSE(has_shape("2027-01-1", "DDDD-DD-DD"));
+}
+
 }  // namespace
 }  // namespace dx

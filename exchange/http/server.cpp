@@ -302,7 +302,9 @@ asio::awaitable<void> Server::Impl::session(std::shared_ptr<Connection> conn) {
   beast::get_lowest_layer(stream).expires_after(std::chrono::seconds(options.read_timeout_s));
   auto [hs_ec] = co_await stream.async_handshake(asio::ssl::stream_base::server, kAwait);
   if (hs_ec) co_return;
-  beast::flat_buffer buf;
+  // Bounded: a request's head must fit in it, and a body passes through it a read at a time, so
+  // nothing (a chunk header without end, say) can make it grow past this.
+  beast::flat_buffer buf(options.header_limit + 64 * 1024);
   while (!draining && co_await serve_one(*conn, buf, remote)) {
   }
   beast::get_lowest_layer(stream).expires_after(std::chrono::seconds(2));
@@ -346,9 +348,11 @@ asio::awaitable<bool> Server::Impl::serve_one(Connection& conn, beast::flat_buff
   req.params = std::move(match.params);
   const std::size_t route_id = match.route ? match.route->id : router.routes().size();
   bool close = false;
+  // Read before the body parser takes the header over: the moved-from one has no fields.
+  const bool wants_keep_alive = hp.get().keep_alive();
   Response res = co_await read_body_and_dispatch(stream, buf, hp, req, match, close);
   res.set_header("X-Request-Id", req.request_id);
-  const bool keep_alive = hp.get().keep_alive() && !close && !draining;
+  const bool keep_alive = wants_keep_alive && !close && !draining;
   co_await write_response(stream, res, req.method == Method::head, keep_alive);
   if (close && !hp.is_done()) co_await discard_input(stream, buf);
 

@@ -2,6 +2,7 @@
 
 #include <cstdio>
 
+#include "core/time.hpp"
 #include "http/json_body.hpp"
 
 namespace dx::listing {
@@ -20,7 +21,8 @@ constexpr std::size_t kMaxOffers = 20;
 std::optional<std::chrono::year_month_day> parse_date(const std::string& s) {
   int y = 0, m = 0, d = 0;
   char tail = 0;
-  if (s.size() != 10 || std::sscanf(s.c_str(), "%4d-%2d-%2d%c", &y, &m, &d, &tail) != 3) return std::nullopt;
+  if (!has_shape(s, "DDDD-DD-DD") || std::sscanf(s.c_str(), "%4d-%2d-%2d%c", &y, &m, &d, &tail) != 3)
+    return std::nullopt;
   const std::chrono::year_month_day ymd{std::chrono::year(y), std::chrono::month(static_cast<unsigned>(m)),
                                         std::chrono::day(static_cast<unsigned>(d))};
   if (!ymd.ok() || y < 1900) return std::nullopt;
