@@ -41,9 +41,9 @@ struct Shared {
                          std::chrono::seconds(services.config.auth.failed_login_window_s)),
         signups(services.config.limits.signups_per_minute_per_ip / 60.0,
                 services.config.limits.signup_burst_per_ip),
+        kdf{services.config.auth.scrypt_log2_n, 8, 1},
         hashing(std::max(1u, std::thread::hardware_concurrency()),
-                static_cast<std::size_t>(services.config.auth.max_queued_hashes)),
-        kdf{services.config.auth.scrypt_log2_n, 8, 1} {}
+                static_cast<std::size_t>(services.config.auth.max_queued_hashes)) {}
   // An address (one office behind NAT, say) may fail for several of its people before it is held.
   static constexpr int kAddressFactor = 10;
   Services& s;
@@ -51,9 +51,11 @@ struct Shared {
   LoginThrottle throttle;          // by e-mail address
   LoginThrottle address_throttle;  // by remote address
   RateLimiter signups;             // sign-ups by remote address
-  BoundedPool hashing;             // every password hash: sign-ins first
   crypto::KdfParams kdf;
   std::string dummy_hash;  // verified against for unknown e-mails, so timing does not tell
+  // Every password hash, sign-ins first. Declared last, so that it is destroyed first: its
+  // destructor finishes the queued jobs, which use the members above.
+  BoundedPool hashing;
 };
 
 const json kEmail = {{"type", "string"}, {"format", "email"}};
