@@ -21,17 +21,6 @@ Error bad_token() {
   return make_error(Errc::unauthenticated, "The token is unknown, expired or revoked.");
 }
 
-std::optional<std::string> bearer_token(const http::Request& req) {
-  const std::string* h = req.header("authorization");
-  if (h == nullptr) return std::nullopt;
-  constexpr std::string_view kScheme = "bearer ";
-  if (h->size() <= kScheme.size()) return std::string();
-  std::string scheme = h->substr(0, kScheme.size());
-  for (auto& c : scheme) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-  if (scheme != kScheme) return std::string();
-  return h->substr(kScheme.size());
-}
-
 std::string_view trim(std::string_view s) {
   while (!s.empty() && (s.front() == ' ' || s.front() == '\t')) s.remove_prefix(1);
   while (!s.empty() && (s.back() == ' ' || s.back() == '\t')) s.remove_suffix(1);
@@ -106,6 +95,17 @@ Result<std::optional<http::Principal>> authenticate_cookie(const http::Request& 
 }
 
 }  // namespace
+
+std::optional<std::string> bearer_token(const http::Request& req) {
+  const std::string* h = req.header("authorization");
+  if (h == nullptr) return std::nullopt;
+  constexpr std::string_view kScheme = "bearer ";
+  if (h->size() <= kScheme.size()) return std::string();
+  std::string scheme = h->substr(0, kScheme.size());
+  for (auto& c : scheme) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  if (scheme != kScheme) return std::string();
+  return h->substr(kScheme.size());
+}
 
 std::string new_api_key(std::string_view id) {
   if (id.size() != kKeyIdPrefix.size() + kIdPart || id.substr(0, kKeyIdPrefix.size()) != kKeyIdPrefix)

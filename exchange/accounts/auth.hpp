@@ -84,6 +84,10 @@ class PrincipalCache {
 std::optional<http::Principal> load_principal(store::Db& db, const std::string& account_id);
 
 // The session token in the `dx_session` cookie, when there is one that looks like a session token.
+// The token of `Authorization: Bearer <token>` (the scheme in any case); nullopt without the
+// header, "" when it names another scheme or no token.
+std::optional<std::string> bearer_token(const http::Request& req);
+
 std::optional<std::string> session_cookie(const http::Request& req);
 // True when the request authenticates by cookie: a session cookie and no Authorization header.
 bool uses_cookie(const http::Request& req);

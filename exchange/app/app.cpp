@@ -117,8 +117,7 @@ class MetricsListener {
     o.listening_event = "metrics_listening";
     try {
       server_ = std::make_unique<http::Server>(
-          o, router_, [](http::Request&, const http::Route&) { return ok_status(); },
-          [](http::Request& req, const http::Route& route, http::Reply reply) { route.handler(req, reply); },
+          o, router_, [](http::Request&, const http::Route&) { return ok_status(); }, make_dispatch(services),
           metrics, log);
     } catch (const std::exception& e) {
       log.write({{"level", "error"}, {"event", "metrics_listener_failed"}, {"error", e.what()}});

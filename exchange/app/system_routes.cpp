@@ -1,5 +1,6 @@
 #include "app/system_routes.hpp"
 
+#include "accounts/auth.hpp"
 #include "app/services.hpp"
 #include "config/config.hpp"
 #include "crypto/crypto.hpp"
@@ -38,11 +39,8 @@ void public_metrics(Services& services, Request& req, const Reply& reply) {
   const std::string& token = services.config.metrics.token;
   if (token.empty())
     return http::send_problem(reply, make_error(Errc::not_found, "Metrics are served on the metrics listener."));
-  const std::string* auth = req.header("authorization");
-  const std::string_view scheme = "Bearer ";
-  const bool good = auth && auth->size() > scheme.size() && auth->compare(0, scheme.size(), scheme) == 0 &&
-                    crypto::constant_time_equal(std::string_view(*auth).substr(scheme.size()), token);
-  if (!good) return http::send_problem(reply, make_error(Errc::unauthenticated, "Send the metrics token as a bearer token."));
+  const auto sent = accounts::bearer_token(req);
+  if (!sent || !crypto::constant_time_equal(*sent, token)) return http::send_problem(reply, make_error(Errc::unauthenticated, "Send the metrics token as a bearer token."));
   send_metrics(services, reply);
 }
 
