@@ -12,20 +12,8 @@ repo="$(cd "$here/../.." && pwd)"
 exchanged="${EXCHANGED:-$repo/build/bin/exchanged}"
 case "$exchanged" in /*) ;; *) exchanged="$PWD/$exchanged" ;; esac
 
-need=()
-command -v chromium >/dev/null 2>&1 || need+=(chromium)
-command -v node >/dev/null 2>&1 || need+=(nodejs)
-command -v npm >/dev/null 2>&1 || need+=(npm)
-# Chinese text in the screenshots needs a CJK font.
-dpkg-query -W -f='${Status}' fonts-wqy-zenhei 2>/dev/null | grep -q 'install ok installed' || need+=(fonts-wqy-zenhei)
-if [ ${#need[@]} -gt 0 ]; then
-  echo "installing: ${need[*]}"
-  SUDO=""
-  if [ "$(id -u)" -ne 0 ]; then SUDO=sudo; fi
-  export DEBIAN_FRONTEND=noninteractive
-  $SUDO apt-get update -q
-  $SUDO apt-get install -y -q --no-install-recommends "${need[@]}"
-fi
+# Chromium, Node.js, npm and a CJK font for the Chinese screenshots, when missing.
+DX_WITH_BROWSER_TESTS=1 bash "$repo/.ci/install-deps"
 
 cd "$here"
 if [ -f package-lock.json ]; then npm ci --no-audit --no-fund; else npm install --no-audit --no-fund; fi

@@ -5,7 +5,7 @@
 # input that caused it in build-fuzz/fuzz-artifacts/.
 #
 # Installs clang, libFuzzer's runtime and llvm-symbolizer (for readable stacks) from Debian 12
-# packages when missing, besides what .ci/install-deps installs. Needs root (or sudo) for that.
+# packages when missing, through .ci/install-deps. Needs root (or sudo) for that.
 #
 #   bash tests/fuzz/run.sh [SECONDS]
 #   DX_FUZZ_TARGETS="kyc config" bash tests/fuzz/run.sh 300   # some targets only
@@ -15,19 +15,7 @@ seconds=${1:-30}
 build=build-fuzz
 targets=(${DX_FUZZ_TARGETS:-http_request json_body scanner kyc config})
 
-bash .ci/install-deps
-missing=()
-for p in clang libclang-rt-14-dev llvm; do
-  dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q 'install ok installed' || missing+=("$p")
-done
-if [ ${#missing[@]} -gt 0 ]; then
-  echo "installing: ${missing[*]}"
-  SUDO=""
-  if [ "$(id -u)" -ne 0 ]; then SUDO=sudo; fi
-  export DEBIAN_FRONTEND=noninteractive
-  $SUDO apt-get update -q
-  $SUDO apt-get install -y -q --no-install-recommends "${missing[@]}"
-fi
+DX_WITH_FUZZ_TOOLS=1 bash .ci/install-deps
 
 if [ ! -f "$build/build.ninja" ]; then
   cmake -S . -B "$build" -G Ninja -DCMAKE_CXX_COMPILER=clang++ -DCMAKE_BUILD_TYPE=RelWithDebInfo \
