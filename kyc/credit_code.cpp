@@ -54,7 +54,7 @@ std::string normalise_credit_code(std::string_view raw) {
   return code;
 }
 
-Checked<CreditCode, CreditCodeError> validate_credit_code(std::string_view raw) {
+Result<CreditCode, CreditCodeError> validate_credit_code(std::string_view raw) {
   std::string code = normalise_credit_code(raw);
   if (code.size() != kLength) return CreditCodeError::length;
   if (!in_alphabet(code)) return CreditCodeError::characters;

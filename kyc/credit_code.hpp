@@ -9,7 +9,7 @@
 #include <string>
 #include <string_view>
 
-#include "kyc/checked.hpp"
+#include "core/result.hpp"
 
 namespace dx::kyc {
 
@@ -35,7 +35,7 @@ struct CreditCode {
 std::string normalise_credit_code(std::string_view raw);
 
 // Normalises `raw` and checks it against GB 32100-2015.
-Checked<CreditCode, CreditCodeError> validate_credit_code(std::string_view raw);
+Result<CreditCode, CreditCodeError> validate_credit_code(std::string_view raw);
 
 // The GB 32100 check character of the first 17 characters of a code; nullopt unless `first17` is
 // exactly 17 characters of the code alphabet (upper case).

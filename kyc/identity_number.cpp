@@ -66,7 +66,7 @@ std::string normalise_identity_number(std::string_view raw) {
   return number;
 }
 
-Checked<IdentityNumber, IdentityNumberError> validate_identity_number(std::string_view raw,
+Result<IdentityNumber, IdentityNumberError> validate_identity_number(std::string_view raw,
                                                                       year_month_day today) {
   assert(today.ok());
   std::string number = normalise_identity_number(raw);

@@ -8,7 +8,7 @@
 #include <string>
 #include <string_view>
 
-#include "kyc/checked.hpp"
+#include "core/result.hpp"
 
 namespace dx::kyc {
 
@@ -37,7 +37,7 @@ struct IdentityNumber {
 std::string normalise_identity_number(std::string_view raw);
 
 // Normalises `raw` and checks it against GB 11643-1999. `today` must be a valid date.
-Checked<IdentityNumber, IdentityNumberError> validate_identity_number(
+Result<IdentityNumber, IdentityNumberError> validate_identity_number(
     std::string_view raw, std::chrono::year_month_day today);
 
 // The ISO 7064 MOD 11-2 check character ('0'-'9' or 'X') of the first 17 characters of a number;

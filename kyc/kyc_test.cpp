@@ -264,34 +264,34 @@ TEST(IdentityNumber, NormaliseTrimsAndUpperCasesWithoutValidating) {
 }
 
 TEST(IdentityNumber, WrongLengthFailsWithLength) {
-  EXPECT_EQ(validate_identity_number("", kToday).reason(), IdentityNumberError::length);
-  EXPECT_EQ(validate_identity_number("11010519491231002", kToday).reason(),
+  EXPECT_EQ(validate_identity_number("", kToday).error(), IdentityNumberError::length);
+  EXPECT_EQ(validate_identity_number("11010519491231002", kToday).error(),
             IdentityNumberError::length);
-  EXPECT_EQ(validate_identity_number("11010519491231002X0", kToday).reason(),
+  EXPECT_EQ(validate_identity_number("11010519491231002X0", kToday).error(),
             IdentityNumberError::length);
   // The first-generation 15-digit number is not accepted.
-  EXPECT_EQ(validate_identity_number("110105491231002", kToday).reason(),
+  EXPECT_EQ(validate_identity_number("110105491231002", kToday).error(),
             IdentityNumberError::length);
 }
 
 TEST(IdentityNumber, InteriorWhiteSpaceFailsWithCharacters) {
-  EXPECT_EQ(validate_identity_number("110105 9491231002X", kToday).reason(),
+  EXPECT_EQ(validate_identity_number("110105 9491231002X", kToday).error(),
             IdentityNumberError::characters);
 }
 
 TEST(IdentityNumber, NonDigitInFirstSeventeenFailsWithCharacters) {
-  EXPECT_EQ(validate_identity_number("1101051949123100AX", kToday).reason(),
+  EXPECT_EQ(validate_identity_number("1101051949123100AX", kToday).error(),
             IdentityNumberError::characters);
-  EXPECT_EQ(validate_identity_number("X10105194912310021", kToday).reason(),
+  EXPECT_EQ(validate_identity_number("X10105194912310021", kToday).error(),
             IdentityNumberError::characters);
-  EXPECT_EQ(validate_identity_number("110105194912310-2X", kToday).reason(),
+  EXPECT_EQ(validate_identity_number("110105194912310-2X", kToday).error(),
             IdentityNumberError::characters);
 }
 
 TEST(IdentityNumber, CheckPositionOtherThanDigitOrXFailsWithCharacters) {
-  EXPECT_EQ(validate_identity_number("11010519491231002Y", kToday).reason(),
+  EXPECT_EQ(validate_identity_number("11010519491231002Y", kToday).error(),
             IdentityNumberError::characters);
-  EXPECT_EQ(validate_identity_number("11010519491231002*", kToday).reason(),
+  EXPECT_EQ(validate_identity_number("11010519491231002*", kToday).error(),
             IdentityNumberError::characters);
 }
 
@@ -311,7 +311,7 @@ TEST(IdentityNumber, EveryOtherTwoDigitPrefixFailsWithRegion) {
     const auto result = validate_identity_number(number, kToday);
 
     ASSERT_FALSE(result.ok()) << number;
-    EXPECT_EQ(result.reason(), IdentityNumberError::region) << number;
+    EXPECT_EQ(result.error(), IdentityNumberError::region) << number;
   }
 }
 
@@ -324,9 +324,9 @@ TEST(IdentityNumber, LeapDayBirthDatesAreAcceptedInLeapYearsOnly) {
   EXPECT_TRUE(validate_identity_number(build_identity("110105", "20000229", "123"), kToday).ok());
   EXPECT_TRUE(validate_identity_number(build_identity("110105", "20240229", "123"), kToday).ok());
   EXPECT_TRUE(validate_identity_number(build_identity("110105", "19040229", "123"), kToday).ok());
-  EXPECT_EQ(validate_identity_number(build_identity("110105", "19000229", "123"), kToday).reason(),
+  EXPECT_EQ(validate_identity_number(build_identity("110105", "19000229", "123"), kToday).error(),
             IdentityNumberError::birth_date);
-  EXPECT_EQ(validate_identity_number(build_identity("110105", "20230229", "123"), kToday).reason(),
+  EXPECT_EQ(validate_identity_number(build_identity("110105", "20230229", "123"), kToday).error(),
             IdentityNumberError::birth_date);
 }
 
@@ -336,7 +336,7 @@ TEST(IdentityNumber, ImpossibleCalendarDatesFailWithBirthDate) {
     const auto result = validate_identity_number(build_identity("110105", date, "123"), kToday);
 
     ASSERT_FALSE(result.ok()) << date;
-    EXPECT_EQ(result.reason(), IdentityNumberError::birth_date) << date;
+    EXPECT_EQ(result.error(), IdentityNumberError::birth_date) << date;
   }
 }
 
@@ -350,9 +350,9 @@ TEST(IdentityNumber, LastDayOfEveryMonthIsAccepted) {
 }
 
 TEST(IdentityNumber, BirthBefore1900FailsWithBirthDate) {
-  EXPECT_EQ(validate_identity_number(build_identity("110105", "18991231", "123"), kToday).reason(),
+  EXPECT_EQ(validate_identity_number(build_identity("110105", "18991231", "123"), kToday).error(),
             IdentityNumberError::birth_date);
-  EXPECT_EQ(validate_identity_number(build_identity("110105", "00010101", "123"), kToday).reason(),
+  EXPECT_EQ(validate_identity_number(build_identity("110105", "00010101", "123"), kToday).error(),
             IdentityNumberError::birth_date);
 }
 
@@ -365,9 +365,9 @@ TEST(IdentityNumber, BirthTodayIsAccepted) {
 }
 
 TEST(IdentityNumber, BirthAfterTodayFailsWithFutureBirthDate) {
-  EXPECT_EQ(validate_identity_number(build_identity("110105", "20240616", "123"), kToday).reason(),
+  EXPECT_EQ(validate_identity_number(build_identity("110105", "20240616", "123"), kToday).error(),
             IdentityNumberError::future_birth_date);
-  EXPECT_EQ(validate_identity_number(build_identity("110105", "29991231", "123"), kToday).reason(),
+  EXPECT_EQ(validate_identity_number(build_identity("110105", "29991231", "123"), kToday).error(),
             IdentityNumberError::future_birth_date);
 }
 
@@ -383,16 +383,16 @@ TEST(IdentityNumber, WrongCheckCharacterFailsWithCheckCharacter) {
     const auto result = validate_identity_number(std::string("11010519491231002") + check, kToday);
 
     ASSERT_FALSE(result.ok()) << check;
-    EXPECT_EQ(result.reason(), IdentityNumberError::check_character) << check;
+    EXPECT_EQ(result.error(), IdentityNumberError::check_character) << check;
   }
 }
 
 TEST(IdentityNumber, ReasonsAreReportedInRuleOrder) {
   // Bad region, bad date and bad check at once: the region is reported.
-  EXPECT_EQ(validate_identity_number("991051949133100210", kToday).reason(),
+  EXPECT_EQ(validate_identity_number("991051949133100210", kToday).error(),
             IdentityNumberError::region);
   // Bad date and bad check: the date is reported.
-  EXPECT_EQ(validate_identity_number("110105194913310020", kToday).reason(),
+  EXPECT_EQ(validate_identity_number("110105194913310020", kToday).error(),
             IdentityNumberError::birth_date);
 }
 
@@ -499,7 +499,7 @@ TEST(IdentityNumberProperty, GeneratedValidNumbersAlwaysValidate) {
 
     const auto result = validate_identity_number(number, kToday);
 
-    ASSERT_TRUE(result.ok()) << number << ": " << to_string(result.reason());
+    ASSERT_TRUE(result.ok()) << number << ": " << to_string(result.error());
     EXPECT_EQ(result->number, number);
     EXPECT_EQ(result->region_code, number.substr(0, 6));
     EXPECT_EQ(result->sex, (number[16] - '0') % 2 == 1 ? Sex::male : Sex::female);
@@ -579,11 +579,11 @@ TEST(CreditCode, NormaliseTrimsAndUpperCasesWithoutValidating) {
 }
 
 TEST(CreditCode, WrongLengthFailsWithLength) {
-  EXPECT_EQ(validate_credit_code("").reason(), CreditCodeError::length);
-  EXPECT_EQ(validate_credit_code("91350100M000100Y4").reason(), CreditCodeError::length);
-  EXPECT_EQ(validate_credit_code("91350100M000100Y430").reason(), CreditCodeError::length);
+  EXPECT_EQ(validate_credit_code("").error(), CreditCodeError::length);
+  EXPECT_EQ(validate_credit_code("91350100M000100Y4").error(), CreditCodeError::length);
+  EXPECT_EQ(validate_credit_code("91350100M000100Y430").error(), CreditCodeError::length);
   // A bare 9-character organisation code is not a credit code.
-  EXPECT_EQ(validate_credit_code("M000100Y4").reason(), CreditCodeError::length);
+  EXPECT_EQ(validate_credit_code("M000100Y4").error(), CreditCodeError::length);
 }
 
 TEST(CreditCode, LettersLeftOutOfTheAlphabetFailWithCharacters) {
@@ -594,15 +594,15 @@ TEST(CreditCode, LettersLeftOutOfTheAlphabetFailWithCharacters) {
     const auto result = validate_credit_code(code);
 
     ASSERT_FALSE(result.ok()) << code;
-    EXPECT_EQ(result.reason(), CreditCodeError::characters) << code;
+    EXPECT_EQ(result.error(), CreditCodeError::characters) << code;
   }
 }
 
 TEST(CreditCode, PunctuationAndNonAsciiFailWithCharacters) {
-  EXPECT_EQ(validate_credit_code("91350100-000100Y43").reason(), CreditCodeError::characters);
-  EXPECT_EQ(validate_credit_code("91350100M000100Y4 ").reason(), CreditCodeError::length);
-  EXPECT_EQ(validate_credit_code("91350100M00 100Y43").reason(), CreditCodeError::characters);
-  EXPECT_EQ(validate_credit_code("91350100M000100Y4\xC3").reason(), CreditCodeError::characters);
+  EXPECT_EQ(validate_credit_code("91350100-000100Y43").error(), CreditCodeError::characters);
+  EXPECT_EQ(validate_credit_code("91350100M000100Y4 ").error(), CreditCodeError::length);
+  EXPECT_EQ(validate_credit_code("91350100M00 100Y43").error(), CreditCodeError::characters);
+  EXPECT_EQ(validate_credit_code("91350100M000100Y4\xC3").error(), CreditCodeError::characters);
 }
 
 TEST(CreditCode, LetterInTheRegionCodeFailsWithRegion) {
@@ -613,7 +613,7 @@ TEST(CreditCode, LetterInTheRegionCodeFailsWithRegion) {
     const auto result = validate_credit_code(code);
 
     ASSERT_FALSE(result.ok()) << code;
-    EXPECT_EQ(result.reason(), CreditCodeError::region) << code;
+    EXPECT_EQ(result.error(), CreditCodeError::region) << code;
   }
 }
 
@@ -631,7 +631,7 @@ TEST(CreditCode, WrongOrganisationCheckFailsWithOrganisationCode) {
     const auto result = validate_credit_code(code);
 
     ASSERT_FALSE(result.ok()) << code;
-    EXPECT_EQ(result.reason(), CreditCodeError::organisation_code) << code;
+    EXPECT_EQ(result.error(), CreditCodeError::organisation_code) << code;
   }
 }
 
@@ -641,7 +641,7 @@ TEST(CreditCode, OrganisationCheckOfTenMustBeWrittenX) {
   const std::string with_a = reference_complete_credit_code("9135010010000018A");
 
   EXPECT_TRUE(validate_credit_code(with_x).ok()) << with_x;
-  EXPECT_EQ(validate_credit_code(with_a).reason(), CreditCodeError::organisation_code) << with_a;
+  EXPECT_EQ(validate_credit_code(with_a).error(), CreditCodeError::organisation_code) << with_a;
 }
 
 TEST(CreditCode, WrongFinalCheckFailsWithCheckCharacter) {
@@ -650,7 +650,7 @@ TEST(CreditCode, WrongFinalCheckFailsWithCheckCharacter) {
     const auto result = validate_credit_code(std::string("91350100M000100Y4") + check);
 
     ASSERT_FALSE(result.ok()) << check;
-    EXPECT_EQ(result.reason(), CreditCodeError::check_character) << check;
+    EXPECT_EQ(result.error(), CreditCodeError::check_character) << check;
   }
 }
 
@@ -711,9 +711,9 @@ TEST(CreditCode, OrganisationCheckRejectsBadInput) {
 
 TEST(CreditCode, ReasonsAreReportedInRuleOrder) {
   // Bad region, organisation check and final check at once: the region is reported.
-  EXPECT_EQ(validate_credit_code("9135A100M000100Y50").reason(), CreditCodeError::region);
+  EXPECT_EQ(validate_credit_code("9135A100M000100Y50").error(), CreditCodeError::region);
   // Bad organisation check and final check: the organisation code is reported.
-  EXPECT_EQ(validate_credit_code("91350100M000100Y50").reason(),
+  EXPECT_EQ(validate_credit_code("91350100M000100Y50").error(),
             CreditCodeError::organisation_code);
 }
 
@@ -733,7 +733,7 @@ TEST(CreditCodeProperty, GeneratedValidCodesAlwaysValidate) {
 
     const auto result = validate_credit_code(code);
 
-    ASSERT_TRUE(result.ok()) << code << ": " << to_string(result.reason());
+    ASSERT_TRUE(result.ok()) << code << ": " << to_string(result.error());
     EXPECT_EQ(result->code, code);
     EXPECT_EQ(result->region_code, code.substr(2, 6));
     EXPECT_EQ(result->organisation_code, code.substr(8, 9));
@@ -813,36 +813,36 @@ TEST(MobileNumber, EverySecondDigitFromThreeToNineIsAccepted) {
 
 TEST(MobileNumber, SecondDigitBelowThreeFailsWithPrefix) {
   for (std::string_view number : {"10012345678", "11012345678", "12012345678"}) {
-    EXPECT_EQ(validate_mobile_number(number).reason(), MobileNumberError::prefix) << number;
+    EXPECT_EQ(validate_mobile_number(number).error(), MobileNumberError::prefix) << number;
   }
 }
 
 TEST(MobileNumber, FirstDigitOtherThanOneFailsWithPrefix) {
-  EXPECT_EQ(validate_mobile_number("23800138000").reason(), MobileNumberError::prefix);
-  EXPECT_EQ(validate_mobile_number("01380013800").reason(), MobileNumberError::prefix);
+  EXPECT_EQ(validate_mobile_number("23800138000").error(), MobileNumberError::prefix);
+  EXPECT_EQ(validate_mobile_number("01380013800").error(), MobileNumberError::prefix);
 }
 
 TEST(MobileNumber, WrongDigitCountFailsWithLength) {
-  EXPECT_EQ(validate_mobile_number("").reason(), MobileNumberError::length);
-  EXPECT_EQ(validate_mobile_number("1380013800").reason(), MobileNumberError::length);
-  EXPECT_EQ(validate_mobile_number("138001380001").reason(), MobileNumberError::length);
-  EXPECT_EQ(validate_mobile_number("+86 1380013800").reason(), MobileNumberError::length);
+  EXPECT_EQ(validate_mobile_number("").error(), MobileNumberError::length);
+  EXPECT_EQ(validate_mobile_number("1380013800").error(), MobileNumberError::length);
+  EXPECT_EQ(validate_mobile_number("138001380001").error(), MobileNumberError::length);
+  EXPECT_EQ(validate_mobile_number("+86 1380013800").error(), MobileNumberError::length);
   // "86" with only 10 digits after it is not read as a country code.
-  EXPECT_EQ(validate_mobile_number("861380013800").reason(), MobileNumberError::length);
-  EXPECT_EQ(validate_mobile_number("008613800138000").reason(), MobileNumberError::length);
+  EXPECT_EQ(validate_mobile_number("861380013800").error(), MobileNumberError::length);
+  EXPECT_EQ(validate_mobile_number("008613800138000").error(), MobileNumberError::length);
 }
 
 TEST(MobileNumber, OtherCharactersFailWithCharacters) {
   for (std::string_view raw : {"138.0013.8000", "(138)00138000", "1380013800a", "138_0013_8000",
                                "13800138000+", "138\t0013\t8000"}) {
-    EXPECT_EQ(validate_mobile_number(raw).reason(), MobileNumberError::characters) << raw;
+    EXPECT_EQ(validate_mobile_number(raw).error(), MobileNumberError::characters) << raw;
   }
 }
 
 TEST(MobileNumber, ForeignCountryCodeFailsWithCountryCode) {
-  EXPECT_EQ(validate_mobile_number("+1 415 555 0123").reason(), MobileNumberError::country_code);
-  EXPECT_EQ(validate_mobile_number("+852 9876 5432").reason(), MobileNumberError::country_code);
-  EXPECT_EQ(validate_mobile_number("+").reason(), MobileNumberError::country_code);
+  EXPECT_EQ(validate_mobile_number("+1 415 555 0123").error(), MobileNumberError::country_code);
+  EXPECT_EQ(validate_mobile_number("+852 9876 5432").error(), MobileNumberError::country_code);
+  EXPECT_EQ(validate_mobile_number("+").error(), MobileNumberError::country_code);
 }
 
 TEST(MobileNumber, NormaliseStripsSeparatorsAndCountryCodeWithoutValidating) {
@@ -886,7 +886,7 @@ TEST(LegalName, SurroundingWhiteSpaceIsTrimmedInteriorKept) {
 
 TEST(LegalName, EmptyOrBlankFailsWithEmpty) {
   for (std::string_view raw : {"", " ", " \t\r\n ", "\u3000\u3000", "\u00A0"}) {
-    EXPECT_EQ(validate_legal_name(raw).reason(), LegalNameError::empty);
+    EXPECT_EQ(validate_legal_name(raw).error(), LegalNameError::empty);
   }
 }
 
@@ -897,8 +897,8 @@ TEST(LegalName, HundredCodePointsAreAcceptedWhateverTheirByteLength) {
 }
 
 TEST(LegalName, HundredAndOneCodePointsFailWithTooLong) {
-  EXPECT_EQ(validate_legal_name(repeat("a", 101)).reason(), LegalNameError::too_long);
-  EXPECT_EQ(validate_legal_name(repeat("张", 101)).reason(), LegalNameError::too_long);
+  EXPECT_EQ(validate_legal_name(repeat("a", 101)).error(), LegalNameError::too_long);
+  EXPECT_EQ(validate_legal_name(repeat("张", 101)).error(), LegalNameError::too_long);
 }
 
 TEST(LegalName, LengthIsCountedAfterTrimming) {
@@ -917,7 +917,7 @@ TEST(LegalName, MalformedUtf8FailsWithInvalidUtf8) {
            "\xF4\x90\x80\x80",      // beyond U+10FFFF
            "\xF8\x88\x80\x80\x80",  // five-byte form
        }) {
-    EXPECT_EQ(validate_legal_name(raw).reason(), LegalNameError::invalid_utf8);
+    EXPECT_EQ(validate_legal_name(raw).error(), LegalNameError::invalid_utf8);
   }
 }
 
@@ -933,7 +933,7 @@ TEST(LegalName, ControlCharactersInsideFailWithControlCharacter) {
   for (const std::string& raw : {"Li\x01Lei"s, "Li\tLei"s, "Li\nLei"s, "Li\x7FLei"s, "Li\0Lei"s,
                                  "Li\u0085Lei"s, "Li\u009FLei"s, "Li\u202ELei"s, "Li\u2066Lei"s,
                                  "Li\u200FLei"s, "Li\u061CLei"s, "Li\u2028Lei"s}) {
-    EXPECT_EQ(validate_legal_name(raw).reason(), LegalNameError::control_character) << raw;
+    EXPECT_EQ(validate_legal_name(raw).error(), LegalNameError::control_character) << raw;
   }
 }
 

@@ -70,7 +70,7 @@ bool is_control(char32_t c) {
 
 }  // namespace
 
-Checked<std::string, LegalNameError> validate_legal_name(std::string_view raw) {
+Result<std::string, LegalNameError> validate_legal_name(std::string_view raw) {
   const std::optional<std::vector<CodePoint>> decoded = decode(raw);
   if (!decoded) return LegalNameError::invalid_utf8;
   const auto not_space = [](const CodePoint& p) { return !is_trimmed_space(p.value); };

@@ -7,7 +7,7 @@
 #include <string>
 #include <string_view>
 
-#include "kyc/checked.hpp"
+#include "core/result.hpp"
 
 namespace dx::kyc {
 
@@ -23,7 +23,7 @@ enum class LegalNameError {
 
 // Trims white space (ASCII, no-break space U+00A0, ideographic space U+3000) from both ends and
 // checks the rest; the value is the trimmed name, otherwise byte for byte as given.
-Checked<std::string, LegalNameError> validate_legal_name(std::string_view raw);
+Result<std::string, LegalNameError> validate_legal_name(std::string_view raw);
 
 // The stable snake_case name of a reason, as used in API field errors.
 std::string_view to_string(LegalNameError reason);

@@ -26,7 +26,7 @@ std::string normalise_mobile_number(std::string_view raw) {
   return number;
 }
 
-Checked<std::string, MobileNumberError> validate_mobile_number(std::string_view raw) {
+Result<std::string, MobileNumberError> validate_mobile_number(std::string_view raw) {
   std::string number = normalise_mobile_number(raw);
   if (number.starts_with('+')) return MobileNumberError::country_code;
   if (!detail::all_digits(number)) return MobileNumberError::characters;

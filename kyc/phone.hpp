@@ -5,7 +5,7 @@
 #include <string>
 #include <string_view>
 
-#include "kyc/checked.hpp"
+#include "core/result.hpp"
 
 namespace dx::kyc {
 
@@ -22,7 +22,7 @@ enum class MobileNumberError {
 std::string normalise_mobile_number(std::string_view raw);
 
 // Normalises `raw`; the value is the bare 11 digits.
-Checked<std::string, MobileNumberError> validate_mobile_number(std::string_view raw);
+Result<std::string, MobileNumberError> validate_mobile_number(std::string_view raw);
 
 // The first 3 and last 4 digits with the middle 4 replaced by '*' (138****1234).
 std::string mask_mobile_number(std::string_view number);

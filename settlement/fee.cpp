@@ -4,7 +4,7 @@
 
 namespace dx::settlement {
 
-Expected<Fen, LedgerError> fee_for(Fen amount, int fee_bps) {
+Result<Fen, LedgerError> fee_for(Fen amount, int fee_bps) {
   if (amount < Fen{0}) return LedgerError::invalid_amount;
   if (fee_bps < 0 || fee_bps > kBasisPointsPerWhole) return LedgerError::invalid_fee_rate;
   // amount = whole × 10000 + rest, so amount × bps / 10000 = whole × bps + rest × bps / 10000.

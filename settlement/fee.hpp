@@ -2,7 +2,7 @@
 // proceeds (API.md, `settlement.fee_bps`).
 #pragma once
 
-#include "settlement/expected.hpp"
+#include "core/result.hpp"
 #include "settlement/fen.hpp"
 #include "settlement/ledger_error.hpp"
 
@@ -12,6 +12,6 @@ inline constexpr int kBasisPointsPerWhole = 10'000;
 
 // floor(amount × fee_bps / 10000), exact for every amount (no intermediate product overflows).
 // Refused: invalid_amount when amount < 0; invalid_fee_rate when fee_bps is outside [0, 10000].
-Expected<Fen, LedgerError> fee_for(Fen amount, int fee_bps);
+Result<Fen, LedgerError> fee_for(Fen amount, int fee_bps);
 
 }  // namespace dx::settlement

@@ -81,7 +81,7 @@ auto Ledger::find(Self& self, AccountKey account) -> decltype(&self.fees_) {
   return nullptr;
 }
 
-Expected<Fen*, LedgerError> Ledger::slot(AccountKey account) {
+Result<Fen*, LedgerError> Ledger::slot(AccountKey account) {
   if (account.kind == AccountKind::escrow) {
     auto escrow = open_escrow(TradeId{account.id});
     if (!escrow) return escrow.error();
@@ -92,7 +92,7 @@ Expected<Fen*, LedgerError> Ledger::slot(AccountKey account) {
   return balance;
 }
 
-Expected<Ledger::Escrow*, LedgerError> Ledger::open_escrow(TradeId trade) {
+Result<Ledger::Escrow*, LedgerError> Ledger::open_escrow(TradeId trade) {
   const auto it = escrows_.find(trade);
   if (it == escrows_.end()) return LedgerError::unknown_account;
   if (it->second.state != EscrowState::open) return LedgerError::escrow_already_settled;
@@ -125,7 +125,7 @@ LedgerStatus Ledger::apply(std::span<const Posting> postings) {
   return {};
 }
 
-Expected<Fen, LedgerError> Ledger::balance(AccountKey account) const {
+Result<Fen, LedgerError> Ledger::balance(AccountKey account) const {
   const Fen* balance = find(*this, account);
   if (balance == nullptr) return LedgerError::unknown_account;
   return *balance;

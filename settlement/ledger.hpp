@@ -15,14 +15,14 @@
 #include <span>
 #include <unordered_map>
 
+#include "core/result.hpp"
 #include "settlement/account.hpp"
-#include "settlement/expected.hpp"
 #include "settlement/fen.hpp"
 #include "settlement/ledger_error.hpp"
 
 namespace dx::settlement {
 
-using LedgerStatus = Expected<void, LedgerError>;
+using LedgerStatus = Result<Unit, LedgerError>;
 
 // What settle() paid: the seller's proceeds and the exchange's fee; together the escrowed amount.
 struct Payout {
@@ -59,12 +59,12 @@ class Ledger {
   // buyer reserved → the trade's new escrow, at the fill. Refused also: escrow_exists.
   LedgerStatus fund_escrow(TradeId trade, PartyId buyer, Fen amount);
   // escrow → seller available less the fee, fee → exchange fees; closes the escrow.
-  Expected<Payout, LedgerError> settle(TradeId trade, PartyId seller, int fee_bps);
+  Result<Payout, LedgerError> settle(TradeId trade, PartyId seller, int fee_bps);
   // escrow → the buyer who funded it (wrong_party otherwise); closes the escrow.
-  Expected<Fen, LedgerError> refund(TradeId trade, PartyId buyer);
+  Result<Fen, LedgerError> refund(TradeId trade, PartyId buyer);
 
   // An escrow's balance is zero once it is closed. Refused: unknown_account.
-  Expected<Fen, LedgerError> balance(AccountKey account) const;
+  Result<Fen, LedgerError> balance(AccountKey account) const;
   Fen fees() const { return fees_; }
   Fen outside_world() const { return outside_; }
   // The sum of every account, closed escrows included: zero by construction. O(accounts).
@@ -89,8 +89,8 @@ class Ledger {
   template <typename Self>
   static auto find(Self& self, AccountKey account) -> decltype(&self.fees_);
   // The balance a posting to `account` changes: closed escrows are refused.
-  Expected<Fen*, LedgerError> slot(AccountKey account);
-  Expected<Escrow*, LedgerError> open_escrow(TradeId trade);
+  Result<Fen*, LedgerError> slot(AccountKey account);
+  Result<Escrow*, LedgerError> open_escrow(TradeId trade);
   LedgerStatus transfer(AccountKey from, AccountKey to, Fen amount);
 
   std::unordered_map<PartyId, PartyAccounts> parties_;

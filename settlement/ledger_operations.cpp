@@ -40,7 +40,7 @@ LedgerStatus Ledger::fund_escrow(TradeId trade, PartyId buyer, Fen amount) {
   return moved;
 }
 
-Expected<Payout, LedgerError> Ledger::settle(TradeId trade, PartyId seller, int fee_bps) {
+Result<Payout, LedgerError> Ledger::settle(TradeId trade, PartyId seller, int fee_bps) {
   auto escrow = open_escrow(trade);
   if (!escrow) return escrow.error();
   const Fen amount = (*escrow)->balance;
@@ -55,7 +55,7 @@ Expected<Payout, LedgerError> Ledger::settle(TradeId trade, PartyId seller, int 
   return payout;
 }
 
-Expected<Fen, LedgerError> Ledger::refund(TradeId trade, PartyId buyer) {
+Result<Fen, LedgerError> Ledger::refund(TradeId trade, PartyId buyer) {
   auto escrow = open_escrow(trade);
   if (!escrow) return escrow.error();
   if ((*escrow)->buyer != buyer) return LedgerError::wrong_party;

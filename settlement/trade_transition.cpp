@@ -9,7 +9,7 @@
 namespace dx::settlement {
 namespace {
 
-using Result = Expected<Transition, TransitionError>;
+using Outcome = Result<Transition, TransitionError>;
 
 // Money is still in escrow and the trade is not frozen.
 bool is_open(TradeStatus status) {
@@ -46,7 +46,7 @@ std::optional<PausedTimer> pause(const std::optional<Timer>& timer, TimePoint no
   return PausedTimer{timer->kind, std::max(timer->due - now, Clock::duration::zero())};
 }
 
-Result on_filled(const TradeState& state, TimePoint now, const TradeConfig& config) {
+Outcome on_filled(const TradeState& state, TimePoint now, const TradeConfig& config) {
   if (state.status != TradeStatus::pending) return TransitionError::invalid_state;
   if (state.delivery == DeliveryKind::file) {
     // The exchange holds the file, so the fill delivers it; acceptance counts from here.
@@ -57,29 +57,29 @@ Result on_filled(const TradeState& state, TimePoint now, const TradeConfig& conf
                      now + config.delivery_window);
 }
 
-Result on_seller_delivered(const TradeState& state, TimePoint now, const TradeConfig& config) {
+Outcome on_seller_delivered(const TradeState& state, TimePoint now, const TradeConfig& config) {
   if (state.status != TradeStatus::awaiting_delivery) return TransitionError::invalid_state;
   return start_timer(leave_to(state, TradeStatus::delivered), TimerKind::acceptance,
                      now + config.acceptance_window);
 }
 
-Result on_buyer_accepted(const TradeState& state) {
+Outcome on_buyer_accepted(const TradeState& state) {
   if (state.status != TradeStatus::delivered) return TransitionError::invalid_state;
   return with_effect(leave_to(state, TradeStatus::settled), Effect::release_escrow_to_seller);
 }
 
-Result on_buyer_disputed(const TradeState& state) {
+Outcome on_buyer_disputed(const TradeState& state) {
   if (state.status != TradeStatus::delivered) return TransitionError::invalid_state;
   return leave_to(state, TradeStatus::disputed);
 }
 
-Result on_staff_resolved(const TradeState& state, TradeStatus outcome, Effect effect) {
+Outcome on_staff_resolved(const TradeState& state, TradeStatus outcome, Effect effect) {
   if (state.status != TradeStatus::disputed) return TransitionError::invalid_state;
   return with_effect(leave_to(state, outcome), effect);
 }
 
 // A window ran out: only while its timer runs, and not before the deadline the state holds.
-Result on_window_elapsed(const TradeState& state, TimerKind kind, TradeStatus outcome,
+Outcome on_window_elapsed(const TradeState& state, TimerKind kind, TradeStatus outcome,
                          Effect effect, TimePoint now) {
   if (!state.timer || state.timer->kind != kind) return TransitionError::invalid_state;
   if (now < state.timer->due) return TransitionError::timer_not_due;
@@ -88,14 +88,14 @@ Result on_window_elapsed(const TradeState& state, TimerKind kind, TradeStatus ou
   return move;
 }
 
-Result on_complaint_froze(const TradeState& state, TimePoint now) {
+Outcome on_complaint_froze(const TradeState& state, TimePoint now) {
   if (!is_open(state.status)) return TransitionError::invalid_state;
   Transition move = leave_to(state, TradeStatus::frozen);
   move.state.frozen = Frozen{state.status, pause(state.timer, now)};
   return move;
 }
 
-Result on_complaint_released(const TradeState& state, TimePoint now) {
+Outcome on_complaint_released(const TradeState& state, TimePoint now) {
   if (state.status != TradeStatus::frozen) return TransitionError::invalid_state;
   const Frozen& frozen = frozen_part(state);
   Transition move = leave_to(state, frozen.from);
@@ -103,7 +103,7 @@ Result on_complaint_released(const TradeState& state, TimePoint now) {
   return start_timer(move, frozen.timer->kind, now + frozen.timer->remaining);
 }
 
-Result on_complaint_upheld_withdraw(const TradeState& state) {
+Outcome on_complaint_upheld_withdraw(const TradeState& state) {
   // The product is withdrawn: every unsettled trade of it is refunded, frozen or not.
   if (!is_open(state.status) && state.status != TradeStatus::frozen) {
     return TransitionError::invalid_state;
@@ -113,7 +113,7 @@ Result on_complaint_upheld_withdraw(const TradeState& state) {
 
 }  // namespace
 
-Expected<Transition, TransitionError> transition(const TradeState& state, TradeEvent event,
+Result<Transition, TransitionError> transition(const TradeState& state, TradeEvent event,
                                                  TimePoint now, const TradeConfig& config) {
   if (is_final(state.status)) return TransitionError::final_state;
   switch (event) {

@@ -2,7 +2,7 @@
 // Thread-safe.
 #pragma once
 
-#include "settlement/expected.hpp"
+#include "core/result.hpp"
 #include "settlement/trade_state.hpp"
 
 namespace dx::settlement {
@@ -10,7 +10,7 @@ namespace dx::settlement {
 // The move `event` makes from `state` at `now`. Refused with final_state when the trade is settled
 // or refunded, invalid_state when the event does not apply to the status, and timer_not_due when
 // a window-elapsed event arrives before the deadline held in the state.
-Expected<Transition, TransitionError> transition(const TradeState& state, TradeEvent event,
+Result<Transition, TransitionError> transition(const TradeState& state, TradeEvent event,
                                                  TimePoint now, const TradeConfig& config);
 
 }  // namespace dx::settlement

@@ -4,7 +4,8 @@
 #include <cctype>
 #include <string_view>
 
-#include "app/services.hpp"
+#include "config/config.hpp"
+#include "core/services.hpp"
 #include "core/time.hpp"
 #include "crypto/crypto.hpp"
 #include "store/db.hpp"

@@ -12,11 +12,13 @@
 #include "accounts/accounts.hpp"
 #include "accounts/routes.hpp"
 #include "app/dispatch.hpp"
-#include "app/services.hpp"
 #include "app/system_routes.hpp"
-#include "compliance/rules.hpp"
 #include "complaints/routes.hpp"
+#include "compliance/rules.hpp"
+#include "config/config.hpp"
+#include "core/services.hpp"
 #include "core/worker_pool.hpp"
+#include "crypto/crypto.hpp"
 #include "files/blob_store.hpp"
 #include "files/routes.hpp"
 #include "http/log.hpp"
@@ -25,8 +27,8 @@
 #include "http/server.hpp"
 #include "identity/blocklist.hpp"
 #include "identity/routes.hpp"
-#include "listing/routes.hpp"
 #include "listing/context.hpp"
+#include "listing/routes.hpp"
 #include "market/market.hpp"
 #include "money/routes.hpp"
 #include "orders/order_service.hpp"
@@ -40,25 +42,6 @@
 #include "webui/routes.hpp"
 
 namespace dx {
-
-std::string new_id(const char* prefix) {
-  // Time-ordered like a ULID: 8 characters of milliseconds since the epoch, then 72 random bits,
-  // all in an alphabet whose ASCII order is its numeric order. New ids land at the end of their
-  // indexes instead of on a random page, which keeps each commit's writes small.
-  static constexpr char kAlphabet[] = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz";
-  std::string id = std::string(prefix) + "_";
-  auto ms = static_cast<std::uint64_t>(std::chrono::duration_cast<std::chrono::milliseconds>(
-                                           std::chrono::system_clock::now().time_since_epoch())
-                                           .count());
-  char time_part[8];
-  for (int i = 7; i >= 0; --i, ms /= 62) time_part[i] = kAlphabet[ms % 62];
-  id.append(time_part, 8);
-  // 12 unbiased characters: bytes of 248 or more are dropped (248 = 4 * 62).
-  while (id.size() < std::strlen(prefix) + 1 + 8 + 12)
-    for (unsigned char b : crypto::random_bytes(16))
-      if (b < 248 && id.size() < std::strlen(prefix) + 1 + 8 + 12) id += kAlphabet[b % 62];
-  return id;
-}
 
 namespace {
 

@@ -6,7 +6,9 @@
 #include <nlohmann/json.hpp>
 
 #include "accounts/auth.hpp"
-#include "app/services.hpp"
+#include "config/config.hpp"
+#include "core/services.hpp"
+#include "crypto/crypto.hpp"
 #include "http/log.hpp"
 #include "store/read_pool.hpp"
 #include "store/sequencer.hpp"

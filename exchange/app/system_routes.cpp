@@ -1,8 +1,8 @@
 #include "app/system_routes.hpp"
 
 #include "accounts/auth.hpp"
-#include "app/services.hpp"
 #include "config/config.hpp"
+#include "core/services.hpp"
 #include "crypto/crypto.hpp"
 #include "http/metrics.hpp"
 #include "http/openapi.hpp"

@@ -2,10 +2,11 @@
 // necessary, then withdraw, restore or fix-then-reopen, with feedback to the objector.
 #include <nlohmann/json.hpp>
 
-#include "app/services.hpp"
 #include "complaints/commands.hpp"
 #include "complaints/enforcement.hpp"
 #include "complaints/notifications.hpp"
+#include "config/config.hpp"
+#include "core/services.hpp"
 #include "crypto/crypto.hpp"
 #include "listing/product_store.hpp"
 #include "store/db.hpp"

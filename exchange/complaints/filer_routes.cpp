@@ -3,10 +3,12 @@
 // answers. Another account's complaint answers 404 (DESIGN.md "Security basics").
 #include <limits>
 
-#include "app/services.hpp"
 #include "complaints/commands.hpp"
 #include "complaints/route_parts.hpp"
 #include "complaints/views.hpp"
+#include "config/config.hpp"
+#include "core/services.hpp"
+#include "crypto/crypto.hpp"
 #include "http/json_body.hpp"
 #include "http/reply.hpp"
 #include "store/db.hpp"

@@ -4,10 +4,11 @@
 
 #include <nlohmann/json.hpp>
 
-#include "app/services.hpp"
 #include "complaints/commands.hpp"
 #include "complaints/enforcement.hpp"
 #include "complaints/notifications.hpp"
+#include "config/config.hpp"
+#include "core/services.hpp"
 #include "crypto/crypto.hpp"
 #include "listing/product_store.hpp"
 #include "store/db.hpp"

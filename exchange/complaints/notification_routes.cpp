@@ -1,7 +1,9 @@
 // GET /notifications: what happened to the caller because of complaints, newest first.
-#include "app/services.hpp"
 #include "complaints/notifications.hpp"
 #include "complaints/route_parts.hpp"
+#include "config/config.hpp"
+#include "core/services.hpp"
+#include "crypto/crypto.hpp"
 #include "http/json_body.hpp"
 #include "http/reply.hpp"
 #include "store/read_pool.hpp"

@@ -2,7 +2,9 @@
 
 #include <limits>
 
-#include "app/services.hpp"
+#include "config/config.hpp"
+#include "core/services.hpp"
+#include "crypto/crypto.hpp"
 #include "store/db.hpp"
 #include "store/sequencer.hpp"
 

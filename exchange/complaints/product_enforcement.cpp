@@ -6,10 +6,12 @@
 
 #include <nlohmann/json.hpp>
 
-#include "app/services.hpp"
 #include "complaints/enforcement.hpp"
 #include "complaints/notifications.hpp"
 #include "compliance/rules.hpp"
+#include "config/config.hpp"
+#include "core/services.hpp"
+#include "crypto/crypto.hpp"
 #include "listing/context.hpp"
 #include "listing/product_store.hpp"
 #include "orders/order_service.hpp"

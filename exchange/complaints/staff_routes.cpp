@@ -1,9 +1,10 @@
 // The complaints officers' console API: the queue, nearest deadline first with the overdue ones
 // marked (O7 "promptly", O19 time limits), and the actions of O13 (CQO-41).
-#include "app/services.hpp"
 #include "complaints/commands.hpp"
 #include "complaints/route_parts.hpp"
 #include "complaints/views.hpp"
+#include "config/config.hpp"
+#include "core/services.hpp"
 #include "crypto/crypto.hpp"
 #include "http/json_body.hpp"
 #include "http/reply.hpp"

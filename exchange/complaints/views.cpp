@@ -1,7 +1,9 @@
 #include "complaints/views.hpp"
 
-#include "app/services.hpp"
 #include "compliance/rules.hpp"
+#include "config/config.hpp"
+#include "core/services.hpp"
+#include "crypto/crypto.hpp"
 #include "http/message.hpp"
 #include "listing/product_store.hpp"
 

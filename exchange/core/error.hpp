@@ -5,8 +5,9 @@
 
 #include <string>
 #include <utility>
-#include <variant>
 #include <vector>
+
+#include "core/result.hpp"
 
 namespace dx {
 
@@ -86,30 +87,6 @@ int http_status(Errc code);
 const char* code_name(Errc code);
 const char* title(Errc code);
 
-// A small expected<T, Error>: either a value or the reason there is none.
-template <typename T>
-class [[nodiscard]] Result {
- public:
-  Result(T value) : v_(std::move(value)) {}       // NOLINT(google-explicit-constructor)
-  Result(Error error) : v_(std::move(error)) {}   // NOLINT(google-explicit-constructor)
-
-  bool ok() const { return v_.index() == 0; }
-  explicit operator bool() const { return ok(); }
-  T& value() & { return std::get<0>(v_); }
-  const T& value() const& { return std::get<0>(v_); }
-  T&& value() && { return std::get<0>(std::move(v_)); }
-  T& operator*() & { return value(); }
-  const T& operator*() const& { return value(); }
-  T* operator->() { return &value(); }
-  const T* operator->() const { return &value(); }
-  const Error& error() const { return std::get<1>(v_); }
-  Error& error() { return std::get<1>(v_); }
-
- private:
-  std::variant<T, Error> v_;
-};
-
-struct Unit {};
 using Status = Result<Unit>;
 inline Status ok_status() { return Unit{}; }
 

@@ -138,3 +138,17 @@ bool verify_signature(std::string_view public_key_pem, std::string_view message,
                       std::string_view signature);
 
 }  // namespace dx::crypto
+
+namespace dx {
+
+// The exchange's key material, loaded once at start (app/app.cpp).
+struct Keys {
+  crypto::Bytes master;   // 32 bytes: wraps per-file data keys and encrypts secrets at rest
+  crypto::Bytes pepper;   // 32 bytes: HMAC key for keyed hashes of personal identifiers
+};
+
+// A new opaque identifier: `prefix` + "_" + 8 characters of the time in milliseconds and 12
+// random ones (72 bits), in an alphabet whose ASCII order is its numeric order.
+std::string new_id(const char* prefix);
+
+}  // namespace dx

@@ -3,8 +3,10 @@
 
 #include <nlohmann/json.hpp>
 
-#include "app/services.hpp"
+#include "config/config.hpp"
+#include "core/services.hpp"
 #include "core/utf8.hpp"
+#include "crypto/crypto.hpp"
 #include "files/blob_store.hpp"
 #include "http/json_body.hpp"
 #include "http/reply.hpp"

@@ -4,7 +4,8 @@
 
 #include <nlohmann/json.hpp>
 
-#include "app/services.hpp"
+#include "config/config.hpp"
+#include "core/services.hpp"
 #include "crypto/crypto.hpp"
 #include "http/json_body.hpp"
 #include "http/reply.hpp"

@@ -20,7 +20,7 @@ std::optional<std::string> legal_name(Fields& f, const std::string& key) {
   if (!raw) return std::nullopt;
   auto name = kyc::validate_legal_name(*raw);
   if (!name) {
-    f.add_error(key, "is not a usable legal name (" + std::string(kyc::to_string(name.reason())) + ")");
+    f.add_error(key, "is not a usable legal name (" + std::string(kyc::to_string(name.error())) + ")");
     return std::nullopt;
   }
   return *name;
@@ -33,7 +33,7 @@ std::optional<VerifiedId> person_id(Fields& f, const std::string& key, std::chro
   auto id = kyc::validate_identity_number(*raw, today);
   if (!id) {
     f.add_error(key, "is not a valid resident identity number (GB 11643-1999: " +
-                         std::string(kyc::to_string(id.reason())) + ")");
+                         std::string(kyc::to_string(id.error())) + ")");
     return std::nullopt;
   }
   return VerifiedId{id->number, kyc::mask_identity_number(id->number),
@@ -46,7 +46,7 @@ std::optional<VerifiedId> org_code(Fields& f, const std::string& key, const std:
   auto code = kyc::validate_credit_code(*raw);
   if (!code) {
     f.add_error(key, "is not a valid unified social credit code (GB 32100-2015: " +
-                         std::string(kyc::to_string(code.reason())) + ")");
+                         std::string(kyc::to_string(code.error())) + ")");
     return std::nullopt;
   }
   return VerifiedId{code->code, code->code, identity_hmac(pepper, "organization", code->code), std::nullopt};
@@ -57,7 +57,7 @@ void phone(Fields& f, Need need, Submission& s) {
   if (!raw) return;
   auto number = kyc::validate_mobile_number(*raw);
   if (!number) {
-    f.add_error("phone", "is not a mainland mobile number (" + std::string(kyc::to_string(number.reason())) + ")");
+    f.add_error("phone", "is not a mainland mobile number (" + std::string(kyc::to_string(number.error())) + ")");
     return;
   }
   s.phone = *number;

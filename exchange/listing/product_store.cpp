@@ -1,6 +1,7 @@
 #include "listing/product_store.hpp"
 
-#include "app/services.hpp"
+#include "config/config.hpp"
+#include "core/services.hpp"
 #include "crypto/crypto.hpp"
 #include "listing/catalog_terms.hpp"
 #include "listing/product_json.hpp"

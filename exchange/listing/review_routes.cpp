@@ -3,7 +3,9 @@
 // product needs approvals from two different reviewers (P9, CQ-14); nobody reviews their own.
 #include <nlohmann/json.hpp>
 
-#include "app/services.hpp"
+#include "config/config.hpp"
+#include "core/services.hpp"
+#include "crypto/crypto.hpp"
 #include "http/json_body.hpp"
 #include "http/reply.hpp"
 #include "http/router.hpp"

@@ -1,7 +1,9 @@
 #include "listing/screening_job.hpp"
 
-#include "app/services.hpp"
 #include "compliance/screening.hpp"
+#include "config/config.hpp"
+#include "core/services.hpp"
+#include "crypto/crypto.hpp"
 #include "files/blob_store.hpp"
 #include "identity/submission.hpp"
 #include "store/db.hpp"

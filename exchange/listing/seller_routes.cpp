@@ -3,15 +3,17 @@
 // another account's product answers 404.
 #include <nlohmann/json.hpp>
 
-#include "app/services.hpp"
+#include "config/config.hpp"
+#include "core/services.hpp"
 #include "core/worker_pool.hpp"
+#include "crypto/crypto.hpp"
 #include "http/json_body.hpp"
 #include "http/log.hpp"
 #include "http/reply.hpp"
+#include "http/router.hpp"
 #include "identity/routes.hpp"
 #include "listing/context.hpp"
 #include "listing/product_json.hpp"
-#include "http/router.hpp"
 #include "listing/route_parts.hpp"
 #include "listing/screening_job.hpp"
 #include "store/db.hpp"

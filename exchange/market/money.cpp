@@ -4,7 +4,9 @@
 #include <stdexcept>
 #include <vector>
 
-#include "app/services.hpp"
+#include "config/config.hpp"
+#include "core/services.hpp"
+#include "crypto/crypto.hpp"
 #include "market/market.hpp"
 #include "store/db.hpp"
 #include "store/sequencer.hpp"

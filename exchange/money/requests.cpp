@@ -1,6 +1,8 @@
 #include "money/requests.hpp"
 
-#include "app/services.hpp"
+#include "config/config.hpp"
+#include "core/services.hpp"
+#include "crypto/crypto.hpp"
 #include "market/money.hpp"
 #include "money/journal.hpp"
 #include "store/db.hpp"

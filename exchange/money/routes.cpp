@@ -3,11 +3,13 @@
 // unsuspended account (O2, CQ-37(2); API.md: a suspended account cannot withdraw).
 #include "money/routes.hpp"
 
-#include "app/idempotent.hpp"
-#include "app/services.hpp"
+#include "config/config.hpp"
+#include "core/services.hpp"
+#include "crypto/crypto.hpp"
 #include "http/json_body.hpp"
 #include "http/reply.hpp"
 #include "http/router.hpp"
+#include "idempotency/idempotent.hpp"
 #include "identity/routes.hpp"
 #include "market/market.hpp"
 #include "money/requests.hpp"

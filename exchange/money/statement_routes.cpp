@@ -4,7 +4,9 @@
 // outside world is always zero"; O8 clearing, SH-67). Reads use the read pool: committed state.
 #include <limits>
 
-#include "app/services.hpp"
+#include "config/config.hpp"
+#include "core/services.hpp"
+#include "crypto/crypto.hpp"
 #include "http/json_body.hpp"
 #include "http/reply.hpp"
 #include "http/router.hpp"

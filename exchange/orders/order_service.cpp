@@ -2,8 +2,10 @@
 
 #include <stdexcept>
 
-#include "app/services.hpp"
+#include "config/config.hpp"
 #include "core/json_text.hpp"
+#include "core/services.hpp"
+#include "crypto/crypto.hpp"
 #include "market/market.hpp"
 #include "market/money.hpp"
 #include "orders/order_row.hpp"

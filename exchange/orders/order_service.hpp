@@ -10,8 +10,8 @@
 
 #include <nlohmann/json.hpp>
 
-#include "app/idempotent.hpp"
 #include "core/error.hpp"
+#include "idempotency/idempotent.hpp"
 #include "orders/pre_trade.hpp"
 
 namespace dx {

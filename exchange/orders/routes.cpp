@@ -2,12 +2,14 @@
 
 #include <nlohmann/json.hpp>
 
-#include "app/idempotent.hpp"
-#include "app/services.hpp"
+#include "config/config.hpp"
 #include "core/json_text.hpp"
+#include "core/services.hpp"
+#include "crypto/crypto.hpp"
 #include "http/json_body.hpp"
 #include "http/reply.hpp"
 #include "http/router.hpp"
+#include "idempotency/idempotent.hpp"
 #include "orders/order_row.hpp"
 #include "orders/order_service.hpp"
 #include "store/account_index.hpp"

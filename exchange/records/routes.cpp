@@ -13,8 +13,10 @@
 
 #include <nlohmann/json.hpp>
 
-#include "app/services.hpp"
+#include "config/config.hpp"
+#include "core/services.hpp"
 #include "core/worker_pool.hpp"
+#include "crypto/crypto.hpp"
 #include "http/json_body.hpp"
 #include "http/log.hpp"
 #include "http/reply.hpp"

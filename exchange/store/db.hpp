@@ -69,10 +69,33 @@ class Stmt {
   sqlite3_stmt* stmt_ = nullptr;
 };
 
+// A cached statement in use (Db::query): bound, stepped and read through `->`, and reset when the
+// guard goes out of scope, which clears its bindings and ends any read it still holds open (a
+// half-stepped SELECT would otherwise pin an old snapshot of a WAL database).
+class Query {
+ public:
+  explicit Query(Stmt& st) : st_(&st) {}
+  ~Query() {
+    if (st_ != nullptr) st_->reset();
+  }
+  Query(Query&& other) noexcept : st_(other.st_) { other.st_ = nullptr; }
+  Query& operator=(Query&&) = delete;
+  Query(const Query&) = delete;
+  Query& operator=(const Query&) = delete;
+
+  Stmt* operator->() const { return st_; }
+  Stmt& operator*() const { return *st_; }
+
+ private:
+  Stmt* st_;
+};
+
 class Db {
  public:
-  // Opens with WAL, foreign keys on, busy timeout, and synchronous=FULL (each commit is fsynced:
-  // an acknowledged write survives power loss and kill -9).
+  // Opens with WAL, foreign keys on, busy timeout, and synchronous=FULL (each commit flushes the
+  // WAL). The sequencer's writer connection then lowers it to NORMAL and flushes the WAL itself,
+  // once per group of commits and before any of them is answered (store/wal.hpp WalSync), so an
+  // acknowledged write still survives power loss and kill -9.
   // `vfs`: the name of a registered SQLite VFS, or nullptr for the default one.
   Db(const std::filesystem::path& path, OpenMode mode, const char* vfs = nullptr);
   ~Db();
@@ -83,7 +106,10 @@ class Db {
 
   void exec(std::string_view sql);  // one or more statements, no parameters
   Stmt prepare(std::string_view sql);
-  // A statement prepared once per connection and reused; it is reset before it is returned.
+  // A statement prepared once per connection and reused, reset when the returned guard ends.
+  Query query(const std::string& sql) { return Query(cached(sql)); }
+  // The same statement without a guard, for a caller that keeps it across calls; it is reset
+  // before it is returned.
   Stmt& cached(const std::string& sql);
   // Resets every cached statement, ending any read transaction one of them still holds open
   // (a half-stepped SELECT would otherwise pin an old snapshot of a WAL database).

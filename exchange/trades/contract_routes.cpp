@@ -1,7 +1,9 @@
 // The data-use agreement of a trade (API.md "GET /contracts/{id}", O12: CQ-29, CQO-25, CQ-30) as
 // JSON, or as a readable page when the client prefers HTML, and the signed trade certificate. Both
 // are for the trade's parties and staff; anyone else gets 404.
-#include "app/services.hpp"
+#include "config/config.hpp"
+#include "core/services.hpp"
+#include "crypto/crypto.hpp"
 #include "http/reply.hpp"
 #include "store/db.hpp"
 #include "store/read_pool.hpp"

@@ -2,7 +2,8 @@
 // file product the exchange holds, or reads what the seller of an api product delivered. Each
 // download and each reading of an api delivery is recorded before anything is sent (O3, O8 full
 // traceability), and a suspended buyer gets nothing (O14, CQO-39: access is suspended).
-#include "app/services.hpp"
+#include "config/config.hpp"
+#include "core/services.hpp"
 #include "crypto/crypto.hpp"
 #include "files/blob_store.hpp"
 #include "http/json_body.hpp"

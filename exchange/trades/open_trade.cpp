@@ -2,7 +2,8 @@
 
 #include <stdexcept>
 
-#include "app/services.hpp"
+#include "config/config.hpp"
+#include "core/services.hpp"
 #include "crypto/crypto.hpp"
 #include "market/money.hpp"
 #include "settlement/fee.hpp"

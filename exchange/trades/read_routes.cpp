@@ -5,7 +5,9 @@
 #include <optional>
 #include <vector>
 
-#include "app/services.hpp"
+#include "config/config.hpp"
+#include "core/services.hpp"
+#include "crypto/crypto.hpp"
 #include "http/json_body.hpp"
 #include "http/reply.hpp"
 #include "store/db.hpp"

@@ -2,7 +2,9 @@
 // dispute → disputed, resolve → settled | refunded). Supervising settlement is O4 (CQ-37(4)); the
 // dispute mechanism is O6 (CQ-37, CD-26, SH-54). Each step is one sequencer command through
 // apply_move: state, money and record together.
-#include "app/services.hpp"
+#include "config/config.hpp"
+#include "core/services.hpp"
+#include "crypto/crypto.hpp"
 #include "http/json_body.hpp"
 #include "http/reply.hpp"
 #include "store/sequencer.hpp"

@@ -3,7 +3,9 @@
 #include <string>
 #include <vector>
 
-#include "app/services.hpp"
+#include "config/config.hpp"
+#include "core/services.hpp"
+#include "crypto/crypto.hpp"
 #include "settlement/trade_state.hpp"
 #include "store/db.hpp"
 #include "store/sequencer.hpp"

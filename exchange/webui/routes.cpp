@@ -4,7 +4,9 @@
 
 #include <nlohmann/json.hpp>
 
-#include "app/services.hpp"
+#include "config/config.hpp"
+#include "core/services.hpp"
+#include "crypto/crypto.hpp"
 #include "http/log.hpp"
 #include "http/reply.hpp"
 #include "http/router.hpp"

@@ -33,8 +33,8 @@
 
 #include <nlohmann/json.hpp>
 
-#include "app/services.hpp"
 #include "compliance/rules.hpp"
+#include "core/services.hpp"
 #include "crypto/crypto.hpp"
 #include "listing/catalog_terms.hpp"
 #include "listing/context.hpp"

@@ -1,6 +1,6 @@
-#include "app/idempotent.hpp"
+#include "idempotency/idempotent.hpp"
 
-#include "app/services.hpp"
+#include "core/services.hpp"
 #include "crypto/crypto.hpp"
 #include "http/reply.hpp"
 #include "store/db.hpp"
