@@ -1,6 +1,7 @@
 // Expected failures of the exchange, carried as values (Result<T>) up to the HTTP edge, where
-// http_status() maps each code to exactly one status. Adding a code makes the switch there
-// incomplete until the new code is mapped, which -Wswitch reports.
+// http::http_status() (http/message.hpp) maps each code to exactly one status. Adding a code makes
+// the switches there and in code_name() incomplete until the new code is mapped, which -Wswitch
+// reports.
 #pragma once
 
 #include <string>
@@ -83,9 +84,8 @@ inline Error legal_error(Errc code, std::string detail, std::string rule, std::s
   return Error{code, std::move(detail), {}, std::move(rule), std::move(basis), 0};
 }
 
-int http_status(Errc code);
+// The stable machine code of the problem document ("insufficient_funds").
 const char* code_name(Errc code);
-const char* title(Errc code);
 
 using Status = Result<Unit>;
 inline Status ok_status() { return Unit{}; }

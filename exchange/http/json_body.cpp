@@ -8,6 +8,7 @@
 namespace dx::http {
 
 Result<nlohmann::json> json_object_body(const Request& req) {
+  if (req.json_body) return *req.json_body;
   if (req.body.empty()) return nlohmann::json::object();
   const std::string* ct = req.header("content-type");
   std::string media = ct ? ct->substr(0, ct->find(';')) : "";

@@ -58,6 +58,72 @@ Response empty_response(int status) {
   return r;
 }
 
+int http_status(Errc code) {
+  switch (code) {
+    case Errc::malformed_request:
+    case Errc::malformed_json:
+      return 400;
+    case Errc::unauthenticated:
+    case Errc::invalid_credentials:
+      return 401;
+    case Errc::forbidden:
+    case Errc::kyc_required:
+    case Errc::account_suspended:
+    case Errc::not_seller:
+    case Errc::cross_border_prohibited:
+    case Errc::csrf_failed:
+      return 403;
+    case Errc::not_found:
+      return 404;
+    case Errc::method_not_allowed:
+      return 405;
+    case Errc::conflict:
+    case Errc::email_taken:
+    case Errc::identity_in_use:
+    case Errc::idempotency_conflict:
+    case Errc::insufficient_funds:
+    case Errc::product_not_tradable:
+    case Errc::invalid_state:
+      return 409;
+    case Errc::payload_too_large:
+    case Errc::storage_quota_exceeded:
+      return 413;
+    case Errc::unsupported_media_type:
+      return 415;
+    case Errc::validation_failed:
+    case Errc::purpose_not_permitted:
+      return 422;
+    case Errc::too_many_requests:
+    case Errc::upload_quota_exceeded:
+      return 429;
+    case Errc::internal:
+      return 500;
+    case Errc::unavailable:
+      return 503;
+    case Errc::http_version_not_supported:
+      return 505;
+  }
+  return 500;
+}
+
+const char* title(Errc code) {
+  switch (http_status(code)) {
+    case 400: return "Bad Request";
+    case 401: return "Unauthorized";
+    case 403: return "Forbidden";
+    case 404: return "Not Found";
+    case 405: return "Method Not Allowed";
+    case 409: return "Conflict";
+    case 413: return "Content Too Large";
+    case 415: return "Unsupported Media Type";
+    case 422: return "Unprocessable Content";
+    case 429: return "Too Many Requests";
+    case 503: return "Service Unavailable";
+    case 505: return "HTTP Version Not Supported";
+    default: return "Internal Server Error";
+  }
+}
+
 Response problem_response(const Error& e) {
   const int status = http_status(e.code);
   nlohmann::json j = {
@@ -82,6 +148,17 @@ Response problem_response(const Error& e) {
   if (status == 401) r.set_header("WWW-Authenticate", "Bearer realm=\"exchange\"");
   if (e.retry_after_s > 0) r.set_header("Retry-After", std::to_string(e.retry_after_s));
   return r;
+}
+
+void set_problem_instance(Response& r, std::string_view request_id) {
+  const bool problem = std::any_of(r.headers.begin(), r.headers.end(), [](const auto& h) {
+    return h.first == "Content-Type" && h.second == "application/problem+json";
+  });
+  // Request ids are made by the server of letters, digits and '-', so they need no escaping; the
+  // body is a JSON object problem_response wrote, so its last byte closes it.
+  if (!problem || r.body.empty() || r.body.back() != '}') return;
+  r.body.pop_back();
+  r.body.append(",\"instance\":\"").append(request_id).append("\"}");
 }
 
 }  // namespace dx::http

@@ -12,6 +12,8 @@
 #include <utility>
 #include <vector>
 
+#include <nlohmann/json_fwd.hpp>
+
 #include "core/error.hpp"
 
 namespace dx::http {
@@ -53,6 +55,8 @@ struct Request {
   std::string request_id;
   std::map<std::string, std::string> params;  // path parameters, e.g. {id}
   std::optional<Principal> principal;
+  // The JSON body, once the server has read and checked it against the route's schema.
+  std::shared_ptr<const nlohmann::json> json_body;
 
   const std::string* header(const std::string& lower_name) const;
   const std::string* query_param(const std::string& name) const;
@@ -74,7 +78,14 @@ using Reply = std::function<void(Response)>;
 
 Response json_response(int status, const std::string& json_text);
 Response empty_response(int status);
+// The one mapping of domain errors to HTTP: each code answers exactly one status (a switch without
+// default, so a new code fails to compile under -Werror until it is mapped), and its title.
+int http_status(Errc code);
+const char* title(Errc code);
 // RFC 9457 application/problem+json for an Error.
 Response problem_response(const Error& e);
+// Names the occurrence in a problem document: its `instance` is the request id, as in the
+// X-Request-Id header and the request's log line. Other responses are left as they are.
+void set_problem_instance(Response& r, std::string_view request_id);
 
 }  // namespace dx::http

@@ -42,10 +42,12 @@ std::size_t Metrics::add_route(std::string route, std::string method) {
 void Metrics::observe(std::size_t route_id, int status, double seconds) {
   auto& r = *routes_.at(route_id);
   r.by_status[status_slot(status)].fetch_add(1, std::memory_order_relaxed);
-  for (std::size_t i = 0; i < kBuckets.size(); ++i)
-    if (seconds <= kBuckets[i]) r.buckets[i].fetch_add(1, std::memory_order_relaxed);
-  r.count.fetch_add(1, std::memory_order_relaxed);
   r.sum_us.fetch_add(static_cast<std::uint64_t>(seconds * 1e6), std::memory_order_relaxed);
+  // The count before the buckets, and render() reads them the other way round: a scrape that sees
+  // an observation in a bucket sees it in the count, so no bucket ever exceeds le="+Inf".
+  r.count.fetch_add(1, std::memory_order_release);
+  for (std::size_t i = 0; i < kBuckets.size(); ++i)
+    if (seconds <= kBuckets[i]) r.buckets[i].fetch_add(1, std::memory_order_release);
 }
 
 void Metrics::add_gauge(std::string name, std::string help, std::string type, std::function<double()> fn) {
@@ -66,12 +68,14 @@ std::string Metrics::render() const {
   out << "# HELP dx_http_request_duration_seconds Time from request head to response sent.\n"
       << "# TYPE dx_http_request_duration_seconds histogram\n";
   for (const auto& r : routes_) {
-    const auto count = r->count.load();
+    std::array<std::uint64_t, kBuckets.size()> buckets{};
+    for (std::size_t i = 0; i < kBuckets.size(); ++i) buckets[i] = r->buckets[i].load(std::memory_order_acquire);
+    const auto count = r->count.load(std::memory_order_acquire);
     if (count == 0) continue;
     const std::string l = "route=\"" + label(r->route) + "\",method=\"" + r->method + "\"";
     for (std::size_t i = 0; i < kBuckets.size(); ++i)
-      out << "dx_http_request_duration_seconds_bucket{" << l << ",le=\"" << kBuckets[i] << "\"} "
-          << r->buckets[i].load() << "\n";
+      out << "dx_http_request_duration_seconds_bucket{" << l << ",le=\"" << kBuckets[i] << "\"} " << buckets[i]
+          << "\n";
     out << "dx_http_request_duration_seconds_bucket{" << l << ",le=\"+Inf\"} " << count << "\n"
         << "dx_http_request_duration_seconds_sum{" << l << "} " << static_cast<double>(r->sum_us.load()) / 1e6 << "\n"
         << "dx_http_request_duration_seconds_count{" << l << "} " << count << "\n";

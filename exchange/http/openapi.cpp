@@ -66,6 +66,11 @@ json operation(const Route& r) {
     if (seg.size() > 2 && seg.front() == '{')
       params.push_back({{"name", seg.substr(1, seg.size() - 2)}, {"in", "path"}, {"required", true},
                         {"schema", {{"type", "string"}}}});
+  for (const auto& q : r.query) {
+    json p = {{"name", q.name}, {"in", "query"}, {"required", false}, {"schema", {{"type", q.type}}}};
+    if (!q.description.empty()) p["description"] = q.description;
+    params.push_back(std::move(p));
+  }
   if (!params.empty()) op["parameters"] = params;
   if (r.access == Access::anyone) op["security"] = json::array();
   if (r.access == Access::roles) op["x-roles"] = r.roles;

@@ -24,9 +24,18 @@ namespace {
 bool is_param(const std::string& s) { return s.size() > 2 && s.front() == '{' && s.back() == '}'; }
 }  // namespace
 
+std::vector<QueryParam> page_query(std::vector<QueryParam> filters) {
+  std::vector<QueryParam> out = {{"limit", "integer", "items per page, 1 to 500 (default 50)"},
+                                 {"cursor", "string", "next_cursor of the page before"}};
+  out.insert(out.end(), std::make_move_iterator(filters.begin()), std::make_move_iterator(filters.end()));
+  return out;
+}
+
 void Router::add(Route route) {
   if (!route.handler) throw std::logic_error("route without handler: " + route.pattern);
   route.id = routes_.size();
+  if (route.body == BodyKind::json && route.request_schema.is_object())
+    route.body_schema = std::make_shared<const BodySchema>(route.request_schema);
   routes_.push_back(std::make_unique<Route>(std::move(route)));
   compiled_.push_back({split_path(routes_.back()->pattern), routes_.back().get()});
 }

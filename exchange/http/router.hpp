@@ -11,6 +11,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "http/body_schema.hpp"
 #include "http/message.hpp"
 
 namespace dx::http {
@@ -22,6 +23,16 @@ enum class BodyKind { none, json, stream };
 // Whether a route belongs in the OpenAPI document: the static files of the web UI do not.
 enum class Documented { yes, no };
 
+// A query parameter a route reads, for the OpenAPI document.
+struct QueryParam {
+  std::string name;
+  std::string type = "string";  // a JSON Schema type: "string", "integer", "boolean"
+  std::string description{};
+};
+
+// `limit` and `cursor` of a list (API.md "Lists"), followed by the list's own filters.
+std::vector<QueryParam> page_query(std::vector<QueryParam> filters = {});
+
 struct Route {
   Method method = Method::get;
   std::string pattern;  // "/api/v1/api-keys/{id}"
@@ -30,7 +41,10 @@ struct Route {
   Access access = Access::anyone;
   std::vector<std::string> roles{};  // for Access::roles: any one of them admits
   BodyKind body = BodyKind::none;
-  nlohmann::json request_schema{};  // JSON Schema of the body, documentation only
+  // JSON Schema of the body: served in openapi.json and, for BodyKind::json, checked before the
+  // handler runs (http/body_schema.hpp).
+  nlohmann::json request_schema{};
+  std::vector<QueryParam> query{};  // documented, not enforced: the handler reads and checks them
   std::vector<int> statuses{};      // documented answers besides the error ones
   std::string produces = "application/json";
   std::function<void(Request&, Reply)> handler{};
@@ -38,6 +52,7 @@ struct Route {
   std::function<Result<std::shared_ptr<BodySink>>(const Request&)> make_sink{};
   Documented documented = Documented::yes;
   std::size_t id = 0;  // position in the table, set by Router::add
+  std::shared_ptr<const BodySchema> body_schema{};  // request_schema compiled, set by Router::add
 };
 
 struct Match {

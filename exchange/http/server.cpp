@@ -26,6 +26,7 @@
 #include "core/rate_limiter.hpp"
 #include "core/utf8.hpp"
 #include "crypto/crypto.hpp"
+#include "http/json_body.hpp"
 #include "http/log.hpp"
 #include "http/metrics.hpp"
 
@@ -144,6 +145,17 @@ std::optional<Error> invalid_text(const Request& req) {
     return make_error(Errc::malformed_request, "The header " + name + " is not valid UTF-8.");
   }
   return std::nullopt;
+}
+
+// A JSON body is read and checked against its route's schema once, here, before the handler; the
+// handler's json_object_body() then returns the parsed document.
+Status check_json_body(Request& req, const Route& route) {
+  if (!route.body_schema) return ok_status();
+  auto body = json_object_body(req);
+  if (!body) return body.error();
+  if (auto st = route.body_schema->check(*body); !st) return st;
+  req.json_body = std::make_shared<const nlohmann::json>(std::move(body.value()));
+  return ok_status();
 }
 
 struct Connection {
@@ -352,6 +364,7 @@ asio::awaitable<bool> Server::Impl::serve_one(Connection& conn, beast::flat_buff
   const bool wants_keep_alive = hp.get().keep_alive();
   Response res = co_await read_body_and_dispatch(stream, buf, hp, req, match, close);
   res.set_header("X-Request-Id", req.request_id);
+  set_problem_instance(res, req.request_id);
   const bool keep_alive = wants_keep_alive && !close && !draining;
   co_await write_response(stream, res, req.method == Method::head, keep_alive);
   if (close && !hp.is_done()) co_await discard_input(stream, buf);
@@ -455,6 +468,7 @@ asio::awaitable<Response> Server::Impl::read_body_and_dispatch(
   }
   if (!streamed) {
     if (auto st = admit(req, *match.route); !st) co_return problem_response(st.error());
+    if (auto st = check_json_body(req, *match.route); !st) co_return problem_response(st.error());
   }
   co_return co_await async_dispatch(dispatch, req, *match.route, asio::use_awaitable);
 }

@@ -52,7 +52,7 @@ void get_entries(Services& s, Request& req, Reply reply) {
   std::int64_t last = 0;
   for (const auto id : ids) {
     st.bind(1, id);
-    if (!st.step()) throw store::Error("a listed posting is not stored", 0);
+    if (!st.step()) throw store::StoreError("a listed posting is not stored", 0);
     last = st.int64(0);
     items.push_back({{"id", std::to_string(last)}, {"movement", st.text(1)}, {"kind", st.text(2)},
                      {"bucket", st.text(3)}, {"amount_fen", st.int64(4)},

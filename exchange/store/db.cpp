@@ -7,7 +7,7 @@ namespace dx::store {
 namespace {
 
 [[noreturn]] void fail(sqlite3* db, int rc, std::string_view what) {
-  throw Error(std::string(what) + ": " + (db ? sqlite3_errmsg(db) : sqlite3_errstr(rc)), rc);
+  throw StoreError(std::string(what) + ": " + (db ? sqlite3_errmsg(db) : sqlite3_errstr(rc)), rc);
 }
 
 // A zero-length blob is still a blob, not NULL: SQLite needs a non-null pointer for it.
@@ -134,7 +134,7 @@ Db::Db(const std::filesystem::path& path, OpenMode mode, const char* vfs) {
     const std::string msg = db_ ? sqlite3_errmsg(db_) : sqlite3_errstr(rc);
     sqlite3_close(db_);
     db_ = nullptr;
-    throw Error("open " + path.string() + ": " + msg, rc);
+    throw StoreError("open " + path.string() + ": " + msg, rc);
   }
   try {
     sqlite3_busy_timeout(db_, 5000);
@@ -184,7 +184,7 @@ void Db::exec(std::string_view sql) {
   if (rc != SQLITE_OK) {
     const std::string msg = err ? err : sqlite3_errstr(rc);
     sqlite3_free(err);
-    throw Error("exec '" + text.substr(0, 80) + "': " + msg, rc);
+    throw StoreError("exec '" + text.substr(0, 80) + "': " + msg, rc);
   }
 }
 

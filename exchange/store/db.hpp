@@ -1,6 +1,6 @@
 // RAII over SQLite: a Db owns a sqlite3*, a Stmt owns a sqlite3_stmt*. SQLite failures are
 // exceptional here (disk full, a corrupt file, a violated constraint the caller should have
-// checked) and throw store::Error. Not thread-safe: one thread uses a Db (and its Stmts) at a time.
+// checked) and throw store::StoreError. Not thread-safe: one thread uses a Db (and its Stmts) at a time.
 #pragma once
 
 #include <cstdint>
@@ -17,8 +17,9 @@ struct sqlite3_stmt;
 
 namespace dx::store {
 
-struct Error : std::runtime_error {
-  Error(const std::string& what, int sqlite_code) : std::runtime_error(what), code(sqlite_code) {}
+// A failure of the storage itself, thrown: never an expected outcome (those are dx::Error values).
+struct StoreError : std::runtime_error {
+  StoreError(const std::string& what, int sqlite_code) : std::runtime_error(what), code(sqlite_code) {}
   int code;
 };
 
@@ -64,7 +65,7 @@ class Stmt {
   std::optional<std::int64_t> opt_int64(int col) const;
 
  private:
-  Stmt& bound(int rc);  // throws Error unless a bind returned SQLITE_OK
+  Stmt& bound(int rc);  // throws StoreError unless a bind returned SQLITE_OK
   sqlite3* db_ = nullptr;
   sqlite3_stmt* stmt_ = nullptr;
 };

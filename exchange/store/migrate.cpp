@@ -17,7 +17,7 @@ std::size_t user_version(Db& db) { return static_cast<std::size_t>(pragma_value(
 
 void refuse_newer(std::size_t version, std::size_t known) {
   if (version > known)
-    throw Error("the database is at schema version " + std::to_string(version) + ", newer than this program's " +
+    throw StoreError("the database is at schema version " + std::to_string(version) + ", newer than this program's " +
                     std::to_string(known),
                 0);
 }
@@ -43,7 +43,7 @@ void apply(Db& db, std::size_t next) {
     // A failing ROLLBACK (SQLite may have rolled back already) must not hide the first error.
     try {
       db.exec("ROLLBACK");
-    } catch (const Error&) {
+    } catch (const StoreError&) {
     }
     throw;
   }

@@ -113,7 +113,7 @@ merkle::Hash computed_subtree(Db& db, int level, std::uint64_t index) {
   while (st.step()) hashes.push_back(merkle::leaf_hash(read_record(st).leaf));
   st.reset();
   if (hashes.size() != count)
-    throw Error("missing record under Merkle node " + std::to_string(level) + "/" + std::to_string(index), 0);
+    throw StoreError("missing record under Merkle node " + std::to_string(level) + "/" + std::to_string(index), 0);
   for (; hashes.size() > 1; hashes.resize(hashes.size() / 2))
     for (std::size_t i = 0; i < hashes.size() / 2; ++i) hashes[i] = merkle::node_hash(hashes[2 * i], hashes[2 * i + 1]);
   return hashes.front();
@@ -133,7 +133,7 @@ void extend_tree(Db& db, merkle::Frontier& frontier, std::uint64_t from) {
     // rolled back already) must not hide the error that caused it.
     try {
       db.exec("ROLLBACK");
-    } catch (const Error&) {
+    } catch (const StoreError&) {
     }
     throw;
   }
@@ -180,7 +180,7 @@ merkle::Hash subtree_hash(Db& db, int level, std::uint64_t index) {
   st.bind(1, last_leaf(level, index)).bind(2, level);
   if (!st.step()) {
     st.reset();
-    throw Error("missing Merkle node " + std::to_string(level) + "/" + std::to_string(index), 0);
+    throw StoreError("missing Merkle node " + std::to_string(level) + "/" + std::to_string(index), 0);
   }
   auto h = st.blob(0);
   st.reset();

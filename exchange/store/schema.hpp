@@ -12,7 +12,7 @@ class Db;
 const std::vector<std::string>& migrations();
 
 // Applies every migration newer than the database's user_version, each in its own transaction.
-// Throws store::Error when the database is newer than this program.
+// Throws store::StoreError when the database is newer than this program.
 void migrate(Db& db);
 
 }  // namespace dx::store

@@ -83,7 +83,7 @@ bool apply_in_batch(Db& db, ChainHead& head, const CommandContext& c, const Sequ
   Tx tx(db, head, c.now, c.now_text, c.batch_undo);
   if (apply(tx)) return true;
   if (sqlite3_total_changes64(db.handle()) != changes || head.seq != seq)
-    throw Error("a command without a savepoint of its own refused after writing", 0);
+    throw StoreError("a command without a savepoint of its own refused after writing", 0);
   return false;
 }
 

@@ -123,7 +123,7 @@ TEST_F(StoreTest, MigrationCreatesTablesAndIsIdempotent) {
 TEST_F(StoreTest, MigrationRefusesANewerDatabase) {
   Db db(db_path(), OpenMode::read_write_create);
   db.exec("PRAGMA user_version = 999");
-  EXPECT_THROW(migrate(db), Error);
+  EXPECT_THROW(migrate(db), StoreError);
 }
 
 TEST_F(StoreTest, AFailedMigrationLeavesThePreviousVersionWhole) {
@@ -131,17 +131,17 @@ TEST_F(StoreTest, AFailedMigrationLeavesThePreviousVersionWhole) {
   Db db(db_path(), OpenMode::read_write_create);
   db.exec("CREATE TABLE tree_heads (x)");
   // Act
-  EXPECT_THROW(migrate(db), Error);
+  EXPECT_THROW(migrate(db), StoreError);
   // Assert: migrations 1 and 2 stay applied, nothing of migration 3 does.
   auto st = db.prepare("PRAGMA user_version");
   st.step();
   EXPECT_EQ(st.int64(0), 2);
   EXPECT_EQ(count(db, "records"), 0);
-  EXPECT_THROW(count(db, "merkle_nodes"), Error);
+  EXPECT_THROW(count(db, "merkle_nodes"), StoreError);
 }
 
 TEST_F(StoreTest, OpeningAMissingDatabaseReadOnlyThrows) {
-  EXPECT_THROW(Db(db_path(), OpenMode::read_only), Error);
+  EXPECT_THROW(Db(db_path(), OpenMode::read_only), StoreError);
 }
 
 TEST_F(StoreTest, LeafIsSortedCompactJson) {
@@ -205,8 +205,8 @@ TEST_F(StoreTest, RecordsRefuseUpdateAndDelete) {
   migrate(db);
   ChainHead head;
   append_record(db, head, fixed_clock()(), "a", "one", "s", json::object());
-  EXPECT_THROW(db.exec("UPDATE records SET actor = 'b'"), Error);
-  EXPECT_THROW(db.exec("DELETE FROM records"), Error);
+  EXPECT_THROW(db.exec("UPDATE records SET actor = 'b'"), StoreError);
+  EXPECT_THROW(db.exec("DELETE FROM records"), StoreError);
 }
 
 TEST_F(StoreTest, VerifyNamesAnEditedOrMissingRecord) {
@@ -762,16 +762,16 @@ TEST_F(StoreTest, RowsWrittenBeforeMigrationFourteenAreListedByActionAndAccountA
                  "USING INDEX api_keys_key_hash (key_hash=?)"}},
                true);
   EXPECT_THROW(db.exec("INSERT INTO api_keys (id, account_id, name, key_hash, created_at) VALUES ('key_0', 'acc_a', 'k', x'ff', 't')"),
-               Error);
+               StoreError);
   EXPECT_EQ(count(db, "account_index WHERE source = 'records'"), 2);
   EXPECT_EQ(count(db, "account_index WHERE source = 'records.action'"), 2);
   EXPECT_EQ(count(db, "sqlite_schema WHERE name = 'records_action'"), 0);
   EXPECT_EQ(seqs_of(query_records(db, by_action)), action_seqs);
   EXPECT_EQ(seqs_of(query_records(db, by_actor)), actor_seqs);
-  EXPECT_THROW(db.exec("INSERT INTO account_index_marks (source, upto) VALUES ('records.other', 0)"), Error);
+  EXPECT_THROW(db.exec("INSERT INTO account_index_marks (source, upto) VALUES ('records.other', 0)"), StoreError);
   EXPECT_THROW(db.exec("INSERT INTO account_index (source, owner, last_ref, first_ref, refs) "
                        "VALUES ('records.other', 'o', 1, 1, x'')"),
-               Error);
+               StoreError);
 }
 
 TEST(AccountIndex, RowidListsRoundTrip) {
@@ -804,7 +804,7 @@ TEST_F(StoreTest, HotChecksAreEqualitiesAndStillRefuseBadValues) {
           .run();
     };
     EXPECT_NO_THROW(posting("outside_world"));
-    EXPECT_THROW(posting("pocket"), Error);
+    EXPECT_THROW(posting("pocket"), StoreError);
   }
 }
 
@@ -1370,7 +1370,7 @@ TEST_F(StoreTest, TreeNodesKeyedByLevelAreMovedByMigrationSeven) {
   // Assert: the same tree, every node moved, appending goes on from it.
   EXPECT_EQ(root_of(db, 37), before);
   EXPECT_EQ(count(db, "merkle_subtrees"), 2 + 1);  // every stored subtree (16 leaves and more)
-  EXPECT_THROW(count(db, "merkle_nodes"), Error);
+  EXPECT_THROW(count(db, "merkle_nodes"), StoreError);
   auto head = load_chain_head(db);
   EXPECT_EQ(head.frontier.size, 37u);
   EXPECT_EQ(head.frontier.root(), before);

@@ -24,7 +24,7 @@ void log_store_event(const char* level, const char* event, const std::string& er
 
 WalSync::WalSync(const std::filesystem::path& wal_file) {
   fd_ = ::open(wal_file.c_str(), O_RDONLY | O_CLOEXEC);
-  if (fd_ < 0) throw Error("open " + wal_file.string() + ": " + std::strerror(errno), 0);
+  if (fd_ < 0) throw StoreError("open " + wal_file.string() + ": " + std::strerror(errno), 0);
   thread_ = std::thread([this] { loop(); });
   answer_thread_ = std::thread([this] { answer_loop(); });
 }

@@ -374,7 +374,7 @@ int seed(const fs::path& data, std::int64_t products, const fs::path& rules_dir,
 // ---------------------------------------------------------------------------------------------
 // probe
 
-// A copy of the statements in exchange/listing/catalog_routes.cpp (search()).
+// A copy of the statements in exchange/listing/repository.cpp (catalog_page()).
 constexpr const char* kCategoryFilter =
     "(?2 IS NULL OR c.category = ?2 OR substr(c.category, 1, length(?2) + 1) = ?2 || '.')";
 
