@@ -12,8 +12,8 @@
 #include "http/reply.hpp"
 #include "http/router.hpp"
 #include "listing/catalog_terms.hpp"
+#include "listing/repository.hpp"
 #include "listing/route_parts.hpp"
-#include "store/db.hpp"
 #include "store/read_pool.hpp"
 
 namespace dx::listing {
@@ -24,44 +24,16 @@ using http::Reply;
 using http::Request;
 using nlohmann::json;
 
-// A category matches itself and everything below it: "transport" finds "transport.traffic". Written
-// as a range ('/' follows '.') so the category index serves it.
-constexpr const char* kCategoryFilter =
-    "(?2 IS NULL OR c.category = ?2 OR (c.category > ?2 || '.' AND c.category < ?2 || '/'))";
-
-constexpr const char* kPageColumns =
-    "SELECT c.entry, c.view, a.id, a.display_name, a.kind, a.kyc_status FROM ";
-constexpr const char* kSeller = " JOIN products p ON p.id = c.product_id JOIN accounts a ON a.id = p.seller_id ";
-
-struct Hit {
-  std::int64_t entry;
-  std::string item;  // the product's public view with its seller, as JSON text
-};
-
 // The stored view is a JSON object; the seller joins it as its last member.
 std::string with_seller(const std::string& view, const json& seller) {
   return view.substr(0, view.size() - 1) + ",\"seller\":" + seller.dump() + "}";
 }
 
-std::vector<Hit> search(store::Db& db, const std::string& match, const std::optional<std::string>& category,
-                        std::int64_t before, int limit) {
-  auto& st = match.empty()
-                 ? db.cached(std::string(kPageColumns) + "catalog c" + kSeller + "WHERE ?1 IS NULL AND " +
-                             kCategoryFilter + " AND c.entry < ?3 ORDER BY c.entry DESC LIMIT ?4")
-                 : db.cached(std::string(kPageColumns) + "catalog_text t JOIN catalog c ON c.entry = t.rowid" + kSeller +
-                             "WHERE catalog_text MATCH ?1 AND " + kCategoryFilter +
-                             " AND t.rowid < ?3 ORDER BY t.rowid DESC LIMIT ?4");
-  if (match.empty()) st.bind_null(1);
-  else st.bind(1, match);
-  st.bind(2, category).bind(3, before).bind(4, limit);
-  std::vector<Hit> out;
-  while (st.step()) {
-    const json seller = {{"id", st.text(2)}, {"display_name", st.text(3)}, {"kind", st.text(4)},
-                         {"identity_verified", st.text(5) == "verified"}};
-    out.push_back({st.int64(0), with_seller(st.text(1), seller)});
-  }
-  st.reset();
-  return out;
+std::string item(repository::CatalogHit& hit) {
+  const bool verified = hit.seller.kyc_status == "verified";
+  const json seller = {{"id", std::move(hit.seller_id)}, {"display_name", std::move(hit.seller.display_name)},
+                       {"kind", std::move(hit.seller.kind)}, {"identity_verified", verified}};
+  return with_seller(hit.view, seller);
 }
 
 void get_catalog(const Context& c, Request& req, Reply reply) {
@@ -75,13 +47,13 @@ void get_catalog(const Context& c, Request& req, Reply reply) {
   if (cat && !cat->empty()) category = *cat;
   const std::string match = q ? match_expression(*q) : "";
   const std::int64_t before = page->cursor > 0 ? page->cursor : std::numeric_limits<std::int64_t>::max();
-  std::vector<Hit> hits;
+  std::vector<repository::CatalogHit> hits;
   {
     auto db = c.s.reads.acquire();
-    hits = search(*db, match, category, before, page->limit);
+    hits = repository::catalog_page(*db, {.match = match, .category = category, .before = before, .limit = page->limit});
   }
   std::string body = "{\"items\":[";
-  for (std::size_t i = 0; i < hits.size(); ++i) body += (i ? "," : "") + hits[i].item;
+  for (std::size_t i = 0; i < hits.size(); ++i) body += (i ? "," : "") + item(hits[i]);
   const bool more = static_cast<int>(hits.size()) == page->limit;
   body += "],\"next_cursor\":" + (more ? json(std::to_string(hits.back().entry)).dump() : std::string("null")) + "}";
   reply(http::json_response(200, body));

@@ -9,6 +9,7 @@
 #include "http/json_body.hpp"
 #include "http/reply.hpp"
 #include "http/router.hpp"
+#include "listing/repository.hpp"
 #include "listing/review_rules.hpp"
 #include "listing/route_parts.hpp"
 #include "store/db.hpp"
@@ -23,25 +24,6 @@ using http::Reply;
 using http::Request;
 using nlohmann::json;
 
-std::vector<std::string> approvers(store::Db& db, const ProductRow& row) {
-  auto& st = db.cached(
-      "SELECT reviewer_id FROM product_reviews WHERE product_id = ? AND version = ? AND decision = 'approve' ORDER BY id");
-  st.bind(1, row.id).bind(2, row.version);
-  std::vector<std::string> out;
-  while (st.step()) out.push_back(st.text(0));
-  st.reset();
-  return out;
-}
-
-void insert_review(store::Tx& tx, const ProductRow& row, const std::string& reviewer, bool approve,
-                   const std::string& reason) {
-  auto& st = tx.db().cached(
-      "INSERT INTO product_reviews (product_id, version, reviewer_id, decision, reason, at) VALUES (?, ?, ?, ?, ?, ?)");
-  st.bind(1, row.id).bind(2, row.version).bind(3, reviewer).bind(4, approve ? "approve" : "reject");
-  st.bind(5, reason).bind(6, tx.now_text()).run();
-  st.reset();
-}
-
 Result<json> decide(store::Tx& tx, const Context& c, const std::string& reviewer, const std::string& id,
                     bool approve, const std::string& reason) {
   auto row = load_product(tx.db(), c.s.keys.master, id);
@@ -49,10 +31,10 @@ Result<json> decide(store::Tx& tx, const Context& c, const std::string& reviewer
   const auto outcome = review_outcome({.status = row->status,
                                        .seller_id = row->seller_id,
                                        .important = row->doc.classification == compliance::Classification::important,
-                                       .approvers = approvers(tx.db(), *row)},
+                                       .approvers = repository::approvers(tx.db(), row->id, row->version)},
                                       reviewer, approve);
   if (!outcome) return outcome.error();
-  insert_review(tx, *row, reviewer, approve, reason);
+  repository::insert_review(tx, row->id, {row->version, reviewer, approve ? "approve" : "reject", reason, tx.now_text()});
   tx.record(reviewer, approve ? "product.approved" : "product.rejected", row->id,
             {{"version", row->version}, {"reason", reason}, {"approvals", outcome->approvals},
              {"approvals_needed", outcome->approvals_needed}});
@@ -84,21 +66,17 @@ void get_queue(const Context& c, Request& req, Reply reply) {
   if (std::find(kStatuses.begin(), kStatuses.end(), status) == kStatuses.end())
     return http::send_problem(reply, field_error("status", "must be one of: draft, in_review, listed, rejected, suspended, withdrawn"));
   auto db = c.s.reads.acquire();
-  auto& st = db->cached("SELECT id, rowid FROM products WHERE status = ? AND rowid > ? ORDER BY rowid LIMIT ?");
-  st.bind(1, status).bind(2, q->cursor).bind(3, q->limit);
-  std::vector<std::pair<std::string, std::int64_t>> ids;
-  while (st.step()) ids.emplace_back(st.text(0), st.int64(1));
-  st.reset();
+  const auto ids = repository::products_in_status(*db, status, q->cursor, q->limit);
   json items = json::array();
-  for (const auto& [id, rowid] : ids)
-    if (auto row = load_product(*db, c.s.keys.master, id)) {
+  for (const auto& e : ids)
+    if (auto row = load_product(*db, c.s.keys.master, e.id)) {
       auto view = owner_view(*db, c, *row);
-      view["approvals"] = approvers(*db, *row).size();
+      view["approvals"] = repository::approvers(*db, row->id, row->version).size();
       view["approvals_needed"] = row->doc.classification == compliance::Classification::important ? 2 : 1;
       items.push_back(std::move(view));
     }
   const bool more = static_cast<int>(ids.size()) == q->limit;
-  http::send_json(reply, 200, http::page(std::move(items), more ? std::optional(std::to_string(ids.back().second)) : std::nullopt));
+  http::send_json(reply, 200, http::page(std::move(items), more ? std::optional(std::to_string(ids.back().rowid)) : std::nullopt));
 }
 
 }  // namespace

@@ -14,6 +14,7 @@
 #include "identity/routes.hpp"
 #include "listing/context.hpp"
 #include "listing/product_json.hpp"
+#include "listing/repository.hpp"
 #include "listing/route_parts.hpp"
 #include "listing/screening_job.hpp"
 #include "store/db.hpp"
@@ -146,19 +147,13 @@ void list_own_products(const Context& c, Request& req, Reply reply) {
   if (!q) return http::send_problem(reply, q.error());
   const std::string* status = req.query_param("status");
   auto db = c.s.reads.acquire();
-  auto& st = db->cached(
-      "SELECT id, rowid FROM products WHERE seller_id = ? AND (? IS NULL OR status = ?) AND rowid > ? "
-      "ORDER BY rowid LIMIT ?");
-  st.bind(1, req.principal->account_id).bind(2, status ? std::optional(*status) : std::nullopt);
-  st.bind(3, status ? std::optional(*status) : std::nullopt).bind(4, q->cursor).bind(5, q->limit);
-  std::vector<std::pair<std::string, std::int64_t>> ids;
-  while (st.step()) ids.emplace_back(st.text(0), st.int64(1));
-  st.reset();
+  const auto ids = repository::seller_products(*db, req.principal->account_id,
+                                               status ? std::optional(*status) : std::nullopt, q->cursor, q->limit);
   json items = json::array();
-  for (const auto& [id, rowid] : ids)
-    if (auto row = load_product(*db, c.s.keys.master, id)) items.push_back(owner_view(*db, c, *row));
+  for (const auto& e : ids)
+    if (auto row = load_product(*db, c.s.keys.master, e.id)) items.push_back(owner_view(*db, c, *row));
   const bool more = static_cast<int>(ids.size()) == q->limit;
-  http::send_json(reply, 200, http::page(std::move(items), more ? std::optional(std::to_string(ids.back().second)) : std::nullopt));
+  http::send_json(reply, 200, http::page(std::move(items), more ? std::optional(std::to_string(ids.back().rowid)) : std::nullopt));
 }
 
 }  // namespace

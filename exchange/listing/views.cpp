@@ -2,7 +2,7 @@
 #include "http/message.hpp"
 #include "listing/context.hpp"
 #include "listing/product_json.hpp"
-#include "store/db.hpp"
+#include "listing/repository.hpp"
 
 namespace dx::listing {
 
@@ -11,30 +11,21 @@ namespace {
 using nlohmann::json;
 
 json reviews(store::Db& db, const ProductRow& row) {
-  auto& st = db.cached(
-      "SELECT version, reviewer_id, decision, reason, at FROM product_reviews WHERE product_id = ? ORDER BY id");
-  st.bind(1, row.id);
   json out = json::array();
-  while (st.step())
-    out.push_back({{"version", st.int64(0)}, {"reviewer_id", st.text(1)}, {"decision", st.text(2)},
-                   {"reason", st.text(3)}, {"at", st.text(4)}});
-  st.reset();
+  for (auto& r : repository::reviews(db, row.id))
+    out.push_back({{"version", r.version}, {"reviewer_id", std::move(r.reviewer_id)}, {"decision", std::move(r.decision)},
+                   {"reason", std::move(r.reason)}, {"at", std::move(r.at)}});
   return out;
 }
 
 json versions(store::Db& db, const ProductRow& row) {
-  auto& st = db.cached(
-      "SELECT version, created_at, submitted_at, document_hash, findings FROM product_versions "
-      "WHERE product_id = ? ORDER BY version");
-  st.bind(1, row.id);
   json out = json::array();
-  while (st.step()) {
-    json v = {{"version", st.int64(0)}, {"created_at", st.text(1)}, {"document_sha256", st.text(3)}};
-    v["submitted_at"] = st.opt_text(2) ? json(st.text(2)) : json(nullptr);
-    v["findings"] = st.is_null(4) ? json(nullptr) : json::parse(st.text(4));
-    out.push_back(std::move(v));
+  for (auto& v : repository::versions(db, row.id)) {
+    json j = {{"version", v.version}, {"created_at", std::move(v.created_at)}, {"document_sha256", std::move(v.document_sha256)}};
+    j["submitted_at"] = v.submitted_at ? json(*v.submitted_at) : json(nullptr);
+    j["findings"] = v.findings ? json::parse(*v.findings) : json(nullptr);
+    out.push_back(std::move(j));
   }
-  st.reset();
   return out;
 }
 
@@ -52,15 +43,12 @@ json category_json(const compliance::Rules& rules, const std::string& code) {
 }  // namespace
 
 json seller_json(store::Db& db, const std::string& id) {
-  auto& st = db.cached("SELECT display_name, kind, kyc_status FROM accounts WHERE id = ?");
-  st.bind(1, id);
   json out = {{"id", id}};
-  if (st.step()) {
-    out["display_name"] = st.text(0);
-    out["kind"] = st.text(1);
-    out["identity_verified"] = st.text(2) == "verified";
+  if (auto a = repository::seller(db, id)) {
+    out["display_name"] = a->display_name;
+    out["kind"] = a->kind;
+    out["identity_verified"] = a->kyc_status == "verified";
   }
-  st.reset();
   return out;
 }
 
