@@ -1,20 +1,15 @@
 // The public catalogue (API.md "GET /catalog"): listed products only, full-text search that works
 // for Chinese and English (catalog_terms.hpp), a category filter that includes subcategories, and
 // cursor pagination, newest listing first.
-#include <limits>
-
 #include <nlohmann/json.hpp>
 
 #include "config/config.hpp"
 #include "core/services.hpp"
-#include "crypto/crypto.hpp"
 #include "http/json_body.hpp"
 #include "http/reply.hpp"
 #include "http/router.hpp"
-#include "listing/catalog_terms.hpp"
-#include "listing/repository.hpp"
 #include "listing/route_parts.hpp"
-#include "store/read_pool.hpp"
+#include "listing/views.hpp"
 
 namespace dx::listing {
 
@@ -25,15 +20,9 @@ using http::Request;
 using nlohmann::json;
 
 // The stored view is a JSON object; the seller joins it as its last member.
-std::string with_seller(const std::string& view, const json& seller) {
-  return view.substr(0, view.size() - 1) + ",\"seller\":" + seller.dump() + "}";
-}
-
 std::string item(repository::CatalogHit& hit) {
-  const bool verified = hit.seller.kyc_status == "verified";
-  const json seller = {{"id", std::move(hit.seller_id)}, {"display_name", std::move(hit.seller.display_name)},
-                       {"kind", std::move(hit.seller.kind)}, {"identity_verified", verified}};
-  return with_seller(hit.view, seller);
+  const std::string seller = seller_json(std::move(hit.seller_id), std::move(hit.seller)).dump();
+  return hit.view.substr(0, hit.view.size() - 1) + ",\"seller\":" + seller + "}";
 }
 
 void get_catalog(const Context& c, Request& req, Reply reply) {
@@ -45,17 +34,11 @@ void get_catalog(const Context& c, Request& req, Reply reply) {
   const std::string* cat = req.query_param("category");
   std::optional<std::string> category;
   if (cat && !cat->empty()) category = *cat;
-  const std::string match = q ? match_expression(*q) : "";
-  const std::int64_t before = page->cursor > 0 ? page->cursor : std::numeric_limits<std::int64_t>::max();
-  std::vector<repository::CatalogHit> hits;
-  {
-    auto db = c.s.reads.acquire();
-    hits = repository::catalog_page(*db, {.match = match, .category = category, .before = before, .limit = page->limit});
-  }
+  auto hits = search_catalog(c, {.q = q, .category = category, .page = {page->limit, page->cursor}});
   std::string body = "{\"items\":[";
-  for (std::size_t i = 0; i < hits.size(); ++i) body += (i ? "," : "") + item(hits[i]);
-  const bool more = static_cast<int>(hits.size()) == page->limit;
-  body += "],\"next_cursor\":" + (more ? json(std::to_string(hits.back().entry)).dump() : std::string("null")) + "}";
+  for (std::size_t i = 0; i < hits.items.size(); ++i) body += (i ? "," : "") + item(hits.items[i]);
+  const auto next = next_cursor(hits);
+  body += "],\"next_cursor\":" + (next ? json(*next).dump() : std::string("null")) + "}";
   reply(http::json_response(200, body));
 }
 

@@ -1,19 +1,14 @@
-// Staff review of submitted products (SH-67 compliance review; O3 keeps every decision): the queue
-// with findings and the seller's evidence, and approve or reject with a reason. An `important`
-// product needs approvals from two different reviewers (P9, CQ-14); nobody reviews their own.
+// Staff review of submitted products at the HTTP edge (SH-67; review_service.cpp decides): the
+// queue with findings and the seller's evidence, and approve or reject with a reason.
 #include <nlohmann/json.hpp>
 
 #include "config/config.hpp"
 #include "core/services.hpp"
-#include "crypto/crypto.hpp"
 #include "http/json_body.hpp"
 #include "http/reply.hpp"
 #include "http/router.hpp"
-#include "listing/repository.hpp"
-#include "listing/review_rules.hpp"
 #include "listing/route_parts.hpp"
-#include "store/db.hpp"
-#include "store/read_pool.hpp"
+#include "listing/views.hpp"
 #include "store/sequencer.hpp"
 
 namespace dx::listing {
@@ -24,38 +19,21 @@ using http::Reply;
 using http::Request;
 using nlohmann::json;
 
-Result<json> decide(store::Tx& tx, const Context& c, const std::string& reviewer, const std::string& id,
-                    bool approve, const std::string& reason) {
-  auto row = load_product(tx.db(), c.s.keys.master, id);
-  if (!row) return make_error(Errc::not_found, "No such product.");
-  const auto outcome = review_outcome({.status = row->status,
-                                       .seller_id = row->seller_id,
-                                       .important = row->doc.classification == compliance::Classification::important,
-                                       .approvers = repository::approvers(tx.db(), row->id, row->version)},
-                                      reviewer, approve);
-  if (!outcome) return outcome.error();
-  repository::insert_review(tx, row->id, {row->version, reviewer, approve ? "approve" : "reject", reason, tx.now_text()});
-  tx.record(reviewer, approve ? "product.approved" : "product.rejected", row->id,
-            {{"version", row->version}, {"reason", reason}, {"approvals", outcome->approvals},
-             {"approvals_needed", outcome->approvals_needed}});
-  if (*outcome == ReviewOutcome::Next::rejected) set_status(tx, *row, "rejected");
-  if (*outcome == ReviewOutcome::Next::listed) {
-    set_status(tx, *row, "listed");
-    add_to_catalog(tx, *row, category_names(c.rules, row->doc.category), catalog_view(c.rules, *row));
-    tx.record(reviewer, "product.listed", row->id, {{"version", row->version}});
-    if (c.trading.listed) c.trading.listed(tx, row->id);
-  }
-  return owner_view(tx.db(), c, *row);
-}
-
 void post_decision(const Context& c, Request& req, Reply reply) {
   auto d = http::parse_decision(req);
   if (!d) return http::send_problem(reply, d.error());
-  c.s.sequencer.run<json>(
-      [&c, reviewer = req.principal->account_id, id = req.param("id"), d = *d](store::Tx& tx) {
-        return decide(tx, c, reviewer, id, d.approve, d.reason);
+  c.s.sequencer.run<ProductDetails>(
+      [&c, cmd = ReviewCommand{req.principal->account_id, req.param("id"), d->approve, d->reason}](store::Tx& tx) {
+        return decide(tx, c, cmd);
       },
-      [reply](Result<json> r) { http::send_result(reply, 200, r); });
+      [&c, reply](Result<ProductDetails> r) { send_product(reply, 200, c.rules, r); });
+}
+
+json queue_item(const Context& c, const QueueItem& item) {
+  json view = product_view(c.rules, item.product);
+  view["approvals"] = item.approvals;
+  view["approvals_needed"] = item.approvals_needed;
+  return view;
 }
 
 void get_queue(const Context& c, Request& req, Reply reply) {
@@ -65,18 +43,10 @@ void get_queue(const Context& c, Request& req, Reply reply) {
   static const std::vector<std::string> kStatuses = {"draft", "in_review", "listed", "rejected", "suspended", "withdrawn"};
   if (std::find(kStatuses.begin(), kStatuses.end(), status) == kStatuses.end())
     return http::send_problem(reply, field_error("status", "must be one of: draft, in_review, listed, rejected, suspended, withdrawn"));
-  auto db = c.s.reads.acquire();
-  const auto ids = repository::products_in_status(*db, status, q->cursor, q->limit);
+  const auto found = review_queue(c, status, {q->limit, q->cursor});
   json items = json::array();
-  for (const auto& e : ids)
-    if (auto row = load_product(*db, c.s.keys.master, e.id)) {
-      auto view = owner_view(*db, c, *row);
-      view["approvals"] = repository::approvers(*db, row->id, row->version).size();
-      view["approvals_needed"] = row->doc.classification == compliance::Classification::important ? 2 : 1;
-      items.push_back(std::move(view));
-    }
-  const bool more = static_cast<int>(ids.size()) == q->limit;
-  http::send_json(reply, 200, http::page(std::move(items), more ? std::optional(std::to_string(ids.back().rowid)) : std::nullopt));
+  for (const auto& item : found.items) items.push_back(queue_item(c, item));
+  http::send_json(reply, 200, http::page(std::move(items), next_cursor(found)));
 }
 
 }  // namespace
