@@ -11,6 +11,10 @@ namespace {
 
 using nlohmann::json;
 
+json optional_json(const store::Stmt& st, int col) {
+  return st.is_null(col) ? json(nullptr) : json::parse(st.text(col));
+}
+
 ProductRow product_row(const store::Stmt& st, const std::string& id) {
   ProductRow r;
   r.id = id;
@@ -22,7 +26,7 @@ ProductRow product_row(const store::Stmt& st, const std::string& id) {
   r.updated_at = st.text(5);
   r.listed_at = st.opt_text(6);
   r.submitted_at = st.opt_text(8);
-  r.findings = st.is_null(9) ? json(nullptr) : json::parse(st.text(9));
+  r.findings = optional_json(st, 9);
   r.data_sha256 = st.opt_text(10);
   r.data_rows = st.opt_int64(11);
   return r;
@@ -149,7 +153,7 @@ std::vector<VersionSummary> versions(store::Db& db, const std::string& product_i
   q->bind(1, product_id);
   std::vector<VersionSummary> out;
   while (q->step())
-    out.push_back({q->int64(0), q->text(1), q->opt_text(2), q->text(3), q->opt_text(4)});
+    out.push_back({q->int64(0), q->text(1), q->opt_text(2), q->text(3), optional_json(*q, 4)});
   return out;
 }
 

@@ -10,6 +10,8 @@
 #include <string>
 #include <vector>
 
+#include <nlohmann/json.hpp>
+
 #include "compliance/product.hpp"
 #include "listing/product_store.hpp"
 
@@ -44,7 +46,7 @@ struct VersionSummary {
   std::string created_at;
   std::optional<std::string> submitted_at;
   std::string document_sha256;
-  std::optional<std::string> findings;  // JSON text
+  nlohmann::json findings;  // null before screening
 };
 std::vector<VersionSummary> versions(store::Db& db, const std::string& product_id);
 

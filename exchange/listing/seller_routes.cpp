@@ -81,7 +81,7 @@ void submit_product(const Context& c, Request& req, Reply reply) {
   });
 }
 
-void withdraw_product(const Context& c, Request& req, Reply reply) {
+void post_withdraw(const Context& c, Request& req, Reply reply) {
   c.s.sequencer.run<ProductDetails>(
       [&c, cmd = ProductCommand{req.principal->account_id, req.param("id")}](store::Tx& tx) {
         return withdraw_product(tx, c, cmd);
@@ -157,7 +157,7 @@ void add_seller_routes(http::Router& router, const std::shared_ptr<Context>& c) 
               .tag = "products",
               .access = Access::account,
               .statuses = {200},
-              .handler = [c](Request& req, Reply reply) { withdraw_product(*c, req, std::move(reply)); }});
+              .handler = [c](Request& req, Reply reply) { post_withdraw(*c, req, std::move(reply)); }});
 }
 
 }  // namespace dx::listing

@@ -25,7 +25,7 @@ json versions(const ProductDetails& p) {
   for (const auto& v : p.versions) {
     json j = {{"version", v.version}, {"created_at", v.created_at}, {"document_sha256", v.document_sha256}};
     j["submitted_at"] = v.submitted_at ? json(*v.submitted_at) : json(nullptr);
-    j["findings"] = v.findings ? json::parse(*v.findings) : json(nullptr);
+    j["findings"] = v.findings;
     out.push_back(std::move(j));
   }
   return out;
