@@ -1,20 +1,15 @@
 // The public catalogue (API.md "GET /catalog"): listed products only, full-text search that works
 // for Chinese and English (catalog_terms.hpp), a category filter that includes subcategories, and
 // cursor pagination, newest listing first.
-#include <limits>
-
 #include <nlohmann/json.hpp>
 
 #include "config/config.hpp"
 #include "core/services.hpp"
-#include "crypto/crypto.hpp"
 #include "http/json_body.hpp"
 #include "http/reply.hpp"
 #include "http/router.hpp"
-#include "listing/catalog_terms.hpp"
 #include "listing/route_parts.hpp"
-#include "store/db.hpp"
-#include "store/read_pool.hpp"
+#include "listing/views.hpp"
 
 namespace dx::listing {
 
@@ -24,44 +19,10 @@ using http::Reply;
 using http::Request;
 using nlohmann::json;
 
-// A category matches itself and everything below it: "transport" finds "transport.traffic". Written
-// as a range ('/' follows '.') so the category index serves it.
-constexpr const char* kCategoryFilter =
-    "(?2 IS NULL OR c.category = ?2 OR (c.category > ?2 || '.' AND c.category < ?2 || '/'))";
-
-constexpr const char* kPageColumns =
-    "SELECT c.entry, c.view, a.id, a.display_name, a.kind, a.kyc_status FROM ";
-constexpr const char* kSeller = " JOIN products p ON p.id = c.product_id JOIN accounts a ON a.id = p.seller_id ";
-
-struct Hit {
-  std::int64_t entry;
-  std::string item;  // the product's public view with its seller, as JSON text
-};
-
 // The stored view is a JSON object; the seller joins it as its last member.
-std::string with_seller(const std::string& view, const json& seller) {
-  return view.substr(0, view.size() - 1) + ",\"seller\":" + seller.dump() + "}";
-}
-
-std::vector<Hit> search(store::Db& db, const std::string& match, const std::optional<std::string>& category,
-                        std::int64_t before, int limit) {
-  auto& st = match.empty()
-                 ? db.cached(std::string(kPageColumns) + "catalog c" + kSeller + "WHERE ?1 IS NULL AND " +
-                             kCategoryFilter + " AND c.entry < ?3 ORDER BY c.entry DESC LIMIT ?4")
-                 : db.cached(std::string(kPageColumns) + "catalog_text t JOIN catalog c ON c.entry = t.rowid" + kSeller +
-                             "WHERE catalog_text MATCH ?1 AND " + kCategoryFilter +
-                             " AND t.rowid < ?3 ORDER BY t.rowid DESC LIMIT ?4");
-  if (match.empty()) st.bind_null(1);
-  else st.bind(1, match);
-  st.bind(2, category).bind(3, before).bind(4, limit);
-  std::vector<Hit> out;
-  while (st.step()) {
-    const json seller = {{"id", st.text(2)}, {"display_name", st.text(3)}, {"kind", st.text(4)},
-                         {"identity_verified", st.text(5) == "verified"}};
-    out.push_back({st.int64(0), with_seller(st.text(1), seller)});
-  }
-  st.reset();
-  return out;
+std::string item(repository::CatalogHit& hit) {
+  const std::string seller = seller_json(std::move(hit.seller_id), std::move(hit.seller)).dump();
+  return hit.view.substr(0, hit.view.size() - 1) + ",\"seller\":" + seller + "}";
 }
 
 void get_catalog(const Context& c, Request& req, Reply reply) {
@@ -73,17 +34,11 @@ void get_catalog(const Context& c, Request& req, Reply reply) {
   const std::string* cat = req.query_param("category");
   std::optional<std::string> category;
   if (cat && !cat->empty()) category = *cat;
-  const std::string match = q ? match_expression(*q) : "";
-  const std::int64_t before = page->cursor > 0 ? page->cursor : std::numeric_limits<std::int64_t>::max();
-  std::vector<Hit> hits;
-  {
-    auto db = c.s.reads.acquire();
-    hits = search(*db, match, category, before, page->limit);
-  }
+  auto hits = search_catalog(c, {.q = q, .category = category, .page = {page->limit, page->cursor}});
   std::string body = "{\"items\":[";
-  for (std::size_t i = 0; i < hits.size(); ++i) body += (i ? "," : "") + hits[i].item;
-  const bool more = static_cast<int>(hits.size()) == page->limit;
-  body += "],\"next_cursor\":" + (more ? json(std::to_string(hits.back().entry)).dump() : std::string("null")) + "}";
+  for (std::size_t i = 0; i < hits.items.size(); ++i) body += (i ? "," : "") + item(hits.items[i]);
+  const auto next = next_cursor(hits);
+  body += "],\"next_cursor\":" + (next ? json(*next).dump() : std::string("null")) + "}";
   reply(http::json_response(200, body));
 }
 

@@ -14,9 +14,6 @@ struct Services;
 namespace files {
 class BlobStore;
 }
-namespace http {
-struct Principal;
-}
 }  // namespace dx
 
 namespace dx::listing {
@@ -35,17 +32,8 @@ struct Context {
   TradingHooks trading;
 };
 
-// The product as its seller and staff see it: the whole document, status, findings, reviews,
-// the versions so far.
-nlohmann::json owner_view(store::Db& db, const Context& c, const ProductRow& row);
-// The product as anyone sees it in the catalogue (API.md: no evidence, file ids or findings).
-nlohmann::json public_view(store::Db& db, const Context& c, const ProductRow& row);
-// The same without the seller, as the catalogue stores it.
+// A product as the catalogue stores it: its public view without the seller (views.hpp).
 nlohmann::json catalog_view(const compliance::Rules& rules, const ProductRow& row);
-// The seller as buyers see them: display name, kind, identity verified.
-nlohmann::json seller_json(store::Db& db, const std::string& account_id);
-// The caller may see everything: the seller or staff.
-bool sees_all(const http::Principal* who, const ProductRow& row);
 // "交通 / Traffic" names of a category code, for search terms and views; empty when unknown.
 std::string category_names(const compliance::Rules& rules, const std::string& code);
 

@@ -1,18 +1,14 @@
-// Staff review of submitted products (SH-67 compliance review; O3 keeps every decision): the queue
-// with findings and the seller's evidence, and approve or reject with a reason. An `important`
-// product needs approvals from two different reviewers (P9, CQ-14); nobody reviews their own.
+// Staff review of submitted products at the HTTP edge (SH-67; review_service.cpp decides): the
+// queue with findings and the seller's evidence, and approve or reject with a reason.
 #include <nlohmann/json.hpp>
 
 #include "config/config.hpp"
 #include "core/services.hpp"
-#include "crypto/crypto.hpp"
 #include "http/json_body.hpp"
 #include "http/reply.hpp"
 #include "http/router.hpp"
-#include "listing/review_rules.hpp"
 #include "listing/route_parts.hpp"
-#include "store/db.hpp"
-#include "store/read_pool.hpp"
+#include "listing/views.hpp"
 #include "store/sequencer.hpp"
 
 namespace dx::listing {
@@ -23,57 +19,21 @@ using http::Reply;
 using http::Request;
 using nlohmann::json;
 
-std::vector<std::string> approvers(store::Db& db, const ProductRow& row) {
-  auto& st = db.cached(
-      "SELECT reviewer_id FROM product_reviews WHERE product_id = ? AND version = ? AND decision = 'approve' ORDER BY id");
-  st.bind(1, row.id).bind(2, row.version);
-  std::vector<std::string> out;
-  while (st.step()) out.push_back(st.text(0));
-  st.reset();
-  return out;
-}
-
-void insert_review(store::Tx& tx, const ProductRow& row, const std::string& reviewer, bool approve,
-                   const std::string& reason) {
-  auto& st = tx.db().cached(
-      "INSERT INTO product_reviews (product_id, version, reviewer_id, decision, reason, at) VALUES (?, ?, ?, ?, ?, ?)");
-  st.bind(1, row.id).bind(2, row.version).bind(3, reviewer).bind(4, approve ? "approve" : "reject");
-  st.bind(5, reason).bind(6, tx.now_text()).run();
-  st.reset();
-}
-
-Result<json> decide(store::Tx& tx, const Context& c, const std::string& reviewer, const std::string& id,
-                    bool approve, const std::string& reason) {
-  auto row = load_product(tx.db(), c.s.keys.master, id);
-  if (!row) return make_error(Errc::not_found, "No such product.");
-  const auto outcome = review_outcome({.status = row->status,
-                                       .seller_id = row->seller_id,
-                                       .important = row->doc.classification == compliance::Classification::important,
-                                       .approvers = approvers(tx.db(), *row)},
-                                      reviewer, approve);
-  if (!outcome) return outcome.error();
-  insert_review(tx, *row, reviewer, approve, reason);
-  tx.record(reviewer, approve ? "product.approved" : "product.rejected", row->id,
-            {{"version", row->version}, {"reason", reason}, {"approvals", outcome->approvals},
-             {"approvals_needed", outcome->approvals_needed}});
-  if (*outcome == ReviewOutcome::Next::rejected) set_status(tx, *row, "rejected");
-  if (*outcome == ReviewOutcome::Next::listed) {
-    set_status(tx, *row, "listed");
-    add_to_catalog(tx, *row, category_names(c.rules, row->doc.category), catalog_view(c.rules, *row));
-    tx.record(reviewer, "product.listed", row->id, {{"version", row->version}});
-    if (c.trading.listed) c.trading.listed(tx, row->id);
-  }
-  return owner_view(tx.db(), c, *row);
-}
-
 void post_decision(const Context& c, Request& req, Reply reply) {
   auto d = http::parse_decision(req);
   if (!d) return http::send_problem(reply, d.error());
-  c.s.sequencer.run<json>(
-      [&c, reviewer = req.principal->account_id, id = req.param("id"), d = *d](store::Tx& tx) {
-        return decide(tx, c, reviewer, id, d.approve, d.reason);
+  c.s.sequencer.run<ProductDetails>(
+      [&c, cmd = ReviewCommand{req.principal->account_id, req.param("id"), d->approve, d->reason}](store::Tx& tx) {
+        return decide(tx, c, cmd);
       },
-      [reply](Result<json> r) { http::send_result(reply, 200, r); });
+      [&c, reply](Result<ProductDetails> r) { send_product(reply, 200, c.rules, r); });
+}
+
+json queue_item(const Context& c, const QueueItem& item) {
+  json view = product_view(c.rules, item.product);
+  view["approvals"] = item.approvals;
+  view["approvals_needed"] = item.approvals_needed;
+  return view;
 }
 
 void get_queue(const Context& c, Request& req, Reply reply) {
@@ -83,22 +43,10 @@ void get_queue(const Context& c, Request& req, Reply reply) {
   static const std::vector<std::string> kStatuses = {"draft", "in_review", "listed", "rejected", "suspended", "withdrawn"};
   if (std::find(kStatuses.begin(), kStatuses.end(), status) == kStatuses.end())
     return http::send_problem(reply, field_error("status", "must be one of: draft, in_review, listed, rejected, suspended, withdrawn"));
-  auto db = c.s.reads.acquire();
-  auto& st = db->cached("SELECT id, rowid FROM products WHERE status = ? AND rowid > ? ORDER BY rowid LIMIT ?");
-  st.bind(1, status).bind(2, q->cursor).bind(3, q->limit);
-  std::vector<std::pair<std::string, std::int64_t>> ids;
-  while (st.step()) ids.emplace_back(st.text(0), st.int64(1));
-  st.reset();
+  const auto found = review_queue(c, status, {q->limit, q->cursor});
   json items = json::array();
-  for (const auto& [id, rowid] : ids)
-    if (auto row = load_product(*db, c.s.keys.master, id)) {
-      auto view = owner_view(*db, c, *row);
-      view["approvals"] = approvers(*db, *row).size();
-      view["approvals_needed"] = row->doc.classification == compliance::Classification::important ? 2 : 1;
-      items.push_back(std::move(view));
-    }
-  const bool more = static_cast<int>(ids.size()) == q->limit;
-  http::send_json(reply, 200, http::page(std::move(items), more ? std::optional(std::to_string(ids.back().second)) : std::nullopt));
+  for (const auto& item : found.items) items.push_back(queue_item(c, item));
+  http::send_json(reply, 200, http::page(std::move(items), next_cursor(found)));
 }
 
 }  // namespace

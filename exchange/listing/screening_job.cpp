@@ -6,6 +6,7 @@
 #include "crypto/crypto.hpp"
 #include "files/blob_store.hpp"
 #include "identity/submission.hpp"
+#include "listing/service_parts.hpp"
 #include "store/db.hpp"
 #include "store/read_pool.hpp"
 #include "store/sequencer.hpp"
@@ -46,7 +47,7 @@ ScreeningOutcome screen_product(const Context& c, const ProductRow& row) {
   return out;
 }
 
-Result<json> record_screening(store::Tx& tx, const Context& c, const std::string& actor,
+Result<ProductDetails> record_screening(store::Tx& tx, const Context& c, const std::string& actor,
                               const ProductRow& screened, const ScreeningOutcome& outcome) {
   auto row = load_product(tx.db(), c.s.keys.master, screened.id);
   if (!row || row->revision != outcome.revision)
@@ -63,7 +64,12 @@ Result<json> record_screening(store::Tx& tx, const Context& c, const std::string
   if (outcome.data_sha256) data["data_sha256"] = *outcome.data_sha256;
   if (outcome.data_rows) data["data_rows"] = *outcome.data_rows;
   tx.record(actor, "product.submitted", row->id, data);
-  return owner_view(tx.db(), c, *row);
+  return owner_details(tx.db(), std::move(*row));
+}
+
+Result<ProductRow> product_to_submit(const Context& c, const ProductCommand& cmd) {
+  auto db = c.s.reads.acquire();
+  return own_product(*db, c, cmd, {"draft", "rejected"}, "submitted");
 }
 
 }  // namespace dx::listing

@@ -11,7 +11,7 @@
 
 #include "compliance/finding.hpp"
 #include "core/error.hpp"
-#include "listing/context.hpp"
+#include "listing/service.hpp"
 
 namespace dx::store {
 class Tx;
@@ -26,12 +26,15 @@ struct ScreeningOutcome {
   std::optional<std::int64_t> data_rows;
 };
 
+// The actor's product, when it may be submitted (draft or rejected).
+Result<ProductRow> product_to_submit(const Context& c, const ProductCommand& cmd);
+
 // Reads the data file (decrypting as it streams) and runs the screening engine. Thread-safe.
 ScreeningOutcome screen_product(const Context& c, const ProductRow& row);
 
 // In the sequencer: freezes the version with its findings; any block finding rejects it at once,
 // otherwise it goes to review (SH-67). 409 when the product changed since it was screened.
-Result<nlohmann::json> record_screening(store::Tx& tx, const Context& c, const std::string& actor,
+Result<ProductDetails> record_screening(store::Tx& tx, const Context& c, const std::string& actor,
                                         const ProductRow& screened, const ScreeningOutcome& outcome);
 
 }  // namespace dx::listing

@@ -1,12 +1,11 @@
-// The seller's side of API.md "Products and review": create and edit drafts, submit for
-// screening and review, withdraw. Only verified, unsuspended accounts may list (O2, CQ-37(2));
-// another account's product answers 404.
+// The seller's side of API.md "Products and review" at the HTTP edge: create and edit drafts,
+// submit for screening and review, withdraw (service.hpp). Only verified, unsuspended accounts may
+// list (O2, CQ-37(2)); another account's product answers 404.
 #include <nlohmann/json.hpp>
 
 #include "config/config.hpp"
 #include "core/services.hpp"
 #include "core/worker_pool.hpp"
-#include "crypto/crypto.hpp"
 #include "http/json_body.hpp"
 #include "http/log.hpp"
 #include "http/reply.hpp"
@@ -16,8 +15,7 @@
 #include "listing/product_json.hpp"
 #include "listing/route_parts.hpp"
 #include "listing/screening_job.hpp"
-#include "store/db.hpp"
-#include "store/read_pool.hpp"
+#include "listing/views.hpp"
 #include "store/sequencer.hpp"
 
 namespace dx::listing {
@@ -28,79 +26,50 @@ using http::Reply;
 using http::Request;
 using nlohmann::json;
 
-Error not_found() { return make_error(Errc::not_found, "No such product."); }
-
-// 422 unless every file the document names was uploaded by the seller.
-Status check_files(store::Db& db, const std::string& seller, const compliance::Product& doc) {
-  Error e = make_error(Errc::validation_failed, "The request has invalid fields.");
-  for (const auto& [field, id] : referenced_files(doc))
-    if (file_owner(db, id) != seller) e.errors.push_back({field, "names a file you have not uploaded: " + id});
-  if (e.errors.empty()) return ok_status();
-  return e;
+// The sequencer's answer to a command on a product: `status` with the owner's view, or the problem.
+auto answer(const Context& c, const Reply& reply, int status) {
+  return [&c, reply, status](Result<ProductDetails> r) { send_product(reply, status, c.rules, r); };
 }
 
-json product_record(const ProductRow& row) {
-  return {{"version", row.version}, {"title", row.doc.title}, {"category", row.doc.category},
-          {"classification", compliance::to_string(row.doc.classification)},
-          {"offers", row.doc.offers.size()}};
-}
-
-// The caller's product in one of `statuses`: 404 when it is not theirs, 409 in any other state.
-Result<ProductRow> own_product(store::Db& db, const Context& c, const std::string& seller, const std::string& id,
-                               std::initializer_list<const char*> statuses, const char* what) {
-  auto row = load_product(db, c.s.keys.master, id);
-  if (!row || row->seller_id != seller) return not_found();
-  for (const char* s : statuses)
-    if (row->status == s) return std::move(*row);
-  return make_error(Errc::invalid_state, std::string("A product that is ") + row->status + " cannot be " + what + ".");
+// The verified seller's draft command from the request.
+Result<DraftCommand> draft_command(Request& req) {
+  if (auto st = identity::require_verified(*req.principal); !st) return st.error();
+  auto body = http::json_object_body(req);
+  if (!body) return body.error();
+  auto doc = parse_product(*body);
+  if (!doc) return doc.error();
+  return DraftCommand{req.principal->account_id, req.param("id"), std::move(*doc)};
 }
 
 void post_product(const Context& c, Request& req, Reply reply) {
-  if (auto st = identity::require_verified(*req.principal); !st) return http::send_problem(reply, st.error());
-  auto body = http::json_object_body(req);
-  if (!body) return http::send_problem(reply, body.error());
-  auto doc = parse_product(*body);
-  if (!doc) return http::send_problem(reply, doc.error());
-  c.s.sequencer.run<json>(
-      [&c, seller = req.principal->account_id, doc = std::move(*doc)](store::Tx& tx) -> Result<json> {
-        if (auto st = check_files(tx.db(), seller, doc); !st) return st.error();
-        auto row = create_product(tx, c.s.keys.master, seller, doc);
-        tx.record(seller, "product.created", row.id, product_record(row));
-        return owner_view(tx.db(), c, row);
-      },
-      [reply](Result<json> r) { http::send_result(reply, 201, r); });
+  auto cmd = draft_command(req);
+  if (!cmd) return http::send_problem(reply, cmd.error());
+  c.s.sequencer.run<ProductDetails>([&c, cmd = std::move(*cmd)](store::Tx& tx) { return create_draft(tx, c, cmd); },
+                                    answer(c, reply, 201));
 }
 
 void put_product(const Context& c, Request& req, Reply reply) {
-  if (auto st = identity::require_verified(*req.principal); !st) return http::send_problem(reply, st.error());
-  auto body = http::json_object_body(req);
-  if (!body) return http::send_problem(reply, body.error());
-  auto doc = parse_product(*body);
-  if (!doc) return http::send_problem(reply, doc.error());
-  c.s.sequencer.run<json>(
-      [&c, seller = req.principal->account_id, id = req.param("id"), doc = std::move(*doc)](store::Tx& tx) -> Result<json> {
-        auto row = own_product(tx.db(), c, seller, id, {"draft", "rejected"}, "edited (withdraw it and list a new product)");
-        if (!row) return row.error();
-        if (auto st = check_files(tx.db(), seller, doc); !st) return st.error();
-        replace_document(tx, c.s.keys.master, *row, doc);
-        if (row->status == "rejected") set_status(tx, *row, "draft");
-        tx.record(seller, "product.updated", row->id, product_record(*row));
-        return owner_view(tx.db(), c, *row);
+  auto cmd = draft_command(req);
+  if (!cmd) return http::send_problem(reply, cmd.error());
+  c.s.sequencer.run<ProductDetails>([&c, cmd = std::move(*cmd)](store::Tx& tx) { return edit_draft(tx, c, cmd); },
+                                    answer(c, reply, 200));
+}
+
+void record(const Context& c, ProductRow row, ScreeningOutcome outcome, std::string actor, const Reply& reply) {
+  c.s.sequencer.run<ProductDetails>(
+      [&c, row = std::move(row), outcome = std::move(outcome), actor = std::move(actor)](store::Tx& tx) {
+        return record_screening(tx, c, actor, row, outcome);
       },
-      [reply](Result<json> r) { http::send_result(reply, 200, r); });
+      answer(c, reply, 200));
 }
 
 void submit_product(const Context& c, Request& req, Reply reply) {
   if (auto st = identity::require_verified(*req.principal); !st) return http::send_problem(reply, st.error());
-  std::optional<ProductRow> row;
-  {
-    auto db = c.s.reads.acquire();
-    auto found = own_product(*db, c, req.principal->account_id, req.param("id"), {"draft", "rejected"}, "submitted");
-    if (!found) return http::send_problem(reply, found.error());
-    row = std::move(*found);
-  }
+  const ProductCommand cmd{req.principal->account_id, req.param("id")};
+  auto row = product_to_submit(c, cmd);
+  if (!row) return http::send_problem(reply, row.error());
   // The scan reads the whole data file: off the I/O threads and off the sequencer.
-  c.s.workers.post([&c, row = std::move(*row), reply, actor = req.principal->account_id]() mutable {
+  c.s.workers.post([&c, row = std::move(*row), reply, actor = cmd.actor]() mutable {
     ScreeningOutcome outcome;
     try {
       outcome = screen_product(c, row);
@@ -108,57 +77,33 @@ void submit_product(const Context& c, Request& req, Reply reply) {
       c.s.log.write({{"level", "error"}, {"event", "screening_failed"}, {"product", row.id}, {"error", e.what()}});
       return http::send_problem(reply, make_error(Errc::internal, "The data file could not be read."));
     }
-    c.s.sequencer.run<json>(
-        [&c, row = std::move(row), outcome, actor](store::Tx& tx) mutable -> Result<json> {
-          return record_screening(tx, c, actor, row, outcome);
-        },
-        [reply](Result<json> r) { http::send_result(reply, 200, r); });
+    record(c, std::move(row), std::move(outcome), std::move(actor), reply);
   });
 }
 
-void withdraw_product(const Context& c, Request& req, Reply reply) {
-  c.s.sequencer.run<json>(
-      [&c, seller = req.principal->account_id, id = req.param("id")](store::Tx& tx) -> Result<json> {
-        auto row = own_product(tx.db(), c, seller, id, {"draft", "in_review", "rejected", "listed", "suspended"},
-                               "withdrawn");
-        if (!row) return row.error();
-        const std::string was = row->status;
-        remove_from_catalog(tx, row->id);
-        set_status(tx, *row, "withdrawn");
-        tx.record(seller, "product.withdrawn", row->id, {{"version", row->version}, {"previous_status", was}});
-        if (c.trading.delisted) c.trading.delisted(tx, row->id, "product_withdrawn");
-        return owner_view(tx.db(), c, *row);
+void post_withdraw(const Context& c, Request& req, Reply reply) {
+  c.s.sequencer.run<ProductDetails>(
+      [&c, cmd = ProductCommand{req.principal->account_id, req.param("id")}](store::Tx& tx) {
+        return withdraw_product(tx, c, cmd);
       },
-      [reply](Result<json> r) { http::send_result(reply, 200, r); });
+      answer(c, reply, 200));
 }
 
 void get_product(const Context& c, Request& req, Reply reply) {
-  auto db = c.s.reads.acquire();
-  auto row = load_product(*db, c.s.keys.master, req.param("id"));
-  const http::Principal* who = req.principal ? &*req.principal : nullptr;
-  if (row && sees_all(who, *row)) return http::send_json(reply, 200, owner_view(*db, c, *row));
-  if (!row || row->status != "listed") return http::send_problem(reply, not_found());
-  http::send_json(reply, 200, public_view(*db, c, *row));
+  Viewer who;
+  if (req.principal) who = {req.principal->account_id, req.principal->is_staff()};
+  send_product(reply, 200, c.rules, visible_product(c, who, req.param("id")));
 }
 
 void list_own_products(const Context& c, Request& req, Reply reply) {
   const auto q = http::parse_page(req);
   if (!q) return http::send_problem(reply, q.error());
   const std::string* status = req.query_param("status");
-  auto db = c.s.reads.acquire();
-  auto& st = db->cached(
-      "SELECT id, rowid FROM products WHERE seller_id = ? AND (? IS NULL OR status = ?) AND rowid > ? "
-      "ORDER BY rowid LIMIT ?");
-  st.bind(1, req.principal->account_id).bind(2, status ? std::optional(*status) : std::nullopt);
-  st.bind(3, status ? std::optional(*status) : std::nullopt).bind(4, q->cursor).bind(5, q->limit);
-  std::vector<std::pair<std::string, std::int64_t>> ids;
-  while (st.step()) ids.emplace_back(st.text(0), st.int64(1));
-  st.reset();
+  auto found = seller_products(c, req.principal->account_id, status ? std::optional(*status) : std::nullopt,
+                               {q->limit, q->cursor});
   json items = json::array();
-  for (const auto& [id, rowid] : ids)
-    if (auto row = load_product(*db, c.s.keys.master, id)) items.push_back(owner_view(*db, c, *row));
-  const bool more = static_cast<int>(ids.size()) == q->limit;
-  http::send_json(reply, 200, http::page(std::move(items), more ? std::optional(std::to_string(ids.back().second)) : std::nullopt));
+  for (const auto& p : found.items) items.push_back(product_view(c.rules, p));
+  http::send_json(reply, 200, http::page(std::move(items), next_cursor(found)));
 }
 
 }  // namespace
@@ -212,7 +157,7 @@ void add_seller_routes(http::Router& router, const std::shared_ptr<Context>& c) 
               .tag = "products",
               .access = Access::account,
               .statuses = {200},
-              .handler = [c](Request& req, Reply reply) { withdraw_product(*c, req, std::move(reply)); }});
+              .handler = [c](Request& req, Reply reply) { post_withdraw(*c, req, std::move(reply)); }});
 }
 
 }  // namespace dx::listing

@@ -1,8 +1,7 @@
 // How products are shown to their seller and staff, and to everyone else.
-#include "http/message.hpp"
-#include "listing/context.hpp"
+#include "listing/views.hpp"
+
 #include "listing/product_json.hpp"
-#include "store/db.hpp"
 
 namespace dx::listing {
 
@@ -10,31 +9,25 @@ namespace {
 
 using nlohmann::json;
 
-json reviews(store::Db& db, const ProductRow& row) {
-  auto& st = db.cached(
-      "SELECT version, reviewer_id, decision, reason, at FROM product_reviews WHERE product_id = ? ORDER BY id");
-  st.bind(1, row.id);
+json reviews(const ProductDetails& p) {
   json out = json::array();
-  while (st.step())
-    out.push_back({{"version", st.int64(0)}, {"reviewer_id", st.text(1)}, {"decision", st.text(2)},
-                   {"reason", st.text(3)}, {"at", st.text(4)}});
-  st.reset();
+  for (const auto& r : p.reviews)
+    out.push_back({{"version", r.version},
+                   {"reviewer_id", r.reviewer_id},
+                   {"decision", r.decision},
+                   {"reason", r.reason},
+                   {"at", r.at}});
   return out;
 }
 
-json versions(store::Db& db, const ProductRow& row) {
-  auto& st = db.cached(
-      "SELECT version, created_at, submitted_at, document_hash, findings FROM product_versions "
-      "WHERE product_id = ? ORDER BY version");
-  st.bind(1, row.id);
+json versions(const ProductDetails& p) {
   json out = json::array();
-  while (st.step()) {
-    json v = {{"version", st.int64(0)}, {"created_at", st.text(1)}, {"document_sha256", st.text(3)}};
-    v["submitted_at"] = st.opt_text(2) ? json(st.text(2)) : json(nullptr);
-    v["findings"] = st.is_null(4) ? json(nullptr) : json::parse(st.text(4));
-    out.push_back(std::move(v));
+  for (const auto& v : p.versions) {
+    json j = {{"version", v.version}, {"created_at", v.created_at}, {"document_sha256", v.document_sha256}};
+    j["submitted_at"] = v.submitted_at ? json(*v.submitted_at) : json(nullptr);
+    j["findings"] = v.findings;
+    out.push_back(std::move(j));
   }
-  st.reset();
   return out;
 }
 
@@ -49,35 +42,12 @@ json category_json(const compliance::Rules& rules, const std::string& code) {
   return {{"code", code}, {"name_en", cat->name_en}, {"name_zh", cat->name_zh}};
 }
 
-}  // namespace
-
-json seller_json(store::Db& db, const std::string& id) {
-  auto& st = db.cached("SELECT display_name, kind, kyc_status FROM accounts WHERE id = ?");
-  st.bind(1, id);
-  json out = {{"id", id}};
-  if (st.step()) {
-    out["display_name"] = st.text(0);
-    out["kind"] = st.text(1);
-    out["identity_verified"] = st.text(2) == "verified";
-  }
-  st.reset();
-  return out;
-}
-
-std::string category_names(const compliance::Rules& rules, const std::string& code) {
-  const auto* cat = rules.category(code);
-  return cat == nullptr ? std::string() : cat->name_zh + " / " + cat->name_en;
-}
-
-bool sees_all(const http::Principal* who, const ProductRow& row) {
-  return who != nullptr && (who->account_id == row.seller_id || who->is_staff());
-}
-
-json owner_view(store::Db& db, const Context& c, const ProductRow& row) {
+json owner_view(const compliance::Rules& rules, const ProductDetails& p) {
+  const auto& row = p.row;
   json j = product_json(row.doc);
   j["id"] = row.id;
   j["seller_id"] = row.seller_id;
-  j["seller"] = seller_json(db, row.seller_id);
+  j["seller"] = seller_json(row.seller_id, p.seller);
   j["status"] = row.status;
   j["version"] = row.version;
   j["created_at"] = row.created_at;
@@ -86,10 +56,23 @@ json owner_view(store::Db& db, const Context& c, const ProductRow& row) {
   j["submitted_at"] = row.submitted_at ? json(*row.submitted_at) : json(nullptr);
   j["findings"] = row.findings.is_null() ? json::array() : row.findings;
   j["data"] = data_facts(row);
-  j["category_info"] = category_json(c.rules, row.doc.category);
-  j["reviews"] = reviews(db, row);
-  j["versions"] = versions(db, row);
+  j["category_info"] = category_json(rules, row.doc.category);
+  j["reviews"] = reviews(p);
+  j["versions"] = versions(p);
   return j;
+}
+
+json public_view(const compliance::Rules& rules, const ProductDetails& p) {
+  json j = catalog_view(rules, p.row);
+  j["seller"] = seller_json(p.row.seller_id, p.seller);
+  return j;
+}
+
+}  // namespace
+
+std::string category_names(const compliance::Rules& rules, const std::string& code) {
+  const auto* cat = rules.category(code);
+  return cat == nullptr ? std::string() : cat->name_zh + " / " + cat->name_en;
 }
 
 json catalog_view(const compliance::Rules& rules, const ProductRow& row) {
@@ -103,10 +86,24 @@ json catalog_view(const compliance::Rules& rules, const ProductRow& row) {
   return j;
 }
 
-json public_view(store::Db& db, const Context& c, const ProductRow& row) {
-  json j = catalog_view(c.rules, row);
-  j["seller"] = seller_json(db, row.seller_id);
-  return j;
+json seller_json(std::string id, std::optional<repository::Seller> seller) {
+  json out = {{"id", std::move(id)}};
+  if (seller) {
+    out["display_name"] = std::move(seller->display_name);
+    out["kind"] = std::move(seller->kind);
+    out["identity_verified"] = seller->kyc_status == "verified";
+  }
+  return out;
+}
+
+json product_view(const compliance::Rules& rules, const ProductDetails& p) {
+  return p.audience == Audience::owner ? owner_view(rules, p) : public_view(rules, p);
+}
+
+void send_product(const http::Reply& reply, int status, const compliance::Rules& rules,
+                  const Result<ProductDetails>& result) {
+  if (result) http::send_json(reply, status, product_view(rules, *result));
+  else http::send_problem(reply, result.error());
 }
 
 }  // namespace dx::listing
