@@ -47,8 +47,8 @@ struct Placed {
   std::optional<Error> refused;
 };
 
-// The order and its trades, a recorded refusal, or not_found for an unknown offer (which a
-// caller refused for itself is told as its refusal, and so learns nothing of the offers).
+// The order and its trades, a recorded refusal, or not_found for an unknown offer (a caller
+// refused on its own account is told that refusal instead, and so learns nothing of the offers).
 Result<Placed> place_order(store::Tx& tx, Services& s, const Caller& caller,
                            const OrderRequest& request);
 
