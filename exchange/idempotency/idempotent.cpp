@@ -36,7 +36,7 @@ Result<Answer> run_once(store::Tx& tx, const Key& k, const IdempotentCommand& co
   }
   find.reset();
   auto answer = command(tx);
-  if (!answer || answer->refusal) return answer;
+  if (!answer || answer->problem) return answer;
   auto& keep = db.cached(
       "INSERT INTO idempotency (account_id, route, key, request_hash, status, response, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)");
   keep.bind(1, k.account).bind(2, k.route).bind(3, k.key).bind_blob(4, k.digest).bind(5, answer->status);
@@ -47,7 +47,7 @@ Result<Answer> run_once(store::Tx& tx, const Key& k, const IdempotentCommand& co
 
 void send(const http::Reply& reply, const Result<Answer>& r) {
   if (!r) return http::send_problem(reply, r.error());
-  if (r->refusal) return http::send_problem(reply, *r->refusal);
+  if (r->problem) return http::send_problem(reply, *r->problem);
   if (!r->text.empty()) return reply(http::json_response(r->status, r->text));
   http::send_json(reply, r->status, r->body);
 }

@@ -20,13 +20,13 @@ namespace store {
 class Tx;
 }
 
-// What a command answers. A `refusal` is answered as its problem while the command is still kept:
-// for refusals the exchange must record (an order refused with its reason is a record, O3), where
-// returning an error would roll the record back with everything else.
+// What a command answers. With a `problem`, it is answered as this problem while the command's
+// changes are kept: for refusals the exchange must record (an order refused with its reason is a
+// record, O3), where returning an error would roll the record back with everything else.
 struct Answer {
   int status = 200;
   nlohmann::json body;
-  std::optional<Error> refusal;
+  std::optional<Error> problem;
   std::string text;  // the body as JSON text instead, when the command wrote it so (body is then null)
 };
 

@@ -8,7 +8,7 @@
 #include "core/services.hpp"
 #include "crypto/crypto.hpp"
 #include "market/market.hpp"
-#include "store/db.hpp"
+#include "market/repository.hpp"
 #include "store/sequencer.hpp"
 
 namespace dx::market {
@@ -18,18 +18,14 @@ namespace {
 using settlement::Fen;
 using settlement::LedgerError;
 
-// One journal line: which bucket, whose (account or trade id; none for the house accounts), how much.
-struct Line {
-  const char* bucket;
-  std::string owner;
-  std::int64_t fen;
-};
+using Line = repository::JournalLine;
 
 // Refusals a caller can cause map to problems; anything else is a broken invariant.
 Error refusal(LedgerError e) {
   switch (e) {
     case LedgerError::insufficient_funds:
-      return make_error(Errc::insufficient_funds, "The available balance does not cover this amount.");
+      return make_error(Errc::insufficient_funds,
+                        "The available balance does not cover this amount.");
     case LedgerError::invalid_amount:
       return field_error("amount_fen", "must be a positive number of fen");
     case LedgerError::overflow:
@@ -45,37 +41,23 @@ Error refusal(LedgerError e) {
     case LedgerError::too_many_postings:
       break;
   }
-  throw std::logic_error("ledger refused a movement the exchange built: " + std::string(settlement::to_string(e)));
-}
-
-// Changes one account's balances by a movement's net amounts in one statement. An account's row
-// is made by its first credit (a first debit would break CHECK (>= 0), as it should).
-void adjust_balances(store::Db& db, const std::string& account, std::int64_t available, std::int64_t reserved) {
-  auto& st = db.cached("UPDATE balances SET available_fen = available_fen + ?, reserved_fen = reserved_fen + ? "
-                       "WHERE account_id = ?");
-  st.bind(1, available).bind(2, reserved).bind(3, account).run();
-  st.reset();
-  if (db.changes() > 0) return;
-  auto& first = db.cached("INSERT INTO balances (account_id, available_fen, reserved_fen) VALUES (?, ?, ?)");
-  first.bind(1, account).bind(2, available).bind(3, reserved).run();
-  first.reset();
+  throw std::logic_error("ledger refused a movement the exchange built: " +
+                         std::string(settlement::to_string(e)));
 }
 
 void adjust_house_or_escrow(store::Db& db, const Line& l) {
-  const std::string_view bucket = l.bucket;
-  auto& st = bucket == "escrow" ? db.cached("UPDATE trades SET escrow_fen = escrow_fen + ? WHERE id = ?")
-                                : db.cached("UPDATE house_accounts SET balance_fen = balance_fen + ? WHERE name = ?");
-  st.bind(1, l.fen).bind(2, bucket == "escrow" ? l.owner : std::string(bucket)).run();
-  st.reset();
+  if (std::string_view(l.bucket) == "escrow")
+    repository::adjust_escrow(db, l.owner, l.fen);
+  else
+    repository::adjust_house_account(db, l.bucket, l.fen);
 }
 
 // Writes a movement the ledger has applied: its postings and the balances they change (each
 // account's once, however many of its buckets the movement touches).
-void journal(store::Tx& tx, const char* kind, const std::vector<Line>& lines, const std::string& reference) {
+void journal(store::Tx& tx, const char* kind, const std::vector<Line>& lines,
+             const std::string& reference) {
   auto& db = tx.db();
-  const std::string movement = new_id("mov");
-  auto& st = db.cached(
-      "INSERT INTO ledger_entries (movement, kind, bucket, owner, amount_fen, reference, at) VALUES (?, ?, ?, ?, ?, ?, ?)");
+  repository::insert_entries(db, new_id("mov"), kind, lines, reference, tx.now_text());
   struct Net {
     const std::string* account;
     std::int64_t available = 0, reserved = 0;
@@ -83,21 +65,17 @@ void journal(store::Tx& tx, const char* kind, const std::vector<Line>& lines, co
   std::vector<Net> nets;
   for (const auto& l : lines) {
     if (l.fen == 0) continue;
-    st.bind(1, movement).bind(2, kind).bind(3, l.bucket);
-    if (l.owner.empty()) st.bind_null(4);
-    else st.bind(4, l.owner);
-    st.bind(5, l.fen).bind(6, reference).bind(7, tx.now_text()).run();
-    st.reset();
     const std::string_view bucket = l.bucket;
     if (bucket != "available" && bucket != "reserved") {
       adjust_house_or_escrow(db, l);
       continue;
     }
-    auto net = std::find_if(nets.begin(), nets.end(), [&l](const Net& n) { return *n.account == l.owner; });
+    auto net = std::find_if(nets.begin(), nets.end(),
+                            [&l](const Net& n) { return *n.account == l.owner; });
     if (net == nets.end()) net = nets.insert(nets.end(), Net{&l.owner});
     (bucket == "available" ? net->available : net->reserved) += l.fen;
   }
-  for (const auto& n : nets) adjust_balances(db, *n.account, n.available, n.reserved);
+  for (const auto& n : nets) repository::adjust_balances(db, *n.account, n.available, n.reserved);
 }
 
 Status applied(settlement::LedgerStatus s) {
@@ -107,56 +85,67 @@ Status applied(settlement::LedgerStatus s) {
 
 }  // namespace
 
-Status deposit(store::Tx& tx, Market& m, const std::string& account, std::int64_t fen, const std::string& reference) {
+Status deposit(store::Tx& tx, Market& m, const std::string& account, std::int64_t fen,
+               const std::string& reference) {
   if (fen > kMaxDepositsFen - m.deposited())
-    return field_error("amount_fen", "would take the money deposited with the exchange past its limit of " +
-                                         std::to_string(kMaxDepositsFen) + " fen");
+    return field_error("amount_fen",
+                       "would take the money deposited with the exchange past its limit of " +
+                           std::to_string(kMaxDepositsFen) + " fen");
   if (auto st = applied(m.ledger().deposit(m.party(tx.db(), account), Fen{fen})); !st) return st;
   m.count_deposit(fen);
   journal(tx, "deposit", {{"outside_world", "", -fen}, {"available", account, fen}}, reference);
   return ok_status();
 }
 
-Status withdraw(store::Tx& tx, Market& m, const std::string& account, std::int64_t fen, const std::string& reference) {
+Status withdraw(store::Tx& tx, Market& m, const std::string& account, std::int64_t fen,
+                const std::string& reference) {
   if (auto st = applied(m.ledger().withdraw(m.party(tx.db(), account), Fen{fen})); !st) return st;
   journal(tx, "withdrawal", {{"available", account, -fen}, {"outside_world", "", fen}}, reference);
   return ok_status();
 }
 
-Status reserve(store::Tx& tx, Market& m, const std::string& account, std::int64_t fen, const std::string& reference) {
+Status reserve(store::Tx& tx, Market& m, const std::string& account, std::int64_t fen,
+               const std::string& reference) {
   if (auto st = applied(m.ledger().reserve(m.party(tx.db(), account), Fen{fen})); !st) return st;
   journal(tx, "reserve", {{"available", account, -fen}, {"reserved", account, fen}}, reference);
   return ok_status();
 }
 
-Status release(store::Tx& tx, Market& m, const std::string& account, std::int64_t fen, const std::string& reference) {
+Status release(store::Tx& tx, Market& m, const std::string& account, std::int64_t fen,
+               const std::string& reference) {
   if (auto st = applied(m.ledger().release(m.party(tx.db(), account), Fen{fen})); !st) return st;
   journal(tx, "release", {{"reserved", account, -fen}, {"available", account, fen}}, reference);
   return ok_status();
 }
 
-Status fund_escrow(store::Tx& tx, Market& m, const TradeRef& trade, const std::string& buyer, std::int64_t fen) {
+Status fund_escrow(store::Tx& tx, Market& m, const TradeRef& trade, const std::string& buyer,
+                   std::int64_t fen) {
   const settlement::TradeId id{trade.seq};
-  if (auto st = applied(m.ledger().fund_escrow(id, m.party(tx.db(), buyer), Fen{fen})); !st) return st;
+  if (auto st = applied(m.ledger().fund_escrow(id, m.party(tx.db(), buyer), Fen{fen})); !st)
+    return st;
   journal(tx, "fund_escrow", {{"reserved", buyer, -fen}, {"escrow", trade.id, fen}}, trade.id);
   return ok_status();
 }
 
-Result<Payout> settle(store::Tx& tx, Market& m, const TradeRef& trade, const std::string& seller, int fee_bps) {
+Result<Payout> settle(store::Tx& tx, Market& m, const TradeRef& trade, const std::string& seller,
+                      int fee_bps) {
   auto paid = m.ledger().settle(settlement::TradeId{trade.seq}, m.party(tx.db(), seller), fee_bps);
   if (!paid) return refusal(paid.error());
   const Payout out{paid->to_seller.value(), paid->fee.value()};
   journal(tx, "settle",
-          {{"escrow", trade.id, -(out.to_seller_fen + out.fee_fen)}, {"available", seller, out.to_seller_fen},
+          {{"escrow", trade.id, -(out.to_seller_fen + out.fee_fen)},
+           {"available", seller, out.to_seller_fen},
            {"fees", "", out.fee_fen}},
           trade.id);
   return out;
 }
 
-Result<std::int64_t> refund(store::Tx& tx, Market& m, const TradeRef& trade, const std::string& buyer) {
+Result<std::int64_t> refund(store::Tx& tx, Market& m, const TradeRef& trade,
+                            const std::string& buyer) {
   auto back = m.ledger().refund(settlement::TradeId{trade.seq}, m.party(tx.db(), buyer));
   if (!back) return refusal(back.error());
-  journal(tx, "refund", {{"escrow", trade.id, -back->value()}, {"available", buyer, back->value()}}, trade.id);
+  journal(tx, "refund", {{"escrow", trade.id, -back->value()}, {"available", buyer, back->value()}},
+          trade.id);
   return back->value();
 }
 

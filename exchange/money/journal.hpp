@@ -8,6 +8,8 @@
 
 #include <nlohmann/json.hpp>
 
+#include "money/repository.hpp"
+
 namespace dx::store {
 class Db;
 }
@@ -15,7 +17,7 @@ class Db;
 namespace dx::money {
 
 // The id of the newest journal entry; 0 when the journal is empty.
-std::int64_t last_entry_id(store::Db& db);
+using repository::last_entry_id;
 
 // The postings after `after_id`, oldest first: [{movement, kind, bucket, owner, amount_fen}].
 nlohmann::json postings_after(store::Db& db, std::int64_t after_id);

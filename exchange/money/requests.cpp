@@ -5,7 +5,7 @@
 #include "crypto/crypto.hpp"
 #include "market/money.hpp"
 #include "money/journal.hpp"
-#include "store/db.hpp"
+#include "money/repository.hpp"
 #include "store/sequencer.hpp"
 
 namespace dx::money {
@@ -16,21 +16,10 @@ using nlohmann::json;
 
 // Only buyer and seller accounts hold money; staff accounts never trade.
 Status check_account(store::Db& db, const std::string& id) {
-  auto& st = db.cached("SELECT kind FROM accounts WHERE id = ?");
-  st.bind(1, id);
-  const bool trading = st.step() && st.text(0) != "staff";
-  st.reset();
-  if (!trading) return field_error("account_id", "names no buyer or seller account");
+  const auto kind = repository::account_kind(db, id);
+  if (!kind || *kind == "staff")
+    return field_error("account_id", "names no buyer or seller account");
   return ok_status();
-}
-
-void insert_request(store::Tx& tx, const std::string& id, const MoneyRequest& r) {
-  auto& st = tx.db().cached(
-      "INSERT INTO money_requests (id, kind, account_id, amount_fen, reference, actor_id, created_at) "
-      "VALUES (?, ?, ?, ?, ?, ?, ?)");
-  st.bind(1, id).bind(2, r.direction == Direction::deposit ? "deposit" : "withdrawal").bind(3, r.account_id);
-  st.bind(4, r.amount_fen).bind(5, r.reference).bind(6, r.actor_id).bind(7, tx.now_text()).run();
-  st.reset();
 }
 
 }  // namespace
@@ -44,9 +33,14 @@ Result<json> apply_request(store::Tx& tx, market::Market& market, const MoneyReq
   const auto moved = in ? market::deposit(tx, market, r.account_id, r.amount_fen, id)
                         : market::withdraw(tx, market, r.account_id, r.amount_fen, id);
   if (!moved) return moved.error();
-  insert_request(tx, id, r);
-  json view = {{"id", id}, {"kind", in ? "deposit" : "withdrawal"}, {"account_id", r.account_id},
-               {"amount_fen", r.amount_fen}, {"reference", r.reference}, {"created_at", tx.now_text()}};
+  repository::insert_request(tx.db(), {id, in ? "deposit" : "withdrawal", r.account_id,
+                                       r.amount_fen, r.reference, r.actor_id, tx.now_text()});
+  json view = {{"id", id},
+               {"kind", in ? "deposit" : "withdrawal"},
+               {"account_id", r.account_id},
+               {"amount_fen", r.amount_fen},
+               {"reference", r.reference},
+               {"created_at", tx.now_text()}};
   json data = view;
   data["postings"] = postings_after(tx.db(), before);
   tx.record(r.actor_id, in ? "money.deposited" : "money.withdrawn", id, data);

@@ -10,8 +10,8 @@
 #include "http/json_body.hpp"
 #include "http/reply.hpp"
 #include "http/router.hpp"
+#include "money/repository.hpp"
 #include "money/route_parts.hpp"
-#include "store/account_index.hpp"
 #include "store/db.hpp"
 #include "store/read_pool.hpp"
 
@@ -25,12 +25,20 @@ using nlohmann::json;
 
 void get_balance(Services& s, Request& req, Reply reply) {
   auto db = s.reads.acquire();
-  auto& st = db->cached("SELECT available_fen, reserved_fen FROM balances WHERE account_id = ?");
-  st.bind(1, req.principal->account_id);
-  json out = {{"available_fen", 0}, {"reserved_fen", 0}};
-  if (st.step()) out = {{"available_fen", st.int64(0)}, {"reserved_fen", st.int64(1)}};
-  st.reset();
-  http::send_json(reply, 200, out);
+  const auto b =
+      repository::balance(*db, req.principal->account_id).value_or(repository::Balance{});
+  http::send_json(reply, 200,
+                  {{"available_fen", b.available_fen}, {"reserved_fen", b.reserved_fen}});
+}
+
+json entry_json(const repository::Entry& e) {
+  return {{"id", std::to_string(e.id)},
+          {"movement", e.movement},
+          {"kind", e.kind},
+          {"bucket", e.bucket},
+          {"amount_fen", e.amount_fen},
+          {"reference", e.reference ? json(*e.reference) : json(nullptr)},
+          {"at", e.at}};
 }
 
 void get_entries(Services& s, Request& req, Reply reply) {
@@ -39,56 +47,47 @@ void get_entries(Services& s, Request& req, Reply reply) {
   const int limit = q->limit;
   const std::int64_t before = q->cursor > 0 ? q->cursor : std::numeric_limits<std::int64_t>::max();
   auto db = s.reads.acquire();
-  // The owner of an available or reserved posting is the account; escrow postings belong to trades.
-  store::OwnedQuery owned;
-  owned.owner = req.principal->account_id;
-  owned.before = before;
-  owned.descending = true;
-  owned.limit = limit;
-  owned.where = "t.bucket IN ('available', 'reserved')";
-  const auto ids = store::owned_rows(*db, store::Owned::ledger_entries, owned);
-  auto& st = db->cached("SELECT id, movement, kind, bucket, amount_fen, reference, at FROM ledger_entries WHERE id = ?");
   json items = json::array();
   std::int64_t last = 0;
-  for (const auto id : ids) {
-    st.bind(1, id);
-    if (!st.step()) throw store::StoreError("a listed posting is not stored", 0);
-    last = st.int64(0);
-    items.push_back({{"id", std::to_string(last)}, {"movement", st.text(1)}, {"kind", st.text(2)},
-                     {"bucket", st.text(3)}, {"amount_fen", st.int64(4)},
-                     {"reference", st.opt_text(5) ? json(st.text(5)) : json(nullptr)}, {"at", st.text(6)}});
-    st.reset();
+  for (const auto id :
+       repository::statement_entry_ids(*db, req.principal->account_id, before, limit)) {
+    const auto e = repository::entry(*db, id);
+    if (!e) throw store::StoreError("a listed posting is not stored", 0);
+    last = e->id;
+    items.push_back(entry_json(*e));
   }
   const bool more = static_cast<int>(items.size()) == limit;
-  http::send_json(reply, 200, http::page(std::move(items), more ? std::optional(std::to_string(last)) : std::nullopt));
+  http::send_json(
+      reply, 200,
+      http::page(std::move(items), more ? std::optional(std::to_string(last)) : std::nullopt));
+}
+
+// Deposits are bounded (market::kMaxDepositsFen) so that none of these sums can overflow; they
+// are checked all the same, and a sum that did would show the money as not conserved.
+bool conserved(const repository::Totals& t) {
+  std::int64_t inside = 0, net_in = 0, negated = 0;
+  bool overflow = __builtin_add_overflow(t.available_fen, t.reserved_fen, &inside);
+  overflow |= __builtin_add_overflow(inside, t.escrow_fen, &inside);
+  overflow |= __builtin_add_overflow(inside, t.fees_fen, &inside);
+  overflow |= __builtin_sub_overflow(t.deposits_fen, t.withdrawals_fen, &net_in);
+  overflow |= __builtin_sub_overflow(std::int64_t{0}, t.outside_world_fen, &negated);
+  return !overflow && inside == net_in && inside == negated;
 }
 
 // One statement, so one snapshot: the totals are consistent with each other even while the
 // sequencer commits.
 void get_summary(Services& s, Reply reply) {
   auto db = s.reads.acquire();
-  auto& st = db->cached(
-      "SELECT (SELECT coalesce(sum(available_fen), 0) FROM balances), (SELECT coalesce(sum(reserved_fen), 0) FROM balances), "
-      "(SELECT coalesce(sum(escrow_fen), 0) FROM trades), (SELECT balance_fen FROM house_accounts WHERE name = 'fees'), "
-      "(SELECT balance_fen FROM house_accounts WHERE name = 'outside_world'), "
-      "(SELECT coalesce(sum(amount_fen), 0) FROM money_requests WHERE kind = 'deposit'), "
-      "(SELECT coalesce(sum(amount_fen), 0) FROM money_requests WHERE kind = 'withdrawal')");
-  st.step();
-  json out = {{"available_fen", st.int64(0)}, {"reserved_fen", st.int64(1)}, {"escrow_fen", st.int64(2)},
-              {"fees_fen", st.int64(3)}, {"outside_world_fen", st.int64(4)}, {"deposits_fen", st.int64(5)},
-              {"withdrawals_fen", st.int64(6)}};
-  st.reset();
-  // Deposits are bounded (market::kMaxDepositsFen) so that none of these sums can overflow; they
-  // are checked all the same, and a sum that did would show the money as not conserved.
-  const auto at = [&out](const char* key) { return out[key].get<std::int64_t>(); };
-  std::int64_t inside = 0, net_in = 0, negated = 0;
-  bool overflow = __builtin_add_overflow(at("available_fen"), at("reserved_fen"), &inside);
-  overflow |= __builtin_add_overflow(inside, at("escrow_fen"), &inside);
-  overflow |= __builtin_add_overflow(inside, at("fees_fen"), &inside);
-  overflow |= __builtin_sub_overflow(at("deposits_fen"), at("withdrawals_fen"), &net_in);
-  overflow |= __builtin_sub_overflow(std::int64_t{0}, at("outside_world_fen"), &negated);
-  out["conserved"] = !overflow && inside == net_in && inside == negated;
-  http::send_json(reply, 200, out);
+  const auto t = repository::totals(*db);
+  http::send_json(reply, 200,
+                  {{"available_fen", t.available_fen},
+                   {"reserved_fen", t.reserved_fen},
+                   {"escrow_fen", t.escrow_fen},
+                   {"fees_fen", t.fees_fen},
+                   {"outside_world_fen", t.outside_world_fen},
+                   {"deposits_fen", t.deposits_fen},
+                   {"withdrawals_fen", t.withdrawals_fen},
+                   {"conserved", conserved(t)}});
 }
 
 }  // namespace
@@ -97,28 +96,33 @@ void add_statement_routes(http::Router& router, Services& services) {
   using http::Access;
   using http::Method;
   Services* s = &services;
-  router.add({.method = Method::get,
-              .pattern = "/api/v1/balance",
-              .summary = "Your available and reserved balance in fen",
-              .tag = "money",
-              .access = Access::account,
-              .statuses = {200},
-              .handler = [s](Request& req, Reply reply) { get_balance(*s, req, std::move(reply)); }});
-  router.add({.method = Method::get,
-              .pattern = "/api/v1/ledger/entries",
-              .summary = "Your statement: every posting on your balances, newest first (query: limit, cursor)",
-              .tag = "money",
-              .access = Access::account,
-              .statuses = {200},
-              .handler = [s](Request& req, Reply reply) { get_entries(*s, req, std::move(reply)); }});
-  router.add({.method = Method::get,
-              .pattern = "/api/v1/staff/ledger/summary",
-              .summary = "Exchange-wide money totals and whether they are conserved (finance, auditor, admin)",
-              .tag = "money",
-              .access = Access::roles,
-              .roles = {"finance", "auditor", "admin"},
-              .statuses = {200},
-              .handler = [s](Request&, Reply reply) { get_summary(*s, std::move(reply)); }});
+  router.add(
+      {.method = Method::get,
+       .pattern = "/api/v1/balance",
+       .summary = "Your available and reserved balance in fen",
+       .tag = "money",
+       .access = Access::account,
+       .statuses = {200},
+       .handler = [s](Request& req, Reply reply) { get_balance(*s, req, std::move(reply)); }});
+  router.add(
+      {.method = Method::get,
+       .pattern = "/api/v1/ledger/entries",
+       .summary =
+           "Your statement: every posting on your balances, newest first (query: limit, cursor)",
+       .tag = "money",
+       .access = Access::account,
+       .statuses = {200},
+       .handler = [s](Request& req, Reply reply) { get_entries(*s, req, std::move(reply)); }});
+  router.add(
+      {.method = Method::get,
+       .pattern = "/api/v1/staff/ledger/summary",
+       .summary =
+           "Exchange-wide money totals and whether they are conserved (finance, auditor, admin)",
+       .tag = "money",
+       .access = Access::roles,
+       .roles = {"finance", "auditor", "admin"},
+       .statuses = {200},
+       .handler = [s](Request&, Reply reply) { get_summary(*s, std::move(reply)); }});
 }
 
 }  // namespace dx::money

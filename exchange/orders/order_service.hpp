@@ -8,10 +8,10 @@
 #include <optional>
 #include <string>
 
-#include <nlohmann/json.hpp>
+#include <vector>
 
 #include "core/error.hpp"
-#include "idempotency/idempotent.hpp"
+#include "orders/order_row.hpp"
 #include "orders/pre_trade.hpp"
 
 namespace dx {
@@ -23,8 +23,6 @@ class Tx;
 
 namespace dx::orders {
 
-enum class TimeInForce { gtc, ioc, fok };
-
 struct OrderRequest {
   std::string offer_id;
   Side side = Side::buy;
@@ -34,11 +32,30 @@ struct OrderRequest {
   std::string purpose;
 };
 
-// 201 with the order and its trades, a recorded refusal, or 404 for an unknown offer.
-Result<Answer> place_order(store::Tx& tx, Services& s, const Caller& caller, const OrderRequest& request);
+// A trade the order made as it was placed.
+struct Fill {
+  std::string trade_id;
+  std::int64_t price_fen = 0;
+  std::int64_t quantity = 0;
+};
+
+// A placed order and its trades; or, with `refused`, an order refused and recorded (O3): the
+// refusal is itself a record, so the command's changes are kept while the caller is told why.
+struct Placed {
+  OrderRow order;  // empty when refused
+  std::vector<Fill> trades;
+  std::optional<Error> refused;
+};
+
+// The order and its trades, a recorded refusal, or not_found for an unknown offer (a caller
+// refused on its own account is told that refusal instead, and so learns nothing of the offers).
+Result<Placed> place_order(store::Tx& tx, Services& s, const Caller& caller,
+                           const OrderRequest& request);
 
 // DELETE /orders/{id}: the owner's resting order leaves the book; a buy's reservation is released.
-Result<nlohmann::json> cancel_order(store::Tx& tx, Services& s, const std::string& account, const std::string& order_id);
+// Answers the order as cancelled.
+Result<OrderRow> cancel_order(store::Tx& tx, Services& s, const std::string& account,
+                              const std::string& order_id);
 
 // A product was listed: each offer of its listed version gets the seller's standing ask at its
 // price for its seats (unlimited when the offer has none).
@@ -46,12 +63,14 @@ void open_standing_asks(store::Tx& tx, Services& s, const std::string& product_i
 
 // A product stops trading (withdrawn or suspended): every resting order of its offers is cancelled
 // with `reason` and every reservation released.
-void cancel_product_orders(store::Tx& tx, Services& s, const std::string& product_id, const std::string& reason);
+void cancel_product_orders(store::Tx& tx, Services& s, const std::string& product_id,
+                           const std::string& reason);
 
 // An account was suspended (O14, CQO-39): every order of it resting in a book, bids and standing
 // asks alike, is cancelled with `reason` and its reservation released, so that nothing fills
 // against a suspended party.
-void cancel_account_orders(store::Tx& tx, Services& s, const std::string& account_id, const std::string& reason);
+void cancel_account_orders(store::Tx& tx, Services& s, const std::string& account_id,
+                           const std::string& reason);
 
 // An account was reinstated: each of its listed products whose offers have no standing ask gets
 // them again (open_standing_asks).

@@ -11,10 +11,12 @@
 #include <vector>
 
 #include "core/error.hpp"
+#include "matching/types.hpp"
 
 namespace dx::orders {
 
-enum class Side { buy, sell };
+// The book's side, so that an order reaches the book without a translation.
+using Side = matching::Side;
 
 struct Caller {
   std::string account_id;

@@ -10,10 +10,9 @@
 #include "http/reply.hpp"
 #include "http/router.hpp"
 #include "idempotency/idempotent.hpp"
-#include "orders/order_row.hpp"
+#include "orders/order_json.hpp"
 #include "orders/order_service.hpp"
-#include "store/account_index.hpp"
-#include "store/db.hpp"
+#include "orders/repository.hpp"
 #include "store/read_pool.hpp"
 #include "store/sequencer.hpp"
 
@@ -32,14 +31,15 @@ Result<OrderRequest> parse_order(const json& body) {
   http::Fields f(body);
   OrderRequest r;
   r.offer_id = f.string("offer_id", http::Need::required, 1, 100).value_or("");
-  const auto side = f.one_of("side", http::Need::required, {"buy", "sell"});
+  const auto side = f.one_of("side", http::Need::required, {"buy", "sell"}).value_or("");
   r.price_fen = f.integer("price_fen", http::Need::required, 1, kMaxPriceFen).value_or(0);
   r.quantity = f.integer("quantity", http::Need::required, 1, kMaxQuantity).value_or(0);
-  const auto tif = f.one_of("time_in_force", http::Need::optional, {"GTC", "IOC", "FOK"}).value_or("GTC");
+  const auto tif =
+      f.one_of("time_in_force", http::Need::optional, {"GTC", "IOC", "FOK"}).value_or("GTC");
   r.purpose = f.string("purpose", http::Need::optional, 0, 100).value_or("");
-  r.side = side == std::optional<std::string>("sell") ? Side::sell : Side::buy;
-  r.time_in_force = tif == "IOC" ? TimeInForce::ioc : tif == "FOK" ? TimeInForce::fok : TimeInForce::gtc;
-  if (side == std::optional<std::string>("buy") && r.purpose.empty())
+  r.side = parse_side(side).value_or(Side::buy);
+  r.time_in_force = parse_time_in_force(tif).value_or(TimeInForce::gtc);
+  if (side == "buy" && r.purpose.empty())
     f.add_error("purpose", "is required for a buy order: one of the offer's purposes (O12)");
   std::int64_t amount = 0;
   if (__builtin_mul_overflow(r.price_fen, r.quantity, &amount))
@@ -52,6 +52,16 @@ Caller caller_of(const http::Principal& p) {
   return Caller{p.account_id, p.kyc_status == "verified", p.suspended, p.jurisdiction};
 }
 
+// The order and its trades as 201, or the recorded refusal as its problem: the refusal's record
+// is kept (O3), so it is answered, not returned as an error that would roll it back.
+Result<Answer> placed_answer(Result<Placed> placed) {
+  if (!placed) return placed.error();
+  if (auto& refusal = placed->refused)
+    return Answer{http_status(refusal->code), nullptr, std::move(*refusal), {}};
+  return Answer{201, nullptr, std::nullopt,
+                order_json_text(placed->order, fills_json_text(placed->trades))};
+}
+
 void post_order(Services& s, Request& req, Reply reply) {
   if (req.principal->is_staff())
     return http::send_problem(reply, make_error(Errc::forbidden, "Staff accounts do not trade."));
@@ -62,15 +72,18 @@ void post_order(Services& s, Request& req, Reply reply) {
   run_idempotent(
       s, req, "POST /orders",
       [&s, caller = caller_of(*req.principal), order = std::move(*order)](store::Tx& tx) {
-        return place_order(tx, s, caller, order);
+        return placed_answer(place_order(tx, s, caller, order));
       },
       std::move(reply));
 }
 
 void delete_order(Services& s, Request& req, Reply reply) {
   s.sequencer.run<json>(
-      [&s, account = req.principal->account_id, id = req.param("id")](store::Tx& tx) {
-        return cancel_order(tx, s, account, id);
+      [&s, account = req.principal->account_id,
+       id = req.param("id")](store::Tx& tx) -> Result<json> {
+        auto cancelled = cancel_order(tx, s, account, id);
+        if (!cancelled) return cancelled.error();
+        return order_json(*cancelled);
       },
       [reply](Result<json> r) { http::send_result(reply, 200, r); });
 }
@@ -79,27 +92,23 @@ void list_orders(Services& s, Request& req, Reply reply) {
   const auto q = http::parse_page(req);
   if (!q) return http::send_problem(reply, q.error());
   const std::string* status = req.query_param("status");
-  static const std::vector<std::string> kStatuses = {"open", "partially_filled", "filled", "cancelled"};
-  if (status && std::find(kStatuses.begin(), kStatuses.end(), *status) == kStatuses.end())
-    return http::send_problem(reply, field_error("status", "must be one of: open, partially_filled, filled, cancelled"));
+  const auto wanted = status ? parse_status(*status) : std::nullopt;
+  if (status && !wanted)
+    return http::send_problem(
+        reply, field_error("status", "must be one of: open, partially_filled, filled, cancelled"));
   // `open` means still resting in the book, partially filled ones included (API.md).
-  store::OwnedQuery owned;
-  owned.owner = req.principal->account_id;
-  owned.after = q->cursor;
-  owned.limit = q->limit;
-  if (status) {
-    owned.where = *status == "open" ? "t.status IN ('open', 'partially_filled')" : "t.status = ?6";
-    if (*status != "open") owned.bind = [status](store::Stmt& st) { st.bind(6, *status); };
-  }
+  const repository::OrdersPage owned{req.principal->account_id, wanted, q->cursor, q->limit};
   auto db = s.reads.acquire();
-  const auto seqs = store::owned_rows(*db, store::Owned::orders, owned);
+  const auto seqs = repository::order_seqs(*db, owned);
   // http::page()'s document, written as text: the orders are text already.
   JsonText page;
   page.begin_object().key("items").begin_array();
-  for (const auto seq : seqs) page.raw(order_json_text(*load_order_by_seq(*db, seq)));
+  for (const auto seq : seqs) page.raw(order_json_text(*repository::order_by_seq(*db, seq)));
   page.end_array().key("next_cursor");
-  if (static_cast<int>(seqs.size()) == q->limit) page.value(std::to_string(seqs.back()));
-  else page.null();
+  if (static_cast<int>(seqs.size()) == q->limit)
+    page.value(std::to_string(seqs.back()));
+  else
+    page.null();
   reply(http::json_response(200, page.end_object().take()));
 }
 
@@ -107,24 +116,15 @@ void list_orders(Services& s, Request& req, Reply reply) {
 // in-memory book, so the committed rows are the book.
 void get_book(Services& s, Request& req, Reply reply) {
   auto db = s.reads.acquire();
-  auto& exists = db->cached("SELECT 1 FROM offers WHERE id = ?");
-  exists.bind(1, req.param("id"));
-  const bool found = exists.step();
-  exists.reset();
-  if (!found) return http::send_problem(reply, make_error(Errc::not_found, "No such offer."));
-  auto& st = db->cached(
-      "SELECT side, price_fen, SUM(quantity - filled_quantity), MAX(quantity IS NULL) FROM orders "
-      "WHERE offer_id = ? AND status IN ('open', 'partially_filled') GROUP BY side, price_fen "
-      "ORDER BY side, CASE side WHEN 'buy' THEN -price_fen ELSE price_fen END");
-  st.bind(1, req.param("id"));
+  if (!repository::offer_exists(*db, req.param("id")))
+    return http::send_problem(reply, make_error(Errc::not_found, "No such offer."));
   json bids = json::array(), asks = json::array();
-  while (st.step()) {
-    json level = {{"price_fen", st.int64(1)}};
-    level["quantity"] = st.int64(3) != 0 ? json(nullptr) : json(st.int64(2));
-    if (st.int64(3) != 0) level["unlimited"] = true;
-    (st.text(0) == "buy" ? bids : asks).push_back(std::move(level));
+  for (const auto& l : repository::book_levels(*db, req.param("id"))) {
+    json level = {{"price_fen", l.price_fen}};
+    level["quantity"] = l.unlimited ? json(nullptr) : json(l.quantity);
+    if (l.unlimited) level["unlimited"] = true;
+    (l.side == Side::buy ? bids : asks).push_back(std::move(level));
   }
-  st.reset();
   http::send_json(reply, 200, {{"offer_id", req.param("id")}, {"bids", bids}, {"asks", asks}});
 }
 
@@ -135,43 +135,51 @@ void add_order_routes(http::Router& router, Services& s) {
   using http::BodyKind;
   using http::Method;
   const json str = {{"type", "string"}};
-  router.add({.method = Method::post,
-              .pattern = "/api/v1/orders",
-              .summary = "Place an order (pre-trade checks in order: 403 account_suspended O14, 403 kyc_required O2, "
-                         "404 unknown offer, 409 product_not_tradable (not listed; seller suspended, O14), "
-                         "403 not_seller, 422 purpose_not_permitted O12, 403 cross_border_prohibited P8, "
-                         "409 insufficient_funds; a buy reserves price × quantity; Idempotency-Key)",
-              .tag = "orders",
-              .access = Access::account,
-              .body = BodyKind::json,
-              .request_schema = {{"type", "object"},
-                                 {"required", {"offer_id", "side", "price_fen", "quantity"}},
-                                 {"properties",
-                                  {{"offer_id", str},
-                                   {"side", {{"type", "string"}, {"enum", {"buy", "sell"}}}},
-                                   {"price_fen", {{"type", "integer"}, {"minimum", 1}}},
-                                   {"quantity", {{"type", "integer"}, {"minimum", 1}}},
-                                   {"time_in_force", {{"type", "string"}, {"enum", {"GTC", "IOC", "FOK"}}}},
-                                   {"purpose", str}}}},
-              .statuses = {201},
-              .handler = [&s](Request& req, Reply reply) { post_order(s, req, std::move(reply)); }});
-  router.add({.method = Method::del,
-              .pattern = "/api/v1/orders/{id}",
-              .summary = "Cancel your resting order; a buy's reservation is released",
-              .tag = "orders",
-              .access = Access::account,
-              .statuses = {200},
-              .handler = [&s](Request& req, Reply reply) { delete_order(s, req, std::move(reply)); }});
-  router.add({.method = Method::get,
-              .pattern = "/api/v1/orders",
-              .summary = "Your orders (query: status = open | partially_filled | filled | cancelled, limit, cursor)",
-              .tag = "orders",
-              .access = Access::account,
-              .statuses = {200},
-              .handler = [&s](Request& req, Reply reply) { list_orders(s, req, std::move(reply)); }});
+  router.add(
+      {.method = Method::post,
+       .pattern = "/api/v1/orders",
+       .summary =
+           "Place an order (pre-trade checks in order: 403 account_suspended O14, 403 kyc_required "
+           "O2, "
+           "404 unknown offer, 409 product_not_tradable (not listed; seller suspended, O14), "
+           "403 not_seller, 422 purpose_not_permitted O12, 403 cross_border_prohibited P8, "
+           "409 insufficient_funds; a buy reserves price × quantity; Idempotency-Key)",
+       .tag = "orders",
+       .access = Access::account,
+       .body = BodyKind::json,
+       .request_schema = {{"type", "object"},
+                          {"required", {"offer_id", "side", "price_fen", "quantity"}},
+                          {"properties",
+                           {{"offer_id", str},
+                            {"side", {{"type", "string"}, {"enum", {"buy", "sell"}}}},
+                            {"price_fen", {{"type", "integer"}, {"minimum", 1}}},
+                            {"quantity", {{"type", "integer"}, {"minimum", 1}}},
+                            {"time_in_force",
+                             {{"type", "string"}, {"enum", {"GTC", "IOC", "FOK"}}}},
+                            {"purpose", str}}}},
+       .statuses = {201},
+       .handler = [&s](Request& req, Reply reply) { post_order(s, req, std::move(reply)); }});
+  router.add(
+      {.method = Method::del,
+       .pattern = "/api/v1/orders/{id}",
+       .summary = "Cancel your resting order; a buy's reservation is released",
+       .tag = "orders",
+       .access = Access::account,
+       .statuses = {200},
+       .handler = [&s](Request& req, Reply reply) { delete_order(s, req, std::move(reply)); }});
+  router.add(
+      {.method = Method::get,
+       .pattern = "/api/v1/orders",
+       .summary = "Your orders (query: status = open | partially_filled | filled | cancelled, "
+                  "limit, cursor)",
+       .tag = "orders",
+       .access = Access::account,
+       .statuses = {200},
+       .handler = [&s](Request& req, Reply reply) { list_orders(s, req, std::move(reply)); }});
   router.add({.method = Method::get,
               .pattern = "/api/v1/offers/{id}/book",
-              .summary = "An offer's order book aggregated by price (an unlimited standing ask shows quantity null)",
+              .summary = "An offer's order book aggregated by price (an unlimited standing ask "
+                         "shows quantity null)",
               .tag = "orders",
               .access = Access::anyone,
               .statuses = {200},
