@@ -6,7 +6,7 @@
 
 #include <string>
 
-#include "complaints/complaint_store.hpp"
+#include "complaints/repository.hpp"
 #include "complaints/context.hpp"
 #include "core/error.hpp"
 

@@ -22,24 +22,15 @@ using settlement::TradeEvent;
 using settlement::TradeStatus;
 using trades::TradeRow;
 
-constexpr const char* kOpen = "'awaiting_delivery', 'delivered', 'disputed'";
-constexpr const char* kUnsettled = "'awaiting_delivery', 'delivered', 'disputed', 'frozen'";
-
 bool trade_open(TradeStatus s) {
   return s == TradeStatus::awaiting_delivery || s == TradeStatus::delivered ||
          s == TradeStatus::disputed;
 }
 
-std::vector<TradeRow> trades_of(store::Db& db, const std::string& product_id,
-                                const char* statuses) {
-  auto& st = db.cached(std::string("SELECT id FROM trades WHERE product_id = ? AND status IN (") +
-                       statuses + ") ORDER BY seq");
-  st.bind(1, product_id);
-  std::vector<std::string> ids;
-  while (st.step()) ids.push_back(st.text(0));
-  st.reset();
+std::vector<TradeRow> trades_of(store::Db& db, const std::string& product_id, TradeSet set) {
   std::vector<TradeRow> out;
-  for (const auto& id : ids) out.push_back(*trades::load_trade(db, id));
+  for (const auto& id : repository::trade_ids_of(db, product_id, set))
+    out.push_back(*trades::load_trade(db, id));
   return out;
 }
 
@@ -122,8 +113,8 @@ Result<bool> freeze_trade(store::Tx& tx, const Context& c, const Case& k, Suspen
 
 void release_trade(store::Tx& tx, const Context& c, const Case& k) {
   const std::string& id = *k.complaint.trade_id;
-  if (!k.complaint.held_at || trade_held_by_other(tx.db(), id, k.complaint.id) ||
-      product_held_by_other(tx.db(), k.complaint.product_id, k.complaint.id))
+  if (!k.complaint.held_at || repository::trade_held_by_other(tx.db(), id, k.complaint.id) ||
+      repository::product_held_by_other(tx.db(), k.complaint.product_id, k.complaint.id))
     return;
   auto t = trades::load_trade(tx.db(), id);
   if (t->state.status != TradeStatus::frozen) return;
@@ -138,20 +129,20 @@ void refund_trade(store::Tx& tx, const Context& c, const Case& k) {
 
 void freeze_product_trades(store::Tx& tx, const Context& c, const Case& k,
                            const std::string& title) {
-  for (auto& t : trades_of(tx.db(), k.complaint.product_id, kOpen))
+  for (auto& t : trades_of(tx.db(), k.complaint.product_id, TradeSet::open))
     freeze(tx, c, k, std::move(t), title);
 }
 
 void release_product_trades(store::Tx& tx, const Context& c, const Case& k,
                             const std::string& title) {
-  if (product_held_by_other(tx.db(), k.complaint.product_id, k.complaint.id)) return;
-  for (auto& t : trades_of(tx.db(), k.complaint.product_id, "'frozen'"))
-    if (!trade_held_by_other(tx.db(), t.id, k.complaint.id)) release(tx, c, k, std::move(t), title);
+  if (repository::product_held_by_other(tx.db(), k.complaint.product_id, k.complaint.id)) return;
+  for (auto& t : trades_of(tx.db(), k.complaint.product_id, TradeSet::frozen))
+    if (!repository::trade_held_by_other(tx.db(), t.id, k.complaint.id)) release(tx, c, k, std::move(t), title);
 }
 
 void refund_product_trades(store::Tx& tx, const Context& c, const Case& k,
                            const std::string& title) {
-  for (auto& t : trades_of(tx.db(), k.complaint.product_id, kUnsettled))
+  for (auto& t : trades_of(tx.db(), k.complaint.product_id, TradeSet::unsettled))
     refund(tx, c, k, std::move(t), title);
 }
 
