@@ -3,6 +3,7 @@
 #include <nlohmann/json.hpp>
 
 #include "crypto/crypto.hpp"
+#include "records/proofs.hpp"
 #include "records/repository.hpp"
 #include "store/db.hpp"
 #include "store/records.hpp"
@@ -12,16 +13,10 @@ namespace dx::records {
 
 namespace {
 
-std::string root_of(store::Db& db, std::int64_t size) {
-  return store::merkle::root(
-      static_cast<std::uint64_t>(size),
-      [&db](int level, std::uint64_t index) { return store::subtree_hash(db, level, index); });
-}
-
 SignedHead signed_now(store::Tx& tx, const crypto::SigningKey& key, std::int64_t size) {
   SignedHead h;
   h.tree_size = size;
-  h.root_hash = root_of(tx.db(), size);
+  h.root_hash = store::merkle::root(static_cast<std::uint64_t>(size), stored_subtrees(tx.db()));
   h.signed_at = tx.now_text();
   h.payload = nlohmann::json{
       {"root_hash", crypto::hex(h.root_hash)},
