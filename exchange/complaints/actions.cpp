@@ -8,7 +8,6 @@
 #include "config/config.hpp"
 #include "core/services.hpp"
 #include "crypto/crypto.hpp"
-#include "listing/product_store.hpp"
 #include "store/db.hpp"
 #include "store/sequencer.hpp"
 
@@ -19,11 +18,6 @@ namespace {
 using nlohmann::json;
 
 Error no_complaint() { return make_error(Errc::not_found, "No such complaint."); }
-
-std::string title_of(store::Tx& tx, const Context& c, const ComplaintRow& k) {
-  auto row = listing::load_product(tx.db(), c.s.keys.master, k.product_id);
-  return row ? row->doc.title : k.product_id;
-}
 
 std::string step_name(Action a, const ComplaintRow& k) {
   switch (a) {
@@ -162,7 +156,7 @@ Result<ComplaintRow> take_action(store::Tx& tx, const Context& c, const std::str
   advance(*k, r.action, r.remedy, *next, tx.now_text());
   repository::save_complaint(tx, *k);
   record_action(tx, officer, *k, r);
-  notify_action(tx, *k, r.action, r.note, title_of(tx, c, *k));
+  notify_action(tx, *k, r.action, r.note, product_title(tx, c, k->product_id));
   return std::move(*k);
 }
 

@@ -31,13 +31,6 @@ ProductRow product(store::Tx& tx, const Context& c, const std::string& id) {
   return std::move(*row);
 }
 
-json why(const Case& k) {
-  return {{"complaint", k.complaint.id},
-          {"complaint_type", std::string(to_string(k.complaint.type))},
-          {"rule", "O13"},
-          {"basis", "CQO-41"}};
-}
-
 std::string of_type(const ComplaintRow& k) {
   return "a complaint of type " + std::string(to_string(k.type));
 }
@@ -88,6 +81,18 @@ void add_finding(store::Tx& tx, ProductRow& row, const json& finding) {
 }
 
 }  // namespace
+
+json why(const Case& k) {
+  return {{"complaint", k.complaint.id},
+          {"complaint_type", std::string(to_string(k.complaint.type))},
+          {"rule", "O13"},
+          {"basis", "CQO-41"}};
+}
+
+std::string product_title(store::Tx& tx, const Context& c, const std::string& product_id) {
+  auto row = listing::load_product(tx.db(), c.s.keys.master, product_id);
+  return row ? row->doc.title : product_id;
+}
 
 Result<bool> suspend_product(store::Tx& tx, const Context& c, const Case& k, Suspension how) {
   auto row = product(tx, c, k.complaint.product_id);

@@ -9,7 +9,6 @@
 #include "config/config.hpp"
 #include "core/services.hpp"
 #include "crypto/crypto.hpp"
-#include "listing/product_store.hpp"
 #include "store/db.hpp"
 #include "store/sequencer.hpp"
 #include "trades/trade_moves.hpp"
@@ -34,22 +33,11 @@ std::vector<TradeRow> trades_of(store::Db& db, const std::string& product_id, Tr
   return out;
 }
 
-std::string title_of(store::Tx& tx, const Context& c, const std::string& product_id) {
-  auto row = listing::load_product(tx.db(), c.s.keys.master, product_id);
-  return row ? row->doc.title : product_id;
-}
-
 // One move of the trade state machine for the complaint. The caller picked trades in a state the
 // move applies to, so a refusal is a broken invariant: the whole command rolls back.
 TradeRow step_trade(store::Tx& tx, const Context& c, const Case& k, TradeRow t, TradeEvent event,
                     const char* action) {
-  const trades::Move m{event,
-                       k.actor,
-                       action,
-                       {{"complaint", k.complaint.id},
-                        {"complaint_type", std::string(to_string(k.complaint.type))},
-                        {"rule", "O13"},
-                        {"basis", "CQO-41"}}};
+  const trades::Move m{event, k.actor, action, why(k)};
   auto moved = trades::apply_move(tx, c.s.market, c.s.config, std::move(t), m);
   if (!moved)
     throw std::logic_error("a complaint's trade move was refused: " + moved.error().detail);
@@ -107,7 +95,7 @@ Result<bool> freeze_trade(store::Tx& tx, const Context& c, const Case& k, Suspen
     return make_error(Errc::invalid_state,
                       "A trade that is " + trades::status_name(t->state) + " cannot be frozen.");
   }
-  freeze(tx, c, k, std::move(*t), title_of(tx, c, k.complaint.product_id));
+  freeze(tx, c, k, std::move(*t), product_title(tx, c, k.complaint.product_id));
   return true;
 }
 
@@ -118,13 +106,13 @@ void release_trade(store::Tx& tx, const Context& c, const Case& k) {
     return;
   auto t = trades::load_trade(tx.db(), id);
   if (t->state.status != TradeStatus::frozen) return;
-  release(tx, c, k, std::move(*t), title_of(tx, c, k.complaint.product_id));
+  release(tx, c, k, std::move(*t), product_title(tx, c, k.complaint.product_id));
 }
 
 void refund_trade(store::Tx& tx, const Context& c, const Case& k) {
   auto t = trades::load_trade(tx.db(), *k.complaint.trade_id);
   if (settlement::is_final(t->state.status)) return;
-  refund(tx, c, k, std::move(*t), title_of(tx, c, k.complaint.product_id));
+  refund(tx, c, k, std::move(*t), product_title(tx, c, k.complaint.product_id));
 }
 
 void freeze_product_trades(store::Tx& tx, const Context& c, const Case& k,
