@@ -8,7 +8,6 @@
 #include "config/config.hpp"
 #include "core/services.hpp"
 #include "crypto/crypto.hpp"
-#include "listing/product_store.hpp"
 #include "store/db.hpp"
 #include "store/sequencer.hpp"
 
@@ -19,11 +18,6 @@ namespace {
 using nlohmann::json;
 
 Error no_complaint() { return make_error(Errc::not_found, "No such complaint."); }
-
-std::string title_of(store::Tx& tx, const Context& c, const ComplaintRow& k) {
-  auto row = listing::load_product(tx.db(), c.s.keys.master, k.product_id);
-  return row ? row->doc.title : k.product_id;
-}
 
 std::string step_name(Action a, const ComplaintRow& k) {
   switch (a) {
@@ -137,8 +131,7 @@ void notify_action(store::Tx& tx, const ComplaintRow& k, Action a, const std::st
 void record_action(store::Tx& tx, const std::string& officer, const ComplaintRow& k,
                    const ActionRequest& r) {
   const std::string step = step_name(r.action, k);
-  add_step(
-      tx.db(), k.id,
+  repository::add_step(tx, k.id,
       {k.updated_at, officer, step, r.note.empty() ? std::nullopt : std::optional(r.note), {}});
   json data = {{"action", std::string(to_string(r.action))},
                {"status", std::string(to_string(k.status))},
@@ -155,21 +148,21 @@ void record_action(store::Tx& tx, const std::string& officer, const ComplaintRow
 
 Result<ComplaintRow> take_action(store::Tx& tx, const Context& c, const std::string& officer,
                                  const std::string& id, const ActionRequest& r) {
-  auto k = load_complaint(tx.db(), id);
+  auto k = repository::load_complaint(tx.db(), id);
   if (!k) return no_complaint();
   auto next = decide({k->status, k->target(), k->holds()}, r.action, r.remedy);
   if (!next) return next.error();
   if (auto st = enforce(tx, c, Case{*k, officer}, r); !st) return st.error();
   advance(*k, r.action, r.remedy, *next, tx.now_text());
-  save_complaint(tx.db(), *k);
+  repository::save_complaint(tx, *k);
   record_action(tx, officer, *k, r);
-  notify_action(tx, *k, r.action, r.note, title_of(tx, c, *k));
+  notify_action(tx, *k, r.action, r.note, product_title(tx, c, k->product_id));
   return std::move(*k);
 }
 
 Result<ComplaintRow> respond(store::Tx& tx, const std::string& account, const std::string& id,
                              const Response& r) {
-  auto k = load_complaint(tx.db(), id);
+  auto k = repository::load_complaint(tx.db(), id);
   if (!k || (k->seller_id != account && k->complainant_id != account)) return no_complaint();
   if (k->seller_id != account)
     return make_error(Errc::forbidden,
@@ -180,8 +173,8 @@ Result<ComplaintRow> respond(store::Tx& tx, const std::string& account, const st
   if (auto st = check_own_files(tx.db(), account, r.file_ids, "file_ids"); !st) return st.error();
   k->status = State::acknowledged;
   k->updated_at = tx.now_text();
-  save_complaint(tx.db(), *k);
-  add_step(tx.db(), k->id, {k->updated_at, account, "seller_responded", r.text, r.file_ids});
+  repository::save_complaint(tx, *k);
+  repository::add_step(tx, k->id, {k->updated_at, account, "seller_responded", r.text, r.file_ids});
   // The answer may name people: the record keeps its digest, the history its words.
   tx.record(account, "complaint.seller_responded", k->id,
             {{"text_sha256", crypto::hex(crypto::sha256(r.text))},

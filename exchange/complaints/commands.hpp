@@ -8,7 +8,7 @@
 #include <string>
 #include <vector>
 
-#include "complaints/complaint_store.hpp"
+#include "complaints/repository.hpp"
 #include "complaints/context.hpp"
 #include "core/error.hpp"
 

@@ -6,8 +6,10 @@
 
 #include <string>
 
-#include "complaints/complaint_store.hpp"
+#include <nlohmann/json_fwd.hpp>
+
 #include "complaints/context.hpp"
+#include "complaints/repository.hpp"
 #include "core/error.hpp"
 
 namespace dx::store {
@@ -24,6 +26,12 @@ struct Case {
 };
 
 enum class Suspension { at_filing, by_officer };
+
+// Why a product or trade moved, for its record: the complaint, its type and O13 (CQO-41).
+nlohmann::json why(const Case& k);
+
+// The title of the complaint's product, or its id when the product is gone.
+std::string product_title(store::Tx& tx, const Context& c, const std::string& product_id);
 
 // Suspends the complaint's product: off the catalogue, resting orders cancelled with their
 // reservations released, unsettled trades frozen with their timers paused. True when the

@@ -1,8 +1,6 @@
 // Complaints as their complainant and the seller concerned see them: filing (any signed-in account,
 // verified or not: a rights holder need not trade here, O7), reading with history, the seller's
 // answers. Another account's complaint answers 404 (DESIGN.md "Security basics").
-#include <limits>
-
 #include "complaints/commands.hpp"
 #include "complaints/route_parts.hpp"
 #include "complaints/views.hpp"
@@ -52,36 +50,17 @@ Result<Response> parse_response(const json& body) {
   return Response{*text, files ? *files : std::vector<std::string>{}};
 }
 
-// The caller's own complaints and those about the caller's products, newest first.
-std::vector<ComplaintRow> mine(store::Db& db, const std::string& me,
-                               const std::optional<std::string>& status, std::int64_t before,
-                               int limit) {
-  auto& st = db.cached(
-      "SELECT seq FROM complaints WHERE (complainant_id = ?1 OR seller_id = ?1) AND (?2 IS NULL OR "
-      "status = ?2) "
-      "AND seq < ?3 ORDER BY seq DESC LIMIT ?4");
-  st.bind(1, me)
-      .bind(2, status)
-      .bind(3, before > 0 ? before : std::numeric_limits<std::int64_t>::max())
-      .bind(4, limit);
-  std::vector<std::int64_t> seqs;
-  while (st.step()) seqs.push_back(st.int64(0));
-  st.reset();
-  std::vector<ComplaintRow> out;
-  for (auto seq : seqs) out.push_back(*load_complaint_by_seq(db, seq));
-  return out;
-}
-
 }  // namespace
 
-Result<std::optional<std::string>> status_filter(const Request& req) {
+Result<std::optional<State>> status_filter(const Request& req) {
   const std::string* s = req.query_param("status");
-  if (s == nullptr) return std::optional<std::string>{};
-  if (!parse_status(*s))
+  if (s == nullptr) return std::optional<State>{};
+  auto status = parse_status(*s);
+  if (!status)
     return field_error(
         "status",
         "must be one of: received, acknowledged, information_requested, upheld, dismissed");
-  return std::optional<std::string>(*s);
+  return std::optional<State>(*status);
 }
 
 void post_complaint(const Context& c, Request& req, Reply reply) {
@@ -100,7 +79,7 @@ void post_complaint(const Context& c, Request& req, Reply reply) {
 
 void get_complaint(const Context& c, Request& req, Reply reply) {
   auto db = c.s.reads.acquire();
-  auto k = load_complaint(*db, req.param("id"));
+  auto k = repository::load_complaint(*db, req.param("id"));
   const auto viewer = k ? viewer_of(*k, *req.principal) : std::nullopt;
   if (!viewer) return http::send_problem(reply, make_error(Errc::not_found, "No such complaint."));
   http::send_json(reply, 200, complaint_view(*db, c, *k, *viewer, c.s.clock(), History::with));
@@ -114,7 +93,7 @@ void list_complaints(const Context& c, Request& req, Reply reply) {
   if (!status) return http::send_problem(reply, status.error());
   const std::string& me = req.principal->account_id;
   auto db = c.s.reads.acquire();
-  const auto rows = mine(*db, me, *status, q->cursor, limit);
+  const auto rows = repository::complaints_of(*db, me, *status, q->cursor, limit);
   json items = json::array();
   for (const auto& k : rows)
     items.push_back(complaint_view(*db, c, k,

@@ -68,7 +68,7 @@ ComplaintRow new_complaint(store::Tx& tx, const Context& c, const std::string& c
 }
 
 void record_filing(store::Tx& tx, const ComplaintRow& k) {
-  add_step(tx.db(), k.id, {k.created_at, k.complainant_id, "received", "Complaint received.", {}});
+  repository::add_step(tx, k.id, {k.created_at, k.complainant_id, "received", "Complaint received.", {}});
   // The statement may name people: the record keeps its digest, the complaint row its words.
   tx.record(k.complainant_id, "complaint.received", k.id,
             {{"type", std::string(to_string(k.type))},
@@ -106,9 +106,9 @@ void hold_at_once(store::Tx& tx, const Context& c, ComplaintRow& k) {
                          : suspend_product(tx, c, kase, Suspension::at_filing);
   if (!held || !*held) return;
   k.held_at = tx.now_text();
-  save_complaint(tx.db(), k);
+  repository::save_complaint(tx, k);
   const std::string action = k.trade_id ? "trade_frozen" : "product_suspended";
-  add_step(tx.db(), k.id,
+  repository::add_step(tx, k.id,
            {*k.held_at,
             "exchange",
             action,
@@ -138,7 +138,7 @@ Status check_own_files(store::Db& db, const std::string& owner, const std::vecto
 Result<ComplaintRow> file_complaint(store::Tx& tx, const Context& c, const std::string& complainant,
                                     const Filing& f) {
   const auto& cfg = c.s.config.complaints;
-  const auto who = complainant_facts(tx.db(), complainant, to_rfc3339(tx.now() - std::chrono::hours(24)));
+  const auto who = repository::complainant_facts(tx.db(), complainant, to_rfc3339(tx.now() - std::chrono::hours(24)));
   if (who.filed_since >= cfg.max_per_day) {
     Error e = make_error(Errc::too_many_requests, "This account has filed " + std::to_string(who.filed_since) +
                                                       " complaints in 24 hours, the most it may.");
@@ -153,11 +153,11 @@ Result<ComplaintRow> file_complaint(store::Tx& tx, const Context& c, const std::
   const bool holds = suspends_at_once(f.type, f.evidence_file_ids.size(), {who.verified, who.dismissed},
                                       cfg.dismissals_to_lose_hold);
   ComplaintRow k = new_complaint(tx, c, complainant, f, *subject, holds);
-  insert_complaint(tx.db(), k);
+  repository::insert_complaint(tx, k);
   record_filing(tx, k);
   notify_filing(tx, k, subject->title);
   if (holds) hold_at_once(tx, c, k);
-  return load_complaint(tx.db(), k.id).value();
+  return repository::load_complaint(tx.db(), k.id).value();
 }
 
 }  // namespace dx::complaints

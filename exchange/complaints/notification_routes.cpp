@@ -1,5 +1,5 @@
 // GET /notifications: what happened to the caller because of complaints, newest first.
-#include "complaints/notifications.hpp"
+#include "complaints/repository.hpp"
 #include "complaints/route_parts.hpp"
 #include "config/config.hpp"
 #include "core/services.hpp"
@@ -15,7 +15,7 @@ void list_notifications(const Context& c, http::Request& req, http::Reply reply)
   if (!q) return http::send_problem(reply, q.error());
   const int limit = q->limit;
   auto db = c.s.reads.acquire();
-  const auto rows = notifications_of(*db, req.principal->account_id, q->cursor, limit);
+  const auto rows = repository::notifications_of(*db, req.principal->account_id, q->cursor, limit);
   nlohmann::json items = nlohmann::json::array();
   for (const auto& n : rows)
     items.push_back({{"id", n.id},

@@ -15,7 +15,6 @@
 #include "listing/context.hpp"
 #include "listing/product_store.hpp"
 #include "orders/order_service.hpp"
-#include "store/db.hpp"
 #include "store/sequencer.hpp"
 
 namespace dx::complaints {
@@ -30,13 +29,6 @@ ProductRow product(store::Tx& tx, const Context& c, const std::string& id) {
   if (!row)
     throw std::logic_error("a complaint's product is missing");  // complaints reference products
   return std::move(*row);
-}
-
-json why(const Case& k) {
-  return {{"complaint", k.complaint.id},
-          {"complaint_type", std::string(to_string(k.complaint.type))},
-          {"rule", "O13"},
-          {"basis", "CQO-41"}};
 }
 
 std::string of_type(const ComplaintRow& k) {
@@ -54,27 +46,12 @@ void tell(store::Tx& tx, const std::string& account, const char* kind, const std
   notify(tx, {account, kind, subject, text + " (O13, CQO-41).", "O13", "CQO-41"});
 }
 
-struct RestingBuy {
-  std::string order_id, account_id;
-};
-
-std::vector<RestingBuy> resting_buys(store::Db& db, const std::string& product_id) {
-  auto& st = db.cached(
-      "SELECT id, account_id FROM orders WHERE offer_id IN (SELECT id FROM offers WHERE product_id = ?) "
-      "AND side = 'buy' AND status IN ('open', 'partially_filled') ORDER BY seq");  // by the resting orders' index
-  st.bind(1, product_id);
-  std::vector<RestingBuy> out;
-  while (st.step()) out.push_back({st.text(0), st.text(1)});
-  st.reset();
-  return out;
-}
-
 // The product leaves the catalogue and its books: resting orders are cancelled with `reason` and
 // their reservations released, and each buyer is told why.
 void stop_trading(store::Tx& tx, const Context& c, const ProductRow& row, const std::string& reason,
                   const std::string& because) {
   listing::remove_from_catalog(tx, row.id);
-  const auto buys = resting_buys(tx.db(), row.id);
+  const auto buys = repository::resting_buys(tx.db(), row.id);
   orders::cancel_product_orders(tx, c.s, row.id, reason);
   for (const auto& b : buys)
     tell(tx, b.account_id, "order.cancelled", b.order_id,
@@ -99,14 +76,23 @@ json complaint_finding(const Context& c, const ComplaintRow& k, const std::strin
 void add_finding(store::Tx& tx, ProductRow& row, const json& finding) {
   json findings = row.findings.is_array() ? row.findings : json::array();
   findings.push_back(finding);
-  auto& st = tx.db().cached(
-      "UPDATE product_versions SET findings = ? WHERE product_id = ? AND version = ?");
-  st.bind(1, findings.dump()).bind(2, row.id).bind(3, row.version).run();
-  st.reset();
+  repository::set_findings(tx, row.id, row.version, findings);
   row.findings = std::move(findings);
 }
 
 }  // namespace
+
+json why(const Case& k) {
+  return {{"complaint", k.complaint.id},
+          {"complaint_type", std::string(to_string(k.complaint.type))},
+          {"rule", "O13"},
+          {"basis", "CQO-41"}};
+}
+
+std::string product_title(store::Tx& tx, const Context& c, const std::string& product_id) {
+  auto row = listing::load_product(tx.db(), c.s.keys.master, product_id);
+  return row ? row->doc.title : product_id;
+}
 
 Result<bool> suspend_product(store::Tx& tx, const Context& c, const Case& k, Suspension how) {
   auto row = product(tx, c, k.complaint.product_id);
@@ -134,7 +120,7 @@ Result<bool> suspend_product(store::Tx& tx, const Context& c, const Case& k, Sus
 
 void restore_product(store::Tx& tx, const Context& c, const Case& k) {
   if (!k.complaint.held_at ||
-      product_held_by_other(tx.db(), k.complaint.product_id, k.complaint.id))
+      repository::product_held_by_other(tx.db(), k.complaint.product_id, k.complaint.id))
     return;
   auto row = product(tx, c, k.complaint.product_id);
   if (row.status ==

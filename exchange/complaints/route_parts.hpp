@@ -5,6 +5,7 @@
 #include <nlohmann/json.hpp>
 
 #include "complaints/context.hpp"
+#include "complaints/decisions.hpp"
 #include "http/message.hpp"
 
 namespace dx::complaints {
@@ -21,6 +22,6 @@ void post_action(const Context& c, http::Request& req, http::Reply reply);
 void list_notifications(const Context& c, http::Request& req, http::Reply reply);
 
 // The `status` query filter: absent, or a complaint status (422 otherwise).
-Result<std::optional<std::string>> status_filter(const http::Request& req);
+Result<std::optional<State>> status_filter(const http::Request& req);
 
 }  // namespace dx::complaints

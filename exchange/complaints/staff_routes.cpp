@@ -21,12 +21,6 @@ using http::Reply;
 using http::Request;
 using nlohmann::json;
 
-// Where a page of the queue ends: the last complaint's deadline and sequence number.
-struct QueueCursor {
-  std::string due_at;
-  std::int64_t seq = 0;
-};
-
 std::string encode(const QueueCursor& q) {
   return crypto::hex(q.due_at + "|" + std::to_string(q.seq));
 }
@@ -42,22 +36,6 @@ Result<QueueCursor> queue_cursor(const Request& req) {
       raw->find_first_not_of("0123456789", bar + 1) != std::string::npos)
     return bad;
   return QueueCursor{raw->substr(0, bar), std::stoll(raw->substr(bar + 1))};
-}
-
-// Open complaints (or those in one `status`), nearest next deadline first.
-std::vector<ComplaintRow> queue(store::Db& db, const std::optional<std::string>& status,
-                                const QueueCursor& after, int limit) {
-  auto& st = db.cached(
-      "SELECT seq FROM complaints WHERE ((?1 IS NULL AND status IN ('received', 'acknowledged', "
-      "'information_requested')) OR status = ?1) AND (due_at > ?2 OR (due_at = ?2 AND seq > ?3)) "
-      "ORDER BY due_at, seq LIMIT ?4");
-  st.bind(1, status).bind(2, after.due_at).bind(3, after.seq).bind(4, limit);
-  std::vector<std::int64_t> seqs;
-  while (st.step()) seqs.push_back(st.int64(0));
-  st.reset();
-  std::vector<ComplaintRow> out;
-  for (auto seq : seqs) out.push_back(*load_complaint_by_seq(db, seq));
-  return out;
 }
 
 Result<ActionRequest> parse_action_body(const json& body) {
@@ -84,7 +62,7 @@ void list_queue(const Context& c, Request& req, Reply reply) {
   auto status = status_filter(req);
   if (!status) return http::send_problem(reply, status.error());
   auto db = c.s.reads.acquire();
-  const auto rows = queue(*db, *status, *after, limit);
+  const auto rows = repository::queue(*db, *status, *after, limit);
   const auto now = c.s.clock();
   json items = json::array();
   for (const auto& k : rows)

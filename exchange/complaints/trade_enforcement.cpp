@@ -9,7 +9,6 @@
 #include "config/config.hpp"
 #include "core/services.hpp"
 #include "crypto/crypto.hpp"
-#include "listing/product_store.hpp"
 #include "store/db.hpp"
 #include "store/sequencer.hpp"
 #include "trades/trade_moves.hpp"
@@ -22,43 +21,23 @@ using settlement::TradeEvent;
 using settlement::TradeStatus;
 using trades::TradeRow;
 
-constexpr const char* kOpen = "'awaiting_delivery', 'delivered', 'disputed'";
-constexpr const char* kUnsettled = "'awaiting_delivery', 'delivered', 'disputed', 'frozen'";
-
 bool trade_open(TradeStatus s) {
   return s == TradeStatus::awaiting_delivery || s == TradeStatus::delivered ||
          s == TradeStatus::disputed;
 }
 
-std::vector<TradeRow> trades_of(store::Db& db, const std::string& product_id,
-                                const char* statuses) {
-  auto& st = db.cached(std::string("SELECT id FROM trades WHERE product_id = ? AND status IN (") +
-                       statuses + ") ORDER BY seq");
-  st.bind(1, product_id);
-  std::vector<std::string> ids;
-  while (st.step()) ids.push_back(st.text(0));
-  st.reset();
+std::vector<TradeRow> trades_of(store::Db& db, const std::string& product_id, TradeSet set) {
   std::vector<TradeRow> out;
-  for (const auto& id : ids) out.push_back(*trades::load_trade(db, id));
+  for (const auto& id : repository::trade_ids_of(db, product_id, set))
+    out.push_back(*trades::load_trade(db, id));
   return out;
-}
-
-std::string title_of(store::Tx& tx, const Context& c, const std::string& product_id) {
-  auto row = listing::load_product(tx.db(), c.s.keys.master, product_id);
-  return row ? row->doc.title : product_id;
 }
 
 // One move of the trade state machine for the complaint. The caller picked trades in a state the
 // move applies to, so a refusal is a broken invariant: the whole command rolls back.
 TradeRow step_trade(store::Tx& tx, const Context& c, const Case& k, TradeRow t, TradeEvent event,
                     const char* action) {
-  const trades::Move m{event,
-                       k.actor,
-                       action,
-                       {{"complaint", k.complaint.id},
-                        {"complaint_type", std::string(to_string(k.complaint.type))},
-                        {"rule", "O13"},
-                        {"basis", "CQO-41"}}};
+  const trades::Move m{event, k.actor, action, why(k)};
   auto moved = trades::apply_move(tx, c.s.market, c.s.config, std::move(t), m);
   if (!moved)
     throw std::logic_error("a complaint's trade move was refused: " + moved.error().detail);
@@ -116,42 +95,42 @@ Result<bool> freeze_trade(store::Tx& tx, const Context& c, const Case& k, Suspen
     return make_error(Errc::invalid_state,
                       "A trade that is " + trades::status_name(t->state) + " cannot be frozen.");
   }
-  freeze(tx, c, k, std::move(*t), title_of(tx, c, k.complaint.product_id));
+  freeze(tx, c, k, std::move(*t), product_title(tx, c, k.complaint.product_id));
   return true;
 }
 
 void release_trade(store::Tx& tx, const Context& c, const Case& k) {
   const std::string& id = *k.complaint.trade_id;
-  if (!k.complaint.held_at || trade_held_by_other(tx.db(), id, k.complaint.id) ||
-      product_held_by_other(tx.db(), k.complaint.product_id, k.complaint.id))
+  if (!k.complaint.held_at || repository::trade_held_by_other(tx.db(), id, k.complaint.id) ||
+      repository::product_held_by_other(tx.db(), k.complaint.product_id, k.complaint.id))
     return;
   auto t = trades::load_trade(tx.db(), id);
   if (t->state.status != TradeStatus::frozen) return;
-  release(tx, c, k, std::move(*t), title_of(tx, c, k.complaint.product_id));
+  release(tx, c, k, std::move(*t), product_title(tx, c, k.complaint.product_id));
 }
 
 void refund_trade(store::Tx& tx, const Context& c, const Case& k) {
   auto t = trades::load_trade(tx.db(), *k.complaint.trade_id);
   if (settlement::is_final(t->state.status)) return;
-  refund(tx, c, k, std::move(*t), title_of(tx, c, k.complaint.product_id));
+  refund(tx, c, k, std::move(*t), product_title(tx, c, k.complaint.product_id));
 }
 
 void freeze_product_trades(store::Tx& tx, const Context& c, const Case& k,
                            const std::string& title) {
-  for (auto& t : trades_of(tx.db(), k.complaint.product_id, kOpen))
+  for (auto& t : trades_of(tx.db(), k.complaint.product_id, TradeSet::open))
     freeze(tx, c, k, std::move(t), title);
 }
 
 void release_product_trades(store::Tx& tx, const Context& c, const Case& k,
                             const std::string& title) {
-  if (product_held_by_other(tx.db(), k.complaint.product_id, k.complaint.id)) return;
-  for (auto& t : trades_of(tx.db(), k.complaint.product_id, "'frozen'"))
-    if (!trade_held_by_other(tx.db(), t.id, k.complaint.id)) release(tx, c, k, std::move(t), title);
+  if (repository::product_held_by_other(tx.db(), k.complaint.product_id, k.complaint.id)) return;
+  for (auto& t : trades_of(tx.db(), k.complaint.product_id, TradeSet::frozen))
+    if (!repository::trade_held_by_other(tx.db(), t.id, k.complaint.id)) release(tx, c, k, std::move(t), title);
 }
 
 void refund_product_trades(store::Tx& tx, const Context& c, const Case& k,
                            const std::string& title) {
-  for (auto& t : trades_of(tx.db(), k.complaint.product_id, kUnsettled))
+  for (auto& t : trades_of(tx.db(), k.complaint.product_id, TradeSet::unsettled))
     refund(tx, c, k, std::move(t), title);
 }
 

@@ -36,7 +36,7 @@ json step_view(const Step& s, Viewer v) {
 
 json history_view(store::Db& db, const ComplaintRow& k, Viewer v) {
   json out = json::array();
-  for (const auto& s : load_steps(db, k.id)) out.push_back(step_view(s, v));
+  for (const auto& s : repository::load_steps(db, k.id)) out.push_back(step_view(s, v));
   return out;
 }
 

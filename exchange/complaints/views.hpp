@@ -8,7 +8,7 @@
 
 #include <nlohmann/json.hpp>
 
-#include "complaints/complaint_store.hpp"
+#include "complaints/repository.hpp"
 #include "complaints/context.hpp"
 #include "core/time.hpp"
 

@@ -6,6 +6,7 @@
 #include <nlohmann/json.hpp>
 
 #include "crypto/crypto.hpp"
+#include "records/repository.hpp"
 #include "store/db.hpp"
 
 namespace dx::records {
@@ -40,11 +41,15 @@ std::optional<store::Record> parse_record(const json& j) {
                        j.value("action", ""), j.value("subject", ""), j["data"].dump(), *leaf, *hash};
 }
 
-std::vector<SignedHead> all_heads(store::Db& db) {
-  std::vector<SignedHead> out;
-  auto st = db.prepare("SELECT tree_size, root_hash, signed_at, payload, signature, key_id FROM tree_heads ORDER BY tree_size");
-  while (st.step()) out.push_back({st.int64(0), st.blob(1), st.text(2), st.blob(3), st.blob(4), st.text(5)});
-  return out;
+bool in(const ExportRange& range, const std::string& at) {
+  return (!range.from_at || at >= *range.from_at) && (!range.to_at || at <= *range.to_at);
+}
+
+std::string record_line(const store::Record& r) {
+  return json{{"type", "record"}, {"seq", r.seq}, {"at", r.at}, {"actor", r.actor}, {"action", r.action},
+              {"subject", r.subject}, {"data", json::parse(r.data, nullptr, false)},
+              {"leaf", crypto::base64(r.leaf)}, {"hash", crypto::hex(r.hash)}}
+      .dump(-1, ' ', false, json::error_handler_t::replace);
 }
 
 void print(const VerifyReport& r) {
@@ -71,23 +76,14 @@ void export_records(store::Db& db, const crypto::SigningKey& key, const ExportRa
   line(json{{"type", "keys"},
             {"keys", {{{"key_id", key.key_id()}, {"algorithm", "Ed25519"}, {"public_key_pem", key.public_key_pem()}}}}}
            .dump());
-  const auto heads = all_heads(db);
+  const auto heads = repository::all_heads(db);
   std::size_t next_head = 0;
-  auto st = db.prepare("SELECT seq, at, actor, action, subject, data, leaf, hash FROM records ORDER BY seq");
-  while (st.step()) {
-    const auto seq = st.int64(0);
-    const auto at = st.text(1);
-    const bool in_range = (!range.from_at || at >= *range.from_at) && (!range.to_at || at <= *range.to_at);
-    if (in_range) {
-      const auto r = store::read_record(st);
-      line(json{{"type", "record"}, {"seq", seq}, {"at", at}, {"actor", r.actor}, {"action", r.action},
-                {"subject", r.subject}, {"data", json::parse(r.data, nullptr, false)},
-                {"leaf", crypto::base64(r.leaf)}, {"hash", crypto::hex(r.hash)}}
-               .dump(-1, ' ', false, json::error_handler_t::replace));
-    }
-    for (; next_head < heads.size() && heads[next_head].tree_size <= seq; ++next_head)
+  repository::for_each_record(db, [&](const store::Record& r) {
+    const bool in_range = in(range, r.at);
+    if (in_range) line(record_line(r));
+    for (; next_head < heads.size() && heads[next_head].tree_size <= r.seq; ++next_head)
       if (in_range) line(head_line(heads[next_head]).dump());
-  }
+  });
 }
 
 VerifyReport verify_export_file(const fs::path& file) {
@@ -126,9 +122,8 @@ VerifyReport verify_data_dir(const fs::path& data_dir) {
   store::Db db(data_dir / "exchange.db", store::OpenMode::read_only);
   const auto key = crypto::SigningKey::load_or_create(key_file);
   Verifier v(std::map<std::string, std::string>{{key.key_id(), key.public_key_pem()}});
-  for (const auto& h : all_heads(db)) v.add_head(h);
-  auto st = db.prepare("SELECT seq, at, actor, action, subject, data, leaf, hash FROM records ORDER BY seq");
-  while (st.step()) v.add_record(store::read_record(st));
+  for (const auto& h : repository::all_heads(db)) v.add_head(h);
+  repository::for_each_record(db, [&v](const store::Record& r) { v.add_record(r); });
   return v.finish();
 }
 

@@ -33,7 +33,5 @@ struct SignedHead {
 // size is stored already (then returns that one). nullopt while the log is empty.
 std::optional<SignedHead> sign_head(store::Tx& tx, const crypto::SigningKey& key);
 
-std::optional<SignedHead> latest_head(store::Db& db);
-
 }  // namespace records
 }  // namespace dx

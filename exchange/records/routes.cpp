@@ -23,6 +23,7 @@
 #include "http/router.hpp"
 #include "records/export.hpp"
 #include "records/heads.hpp"
+#include "records/proofs.hpp"
 #include "store/db.hpp"
 #include "store/read_pool.hpp"
 #include "store/records.hpp"
@@ -104,16 +105,13 @@ std::vector<std::string> hex_all(const std::vector<std::string>& hashes) {
   return out;
 }
 
-// A positive integer query parameter; `fallback` when absent.
-Result<std::int64_t> size_param(const Request& req, const char* key, std::optional<std::int64_t> fallback) {
+// A positive tree size in the query; nullopt when absent.
+Result<std::optional<std::int64_t>> size_param(const Request& req, const char* key) {
   const auto* v = req.query_param(key);
-  if (!v) {
-    if (fallback) return *fallback;
-    return field_error(key, "is required");
-  }
+  if (!v) return std::optional<std::int64_t>{};
   auto n = parse_seq(*v);
   if (!n || *n < 1) return field_error(key, "must be a positive tree size");
-  return *n;
+  return std::optional<std::int64_t>(*n);
 }
 
 void get_head(Services& s, Request&, Reply reply) {
@@ -127,33 +125,23 @@ void get_head(Services& s, Request&, Reply reply) {
 }
 
 void get_proof(Services& s, Request& req, Reply reply) {
-  const auto seq = parse_seq(req.param("seq"));
-  auto db = s.reads.acquire();
-  const auto size = store::tree_size(*db);
-  auto tree = size_param(req, "tree_size", size);
+  auto tree = size_param(req, "tree_size");
   if (!tree) return http::send_problem(reply, tree.error());
-  if (*tree > size) return http::send_problem(reply, field_error("tree_size", "is larger than the log"));
-  if (!seq || *seq < 1 || *seq > *tree)
-    return http::send_problem(reply, make_error(Errc::not_found, "No record with that sequence number in that tree."));
-  const auto path = store::merkle::inclusion_path(
-      static_cast<std::uint64_t>(*seq - 1), static_cast<std::uint64_t>(*tree),
-      [&db](int level, std::uint64_t index) { return store::subtree_hash(*db, level, index); });
-  http::send_json(reply, 200, {{"leaf_index", *seq - 1}, {"tree_size", *tree}, {"audit_path", hex_all(path)}});
+  auto p = inclusion_proof(*s.reads.acquire(), parse_seq(req.param("seq")), *tree);
+  if (!p) return http::send_problem(reply, p.error());
+  http::send_json(reply, 200,
+                  {{"leaf_index", p->leaf_index}, {"tree_size", p->tree_size}, {"audit_path", hex_all(p->audit_path)}});
 }
 
 void get_consistency(Services& s, Request& req, Reply reply) {
-  auto db = s.reads.acquire();
-  const auto size = store::tree_size(*db);
-  auto first = size_param(req, "first", std::nullopt);
+  auto first = size_param(req, "first");
   if (!first) return http::send_problem(reply, first.error());
-  auto second = size_param(req, "second", size);
+  if (!*first) return http::send_problem(reply, field_error("first", "is required"));
+  auto second = size_param(req, "second");
   if (!second) return http::send_problem(reply, second.error());
-  if (*second > size) return http::send_problem(reply, field_error("second", "is larger than the log"));
-  if (*first > *second) return http::send_problem(reply, field_error("first", "must not exceed second"));
-  const auto path = store::merkle::consistency_path(
-      static_cast<std::uint64_t>(*first), static_cast<std::uint64_t>(*second),
-      [&db](int level, std::uint64_t index) { return store::subtree_hash(*db, level, index); });
-  http::send_json(reply, 200, {{"first", *first}, {"second", *second}, {"consistency_path", hex_all(path)}});
+  auto p = consistency_proof(*s.reads.acquire(), **first, *second);
+  if (!p) return http::send_problem(reply, p.error());
+  http::send_json(reply, 200, {{"first", p->first}, {"second", p->second}, {"consistency_path", hex_all(p->path)}});
 }
 
 // An export, written to an unlinked file in the data directory, read back in chunks.
