@@ -44,13 +44,13 @@ struct Route {
   // JSON Schema of the body: served in openapi.json and, for BodyKind::json, checked before the
   // handler runs (http/body_schema.hpp).
   nlohmann::json request_schema{};
-  std::vector<QueryParam> query{};  // documented, not enforced: the handler reads and checks them
   std::vector<int> statuses{};      // documented answers besides the error ones
   std::string produces = "application/json";
   std::function<void(Request&, Reply)> handler{};
   // For BodyKind::stream: makes the sink the body is written to as it arrives.
   std::function<Result<std::shared_ptr<BodySink>>(const Request&)> make_sink{};
   Documented documented = Documented::yes;
+  std::vector<QueryParam> query{};  // documented, not enforced: the handler reads and checks them
   std::size_t id = 0;  // position in the table, set by Router::add
   std::shared_ptr<const BodySchema> body_schema{};  // request_schema compiled, set by Router::add
 };

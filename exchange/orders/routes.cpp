@@ -57,7 +57,7 @@ Caller caller_of(const http::Principal& p) {
 Result<Answer> placed_answer(Result<Placed> placed) {
   if (!placed) return placed.error();
   if (auto& refusal = placed->refused)
-    return Answer{http_status(refusal->code), nullptr, std::move(*refusal), {}};
+    return Answer{http::http_status(refusal->code), nullptr, std::move(*refusal), {}};
   return Answer{201, nullptr, std::nullopt,
                 order_json_text(placed->order, fills_json_text(placed->trades))};
 }
