@@ -5,8 +5,8 @@
 
 #include <nlohmann/json.hpp>
 
+#include "accounts/repository.hpp"
 #include "crypto/crypto.hpp"
-#include "store/db.hpp"
 
 namespace dx::accounts {
 
@@ -30,25 +30,31 @@ std::string_view trim(std::string_view s) {
 // The account of an unexpired session, by the digest of its token, and when the session ends.
 std::optional<std::string> session_account(store::Db& db, const std::string& digest, TimePoint now,
                                            std::optional<TimePoint>* ends = nullptr) {
-  auto& st = db.cached("SELECT account_id, expires_at FROM sessions WHERE token_hash = ?");
-  st.bind_blob(1, digest);
-  std::optional<std::string> account_id;
-  if (st.step()) {
-    const auto expires = parse_rfc3339(st.text(1));
-    if (expires && *expires > now) {
-      account_id = st.text(0);
-      if (ends) *ends = *expires;
-    }
-  }
-  st.reset();
-  return account_id;
+  const auto session = repository::find_session(db, digest);
+  if (!session) return std::nullopt;
+  const auto expires = parse_rfc3339(session->expires_at);
+  if (!expires || *expires <= now) return std::nullopt;
+  if (ends) *ends = *expires;
+  return session->account_id;
+}
+
+// The account of an unrevoked API key: a key of the current format by the id it carries, checked
+// against its digest; a key of an earlier format by its digest.
+std::optional<std::string> api_key_account(store::Db& db, std::string_view token,
+                                           const std::string& digest) {
+  const auto id = api_key_id(token);
+  if (!id) return repository::find_api_key_account(db, digest);
+  const auto key = repository::find_api_key_by_id(db, *id);
+  if (!key || !crypto::constant_time_equal(key->key_hash, digest)) return std::nullopt;
+  return key->account_id;
 }
 
 // The principal of a session token or API key, known to the cache by `digest` (crypto::token_digest
 // or api_key_digest of it): from the cache when it holds a current entry, otherwise from the
 // database (and then kept in the cache).
-std::optional<http::Principal> principal_of(const DbSource& source, std::string_view token, const std::string& digest,
-                                            bool session, TimePoint now, PrincipalCache* cache) {
+std::optional<http::Principal> principal_of(const DbSource& source, std::string_view token,
+                                            const std::string& digest, bool session, TimePoint now,
+                                            PrincipalCache* cache) {
   if (cache)
     if (auto hit = cache->find(digest, now)) return hit;
   const std::uint64_t epoch = cache ? cache->epoch() : 0;  // read before the database is
@@ -57,16 +63,8 @@ std::optional<http::Principal> principal_of(const DbSource& source, std::string_
   std::optional<TimePoint> ends;
   if (session) {
     account_id = session_account(db, digest, now, &ends);
-  } else if (const auto id = api_key_id(token)) {
-    auto& st = db.cached("SELECT account_id, key_hash FROM api_keys WHERE id = ? AND found_by_id = 1 AND revoked_at IS NULL");
-    st.bind(1, *id);
-    if (st.step() && crypto::constant_time_equal(st.blob(1), digest)) account_id = st.text(0);
-    st.reset();
   } else {
-    auto& st = db.cached("SELECT account_id FROM api_keys WHERE key_hash = ? AND found_by_id = 0 AND revoked_at IS NULL");
-    st.bind_blob(1, digest);
-    if (st.step()) account_id = st.text(0);
-    st.reset();
+    account_id = api_key_account(db, token, digest);
   }
   if (!account_id) return std::nullopt;
   auto p = load_principal(db, *account_id);
@@ -79,8 +77,9 @@ std::optional<http::Principal> principal_of(const DbSource& source, std::string_
 bool changes_state(http::Method m) { return m != http::Method::get && m != http::Method::head; }
 
 Result<std::optional<http::Principal>> authenticate_cookie(const http::Request& req,
-                                                           const std::string& token, const DbSource& db,
-                                                           TimePoint now, PrincipalCache* cache) {
+                                                           const std::string& token,
+                                                           const DbSource& db, TimePoint now,
+                                                           PrincipalCache* cache) {
   const auto digest = crypto::token_digest(token);
   auto p = principal_of(db, token, digest, true, now, cache);
   if (!p) return std::optional<http::Principal>{};
@@ -108,16 +107,20 @@ std::optional<std::string> bearer_token(const http::Request& req) {
 }
 
 std::string new_api_key(std::string_view id) {
-  if (id.size() != kKeyIdPrefix.size() + kIdPart || id.substr(0, kKeyIdPrefix.size()) != kKeyIdPrefix)
+  if (id.size() != kKeyIdPrefix.size() + kIdPart ||
+      id.substr(0, kKeyIdPrefix.size()) != kKeyIdPrefix)
     throw std::invalid_argument("an API key's id is \"key_\" and 20 characters");
-  std::string key = crypto::new_token(std::string(kApiKeyPrefix) + std::string(id.substr(kKeyIdPrefix.size())));
-  if (key.size() != std::strlen(kApiKeyPrefix) + kIdPart + kRandomPart) throw std::logic_error("API key length");
+  std::string key =
+      crypto::new_token(std::string(kApiKeyPrefix) + std::string(id.substr(kKeyIdPrefix.size())));
+  if (key.size() != std::strlen(kApiKeyPrefix) + kIdPart + kRandomPart)
+    throw std::logic_error("API key length");
   return key;
 }
 
 std::optional<std::string> api_key_id(std::string_view key) {
   const std::size_t prefix = std::strlen(kApiKeyPrefix);
-  if (key.size() != prefix + kIdPart + kRandomPart || key.substr(0, prefix) != kApiKeyPrefix) return std::nullopt;
+  if (key.size() != prefix + kIdPart + kRandomPart || key.substr(0, prefix) != kApiKeyPrefix)
+    return std::nullopt;
   return std::string(kKeyIdPrefix) + std::string(key.substr(prefix, kIdPart));
 }
 
@@ -148,18 +151,15 @@ void PrincipalCache::put(const std::string& digest, const http::Principal& p,
 }
 
 std::optional<http::Principal> load_principal(store::Db& db, const std::string& account_id) {
-  auto& st = db.cached(
-      "SELECT kind, roles, kyc_status, suspended, jurisdiction FROM accounts WHERE id = ?");
-  st.bind(1, account_id);
-  if (!st.step()) return std::nullopt;
+  auto row = repository::find_principal(db, account_id);
+  if (!row) return std::nullopt;
   http::Principal p;
   p.account_id = account_id;
-  p.kind = st.text(0);
-  for (const auto& r : nlohmann::json::parse(st.text(1))) p.roles.push_back(r.get<std::string>());
-  p.kyc_status = st.text(2);
-  p.suspended = st.int64(3) != 0;
-  p.jurisdiction = st.text(4);
-  st.reset();
+  p.kind = std::move(row->kind);
+  p.roles = std::move(row->roles);
+  p.kyc_status = std::move(row->kyc_status);
+  p.suspended = row->suspended;
+  p.jurisdiction = std::move(row->jurisdiction);
   // Suspending a staff member removes every power at once (O14 applies to the exchange's own).
   if (p.suspended && p.kind == "staff") p.roles.clear();
   return p;
@@ -201,7 +201,8 @@ std::string cleared_session_cookie_header() {
 
 Result<std::optional<http::Principal>> authenticate(const http::Request& req, store::Db& db,
                                                     TimePoint now) {
-  return authenticate(req, [&db]() -> store::Db& { return db; }, now, nullptr);
+  return authenticate(
+      req, [&db]() -> store::Db& { return db; }, now, nullptr);
 }
 
 Result<std::optional<http::Principal>> authenticate(const http::Request& req, const DbSource& db,
@@ -213,7 +214,8 @@ Result<std::optional<http::Principal>> authenticate(const http::Request& req, co
   }
   const bool session = token->rfind(kSessionPrefix, 0) == 0;
   if (!session && token->rfind(kApiKeyPrefix, 0) != 0) return bad_token();
-  auto p = principal_of(db, *token, session ? crypto::token_digest(*token) : api_key_digest(*token), session, now, cache);
+  auto p = principal_of(db, *token, session ? crypto::token_digest(*token) : api_key_digest(*token),
+                        session, now, cache);
   if (!p) return bad_token();
   return std::optional<http::Principal>(std::move(p));
 }
