@@ -38,8 +38,7 @@ std::optional<std::string> normalise_email(const std::string& email) {
   e.erase(0, e.find_first_not_of(" \t\r\n"));
   std::transform(e.begin(), e.end(), e.begin(), [](unsigned char c) { return std::tolower(c); });
   const auto at = e.find('@');
-  if (at == std::string::npos || at == 0 || e.find('@', at + 1) != std::string::npos)
-    return std::nullopt;
+  if (at == std::string::npos || at == 0 || e.find('@', at + 1) != std::string::npos) return std::nullopt;
   const auto dot = e.find('.', at);
   if (dot == std::string::npos || dot == at + 1 || e.back() == '.') return std::nullopt;
   for (unsigned char c : e)
@@ -66,8 +65,8 @@ Result<Account> create_account(store::Tx& tx, const std::string& actor, const Ne
       {id, a.email, a.kind, a.display_name, a.jurisdiction, a.roles, {}, false, {}, tx.now_text()},
       a.password_hash);
   // The record names the address only by a keyed hash (no raw personal information).
-  tx.record(actor.empty() ? id : actor,
-            a.kind == "staff" ? "staff_user.created" : "account.created", id,
+  tx.record(actor.empty() ? id : actor, a.kind == "staff" ? "staff_user.created" : "account.created",
+            id,
             {{"kind", a.kind},
              {"jurisdiction", a.jurisdiction},
              {"roles", a.roles},

@@ -3,8 +3,6 @@
 #include <cstring>
 #include <stdexcept>
 
-#include <nlohmann/json.hpp>
-
 #include "accounts/repository.hpp"
 #include "crypto/crypto.hpp"
 
@@ -40,8 +38,7 @@ std::optional<std::string> session_account(store::Db& db, const std::string& dig
 
 // The account of an unrevoked API key: a key of the current format by the id it carries, checked
 // against its digest; a key of an earlier format by its digest.
-std::optional<std::string> api_key_account(store::Db& db, std::string_view token,
-                                           const std::string& digest) {
+std::optional<std::string> api_key_account(store::Db& db, std::string_view token, const std::string& digest) {
   const auto id = api_key_id(token);
   if (!id) return repository::find_api_key_account(db, digest);
   const auto key = repository::find_api_key_by_id(db, *id);
@@ -52,9 +49,8 @@ std::optional<std::string> api_key_account(store::Db& db, std::string_view token
 // The principal of a session token or API key, known to the cache by `digest` (crypto::token_digest
 // or api_key_digest of it): from the cache when it holds a current entry, otherwise from the
 // database (and then kept in the cache).
-std::optional<http::Principal> principal_of(const DbSource& source, std::string_view token,
-                                            const std::string& digest, bool session, TimePoint now,
-                                            PrincipalCache* cache) {
+std::optional<http::Principal> principal_of(const DbSource& source, std::string_view token, const std::string& digest,
+                                            bool session, TimePoint now, PrincipalCache* cache) {
   if (cache)
     if (auto hit = cache->find(digest, now)) return hit;
   const std::uint64_t epoch = cache ? cache->epoch() : 0;  // read before the database is
@@ -77,9 +73,8 @@ std::optional<http::Principal> principal_of(const DbSource& source, std::string_
 bool changes_state(http::Method m) { return m != http::Method::get && m != http::Method::head; }
 
 Result<std::optional<http::Principal>> authenticate_cookie(const http::Request& req,
-                                                           const std::string& token,
-                                                           const DbSource& db, TimePoint now,
-                                                           PrincipalCache* cache) {
+                                                           const std::string& token, const DbSource& db,
+                                                           TimePoint now, PrincipalCache* cache) {
   const auto digest = crypto::token_digest(token);
   auto p = principal_of(db, token, digest, true, now, cache);
   if (!p) return std::optional<http::Principal>{};
@@ -107,20 +102,16 @@ std::optional<std::string> bearer_token(const http::Request& req) {
 }
 
 std::string new_api_key(std::string_view id) {
-  if (id.size() != kKeyIdPrefix.size() + kIdPart ||
-      id.substr(0, kKeyIdPrefix.size()) != kKeyIdPrefix)
+  if (id.size() != kKeyIdPrefix.size() + kIdPart || id.substr(0, kKeyIdPrefix.size()) != kKeyIdPrefix)
     throw std::invalid_argument("an API key's id is \"key_\" and 20 characters");
-  std::string key =
-      crypto::new_token(std::string(kApiKeyPrefix) + std::string(id.substr(kKeyIdPrefix.size())));
-  if (key.size() != std::strlen(kApiKeyPrefix) + kIdPart + kRandomPart)
-    throw std::logic_error("API key length");
+  std::string key = crypto::new_token(std::string(kApiKeyPrefix) + std::string(id.substr(kKeyIdPrefix.size())));
+  if (key.size() != std::strlen(kApiKeyPrefix) + kIdPart + kRandomPart) throw std::logic_error("API key length");
   return key;
 }
 
 std::optional<std::string> api_key_id(std::string_view key) {
   const std::size_t prefix = std::strlen(kApiKeyPrefix);
-  if (key.size() != prefix + kIdPart + kRandomPart || key.substr(0, prefix) != kApiKeyPrefix)
-    return std::nullopt;
+  if (key.size() != prefix + kIdPart + kRandomPart || key.substr(0, prefix) != kApiKeyPrefix) return std::nullopt;
   return std::string(kKeyIdPrefix) + std::string(key.substr(prefix, kIdPart));
 }
 
@@ -201,8 +192,7 @@ std::string cleared_session_cookie_header() {
 
 Result<std::optional<http::Principal>> authenticate(const http::Request& req, store::Db& db,
                                                     TimePoint now) {
-  return authenticate(
-      req, [&db]() -> store::Db& { return db; }, now, nullptr);
+  return authenticate(req, [&db]() -> store::Db& { return db; }, now, nullptr);
 }
 
 Result<std::optional<http::Principal>> authenticate(const http::Request& req, const DbSource& db,
@@ -214,8 +204,7 @@ Result<std::optional<http::Principal>> authenticate(const http::Request& req, co
   }
   const bool session = token->rfind(kSessionPrefix, 0) == 0;
   if (!session && token->rfind(kApiKeyPrefix, 0) != 0) return bad_token();
-  auto p = principal_of(db, *token, session ? crypto::token_digest(*token) : api_key_digest(*token),
-                        session, now, cache);
+  auto p = principal_of(db, *token, session ? crypto::token_digest(*token) : api_key_digest(*token), session, now, cache);
   if (!p) return bad_token();
   return std::optional<http::Principal>(std::move(p));
 }

@@ -79,8 +79,7 @@ std::optional<std::string> read_password(Fields& f) {
 }
 
 Error busy_hashing() {
-  Error e = make_error(Errc::unavailable,
-                       "Too many sign-ins and sign-ups are waiting; try again shortly.");
+  Error e = make_error(Errc::unavailable, "Too many sign-ins and sign-ups are waiting; try again shortly.");
   e.retry_after_s = 1;
   return e;
 }
@@ -94,13 +93,11 @@ void send_account(const Reply& reply, int status, const Result<Account>& r) {
 void create_with_password(Shared& sh, std::string actor, NewAccount a, std::string password,
                           Reply reply) {
   const bool queued = sh.hashing.try_post(
-      BoundedPool::Priority::normal, [&sh, actor = std::move(actor), a = std::move(a),
-                                      password = std::move(password), reply]() mutable {
+      BoundedPool::Priority::normal,
+      [&sh, actor = std::move(actor), a = std::move(a), password = std::move(password), reply]() mutable {
         a.password_hash = crypto::hash_password(password, sh.kdf);
         sh.s.sequencer.run<Account>(
-            [&sh, actor, a](store::Tx& tx) {
-              return create_account(tx, actor, a, sh.s.keys.pepper);
-            },
+            [&sh, actor, a](store::Tx& tx) { return create_account(tx, actor, a, sh.s.keys.pepper); },
             [reply](Result<Account> r) { send_account(reply, 201, r); });
       });
   if (!queued) http::send_problem(reply, busy_hashing());
@@ -110,8 +107,7 @@ void post_accounts(Shared& sh, Request& req, Reply reply) {
   auto body = http::json_object_body(req);
   if (!body) return http::send_problem(reply, body.error());
   if (const int wait = sh.signups.take(req.remote_address); wait > 0) {
-    Error e = make_error(Errc::too_many_requests,
-                         "Too many sign-ups from this address; try again later.");
+    Error e = make_error(Errc::too_many_requests, "Too many sign-ups from this address; try again later.");
     e.retry_after_s = wait;
     return http::send_problem(reply, e);
   }
@@ -187,27 +183,27 @@ void post_sessions(Shared& sh, Request& req, Reply reply) {
     account_id = known->account_id;
     stored_hash = known->password_hash;
   }
-  const bool queued = sh.hashing.try_post(
-      BoundedPool::Priority::urgent,
-      [&sh, account_id, stored_hash, password = *password, email_key, ip_key, cookie, reply] {
-        const bool good = crypto::verify_password(password, stored_hash) && account_id.has_value();
-        if (!good) {
-          return http::send_problem(reply, make_error(Errc::invalid_credentials,
-                                                      "The e-mail address or password is wrong."));
-        }
-        // Only failures hold an address: a success takes its own attempt back.
-        sh.throttle.success(email_key);
-        sh.address_throttle.withdraw(ip_key);
-        sh.s.sequencer.run<Session>(
-            [&sh, id = *account_id](store::Tx& tx) -> Result<Session> {
-              return start_session(tx, id, sh.s.config.sessions.lifetime_s);
-            },
-            [reply, cookie, lifetime = sh.s.config.sessions.lifetime_s](Result<Session> r) {
-              if (!r) return http::send_problem(reply, r.error());
-              if (cookie) return reply_cookie_session(reply, *r, lifetime);
-              http::send_json(reply, 201, session_json(*r));
-            });
-      });
+  const bool queued = sh.hashing.try_post(BoundedPool::Priority::urgent, [&sh, account_id, stored_hash,
+                                                                          password = *password, email_key,
+                                                                          ip_key, cookie, reply] {
+    const bool good = crypto::verify_password(password, stored_hash) && account_id.has_value();
+    if (!good) {
+      return http::send_problem(reply, make_error(Errc::invalid_credentials,
+                                                  "The e-mail address or password is wrong."));
+    }
+    // Only failures hold an address: a success takes its own attempt back.
+    sh.throttle.success(email_key);
+    sh.address_throttle.withdraw(ip_key);
+    sh.s.sequencer.run<Session>(
+        [&sh, id = *account_id](store::Tx& tx) -> Result<Session> {
+          return start_session(tx, id, sh.s.config.sessions.lifetime_s);
+        },
+        [reply, cookie, lifetime = sh.s.config.sessions.lifetime_s](Result<Session> r) {
+          if (!r) return http::send_problem(reply, r.error());
+          if (cookie) return reply_cookie_session(reply, *r, lifetime);
+          http::send_json(reply, 201, session_json(*r));
+        });
+  });
   if (!queued) {
     // Not judged: the attempt does not count against the caller.
     sh.throttle.withdraw(email_key);
@@ -219,10 +215,8 @@ void post_sessions(Shared& sh, Request& req, Reply reply) {
 // 204 once the change is durable, or the problem.
 auto no_content(Reply reply) {
   return [reply = std::move(reply)](Result<Unit> r) {
-    if (r)
-      reply(http::empty_response(204));
-    else
-      http::send_problem(reply, r.error());
+    if (r) reply(http::empty_response(204));
+    else http::send_problem(reply, r.error());
   };
 }
 
@@ -284,14 +278,10 @@ void post_api_keys(Shared& sh, Request& req, Reply reply) {
         if (!created_at) return http::send_problem(reply, created_at.error());
         reply(http::json_response(201, JsonText()
                                            .begin_object()
-                                           .key("created_at")
-                                           .value(*created_at)
-                                           .key("id")
-                                           .value(id)
-                                           .key("key")
-                                           .value(key)
-                                           .key("name")
-                                           .value(name)
+                                           .key("created_at").value(*created_at)
+                                           .key("id").value(id)
+                                           .key("key").value(key)
+                                           .key("name").value(name)
                                            .end_object()
                                            .take()));
       },
@@ -303,21 +293,21 @@ void get_api_keys(Shared& sh, Request& req, Reply reply) {
   const auto q = http::parse_page(req);
   if (!q) return http::send_problem(reply, q.error());
   const int limit = q->limit;
-  const auto keys =
-      list_api_keys(*sh.s.reads.acquire(), req.principal->account_id, q->cursor, limit);
+  const auto keys = list_api_keys(*sh.s.reads.acquire(), req.principal->account_id, q->cursor, limit);
   const auto& seqs = keys.seqs;
   json items = json::array();
   for (const auto& k : keys.items) items.push_back(api_key_json(k));
   const bool more = static_cast<int>(seqs.size()) == limit;
   http::send_json(reply, 200,
-                  http::page(std::move(items),
-                             more ? std::optional(std::to_string(seqs.back())) : std::nullopt));
+                  http::page(std::move(items), more ? std::optional(std::to_string(seqs.back())) : std::nullopt));
 }
 
 void delete_api_key(Shared& sh, Request& req, Reply reply) {
-  sh.s.sequencer.run<Unit>([owner = req.principal->account_id, id = req.param("id")](
-                               store::Tx& tx) { return revoke_api_key(tx, owner, id); },
-                           no_content(std::move(reply)));
+  sh.s.sequencer.run<Unit>(
+      [owner = req.principal->account_id, id = req.param("id")](store::Tx& tx) {
+        return revoke_api_key(tx, owner, id);
+      },
+      no_content(std::move(reply)));
 }
 
 void set_suspension(Shared& sh, Request& req, Reply reply, bool suspend) {
@@ -326,11 +316,9 @@ void set_suspension(Shared& sh, Request& req, Reply reply, bool suspend) {
   Fields f(*body);
   auto reason = f.string("reason", Need::required, 1, 2000);
   if (auto st = f.finish(); !st) return http::send_problem(reply, st.error());
-  SuspensionChange c{req.principal->account_id, req.principal->has_role("admin"), req.param("id"),
-                     *reason, suspend};
-  sh.s.sequencer.run<Account>(
-      [&sh, c](store::Tx& tx) { return change_suspension(tx, c, sh.hooks); },
-      [reply](Result<Account> r) { send_account(reply, 200, r); });
+  SuspensionChange c{req.principal->account_id, req.principal->has_role("admin"), req.param("id"), *reason, suspend};
+  sh.s.sequencer.run<Account>([&sh, c](store::Tx& tx) { return change_suspension(tx, c, sh.hooks); },
+                              [reply](Result<Account> r) { send_account(reply, 200, r); });
 }
 
 json object_schema(std::initializer_list<std::pair<const char*, json>> props,
@@ -351,165 +339,59 @@ void add_account_routes(http::Router& router, Services& services, SuspensionHook
   auto bind = [sh](void (*fn)(Shared&, Request&, Reply)) {
     return [sh, fn](Request& req, Reply reply) { fn(*sh, req, std::move(reply)); };
   };
-  const json account_body =
-      object_schema({{"email", kEmail},
-                     {"password", {{"type", "string"}, {"minLength", 12}}},
-                     {"kind", {{"type", "string"}, {"enum", {"person", "organization"}}}},
-                     {"display_name", kString},
-                     {"jurisdiction", {{"type", "string"}, {"default", "CN"}}}},
-                    {"email", "password", "kind", "display_name"});
-  router.add({Method::post,
-              "/api/v1/accounts",
-              "Register an account",
-              "accounts",
-              Access::anyone,
-              {},
-              BodyKind::json,
-              account_body,
-              {201},
-              "application/json",
-              bind(post_accounts),
-              {}});
-  router.add({Method::post,
-              "/api/v1/sessions",
+  const json account_body = object_schema(
+      {{"email", kEmail}, {"password", {{"type", "string"}, {"minLength", 12}}},
+       {"kind", {{"type", "string"}, {"enum", {"person", "organization"}}}},
+       {"display_name", kString}, {"jurisdiction", {{"type", "string"}, {"default", "CN"}}}},
+      {"email", "password", "kind", "display_name"});
+  router.add({Method::post, "/api/v1/accounts", "Register an account", "accounts", Access::anyone, {},
+              BodyKind::json, account_body, {201}, "application/json", bind(post_accounts), {}});
+  router.add({Method::post, "/api/v1/sessions",
               "Sign in: exchange e-mail and password for a session token (with \"cookie\": "
               "true, for the web UI, the token is set as a Secure HttpOnly SameSite=Strict "
               "cookie instead and the answer carries the csrf_token to send as X-CSRF-Token on "
               "every change)",
-              "accounts",
-              Access::anyone,
-              {},
-              BodyKind::json,
-              object_schema({{"email", kEmail},
-                             {"password", kString},
+              "accounts", Access::anyone, {}, BodyKind::json,
+              object_schema({{"email", kEmail}, {"password", kString},
                              {"cookie", {{"type", "boolean"}, {"default", false}}}},
                             {"email", "password"}),
-              {201},
-              "application/json",
-              bind(post_sessions),
-              {}});
-  router.add({Method::get,
-              "/api/v1/sessions/current",
-              "The current session (with its csrf_token when it is a cookie session)",
-              "accounts",
-              Access::account,
-              {},
-              BodyKind::none,
-              nullptr,
-              {200},
-              "application/json",
-              bind(get_current_session),
-              {}});
-  router.add({Method::del,
-              "/api/v1/sessions/current",
-              "Sign out: end the current session",
-              "accounts",
-              Access::account,
-              {},
-              BodyKind::none,
-              nullptr,
-              {204},
-              "application/json",
-              bind(delete_session),
-              {}});
-  router.add({Method::get,
-              "/api/v1/me",
-              "The signed-in account",
-              "accounts",
-              Access::account,
-              {},
-              BodyKind::none,
-              nullptr,
-              {200},
-              "application/json",
-              bind(get_me),
-              {}});
-  router.add({Method::post,
-              "/api/v1/api-keys",
-              "Create an API key (shown once)",
-              "accounts",
-              Access::account,
-              {},
-              BodyKind::json,
-              object_schema({{"name", kString}}, {"name"}),
-              {201},
-              "application/json",
-              bind(post_api_keys),
-              {}});
-  router.add({Method::get,
-              "/api/v1/api-keys",
-              "List your active API keys",
-              "accounts",
-              Access::account,
-              {},
-              BodyKind::none,
-              nullptr,
-              {200},
-              "application/json",
-              bind(get_api_keys),
-              {}});
-  router.add({Method::del,
-              "/api/v1/api-keys/{id}",
-              "Revoke an API key",
-              "accounts",
-              Access::account,
-              {},
-              BodyKind::none,
-              nullptr,
-              {204},
-              "application/json",
-              bind(delete_api_key),
-              {}});
-  router.add(
-      {Method::post,
-       "/api/v1/staff/users",
-       "Create a staff account with roles",
-       "staff",
-       Access::roles,
-       {"admin"},
-       BodyKind::json,
-       object_schema(
-           {{"email", kEmail},
-            {"password", kString},
-            {"display_name", kString},
-            {"roles", {{"type", "array"}, {"items", {{"type", "string"}, {"enum", kStaffRoles}}}}}},
-           {"email", "password", "display_name", "roles"}),
-       {201},
-       "application/json",
-       bind(post_staff_users),
-       {}});
+              {201}, "application/json", bind(post_sessions), {}});
+  router.add({Method::get, "/api/v1/sessions/current",
+              "The current session (with its csrf_token when it is a cookie session)", "accounts",
+              Access::account, {}, BodyKind::none, nullptr, {200}, "application/json",
+              bind(get_current_session), {}});
+  router.add({Method::del, "/api/v1/sessions/current", "Sign out: end the current session", "accounts",
+              Access::account, {}, BodyKind::none, nullptr, {204}, "application/json",
+              bind(delete_session), {}});
+  router.add({Method::get, "/api/v1/me", "The signed-in account", "accounts", Access::account, {},
+              BodyKind::none, nullptr, {200}, "application/json", bind(get_me), {}});
+  router.add({Method::post, "/api/v1/api-keys", "Create an API key (shown once)", "accounts",
+              Access::account, {}, BodyKind::json, object_schema({{"name", kString}}, {"name"}), {201},
+              "application/json", bind(post_api_keys), {}});
+  router.add({Method::get, "/api/v1/api-keys", "List your active API keys", "accounts", Access::account,
+              {}, BodyKind::none, nullptr, {200}, "application/json", bind(get_api_keys), {}});
+  router.add({Method::del, "/api/v1/api-keys/{id}", "Revoke an API key", "accounts", Access::account, {},
+              BodyKind::none, nullptr, {204}, "application/json", bind(delete_api_key), {}});
+  router.add({Method::post, "/api/v1/staff/users", "Create a staff account with roles", "staff",
+              Access::roles, {"admin"}, BodyKind::json,
+              object_schema({{"email", kEmail}, {"password", kString}, {"display_name", kString},
+                             {"roles", {{"type", "array"}, {"items", {{"type", "string"}, {"enum", kStaffRoles}}}}}},
+                            {"email", "password", "display_name", "roles"}),
+              {201}, "application/json", bind(post_staff_users), {}});
   const json reason_body = object_schema({{"reason", kString}}, {"reason"});
-  router.add(
-      {Method::post,
-       "/api/v1/staff/accounts/{id}/suspend",
-       "Suspend an account (O14): it cannot list, trade or withdraw (403 account_suspended) and "
-       "its "
-       "resting orders and standing asks are cancelled; a staff account loses its roles and only "
-       "an "
-       "admin suspends one (403 forbidden); not your own account, nor the last active admin (409)",
-       "staff",
-       Access::roles,
-       {"admin", "complaints_officer"},
-       BodyKind::json,
-       reason_body,
-       {200},
-       "application/json",
-       [sh](Request& req, Reply reply) { set_suspension(*sh, req, std::move(reply), true); },
-       {}});
-  router.add(
-      {Method::post,
-       "/api/v1/staff/accounts/{id}/reinstate",
-       "Reinstate a suspended account: its listed products get their standing asks again (a staff "
-       "account: admin only)",
-       "staff",
-       Access::roles,
-       {"admin", "complaints_officer"},
-       BodyKind::json,
-       reason_body,
-       {200},
-       "application/json",
-       [sh](Request& req, Reply reply) { set_suspension(*sh, req, std::move(reply), false); },
-       {}});
+  router.add({Method::post, "/api/v1/staff/accounts/{id}/suspend",
+              "Suspend an account (O14): it cannot list, trade or withdraw (403 account_suspended) and its "
+              "resting orders and standing asks are cancelled; a staff account loses its roles and only an "
+              "admin suspends one (403 forbidden); not your own account, nor the last active admin (409)",
+              "staff", Access::roles,
+              {"admin", "complaints_officer"}, BodyKind::json, reason_body, {200}, "application/json",
+              [sh](Request& req, Reply reply) { set_suspension(*sh, req, std::move(reply), true); }, {}});
+  router.add({Method::post, "/api/v1/staff/accounts/{id}/reinstate",
+              "Reinstate a suspended account: its listed products get their standing asks again (a staff "
+              "account: admin only)",
+              "staff", Access::roles, {"admin", "complaints_officer"}, BodyKind::json, reason_body, {200},
+              "application/json",
+              [sh](Request& req, Reply reply) { set_suspension(*sh, req, std::move(reply), false); }, {}});
 }
 
 Status bootstrap_admin(Services& services, const std::string& email, const std::string& password) {
@@ -518,14 +400,11 @@ Status bootstrap_admin(Services& services, const std::string& email, const std::
     if (any_admin(*db)) return ok_status();
   }
   auto normal = normalise_email(email);
-  if (!normal)
-    return make_error(Errc::validation_failed, "EXCHANGE_ADMIN_EMAIL is not an e-mail address");
+  if (!normal) return make_error(Errc::validation_failed, "EXCHANGE_ADMIN_EMAIL is not an e-mail address");
   if (http::utf8_length(password) < 12)
-    return make_error(Errc::validation_failed,
-                      "EXCHANGE_ADMIN_PASSWORD must be at least 12 characters");
+    return make_error(Errc::validation_failed, "EXCHANGE_ADMIN_PASSWORD must be at least 12 characters");
   NewAccount a{*normal, crypto::hash_password(password, {services.config.auth.scrypt_log2_n, 8, 1}),
-               "staff", "Administrator",
-               "CN",    {"admin"}};
+               "staff", "Administrator", "CN", {"admin"}};
   std::promise<Result<Account>> done;
   services.sequencer.run<Account>(
       [&](store::Tx& tx) { return create_account(tx, "system", a, services.keys.pepper); },
