@@ -91,7 +91,7 @@ void post_file(Services& s, const BlobStore& blobs, Request& req, Reply reply) {
 }
 
 void get_file(Services& s, const BlobStore& blobs, Request& req, Reply reply) {
-  const auto stored = repository::find_file(*s.reads.acquire(), req.param("id"));
+  const auto stored = find_file(*s.reads.acquire(), req.param("id"));
   if (!stored || (stored->file.owner_id != req.principal->account_id && !req.principal->is_staff()))
     return http::send_problem(reply, make_error(Errc::not_found, "No such file."));
   const auto& f = stored->file;

@@ -60,4 +60,8 @@ Result<repository::FileRow> store_file(store::Tx& tx, const Config::Limits& limi
   return row;
 }
 
+std::optional<repository::StoredFile> find_file(store::Db& db, const std::string& id) {
+  return repository::find_file(db, id);
+}
+
 }  // namespace dx::files

@@ -28,6 +28,9 @@ struct NewFile {
   std::optional<std::string> file_name;
 };
 
+// The file with the wrapped key of its blob; nullopt when there is none.
+std::optional<repository::StoredFile> find_file(store::Db& db, const std::string& id);
+
 // Stores the finished upload (once per content) and the account's file of it, within the quota.
 Result<repository::FileRow> store_file(store::Tx& tx, const Config::Limits& limits,
                                        const BlobStore& blobs, Upload& upload,

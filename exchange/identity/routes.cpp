@@ -11,7 +11,6 @@
 #include "http/reply.hpp"
 #include "http/router.hpp"
 #include "identity/blocklist.hpp"
-#include "identity/repository.hpp"
 #include "identity/service.hpp"
 #include "identity/submission.hpp"
 #include "identity/views.hpp"
@@ -52,7 +51,7 @@ void post_kyc(const Context& c, Request& req, Reply reply) {
 void get_kyc(const Context& c, Request& req, Reply reply) {
   const auto& p = *req.principal;
   json out = {{"status", p.kyc_status}, {"reason", nullptr}};
-  if (auto row = repository::latest_submission(*c.s.reads.acquire(), p.account_id)) {
+  if (auto row = latest_submission(*c.s.reads.acquire(), p.account_id)) {
     out = submission_json(*row);
     out["status"] = p.kyc_status;
   }
@@ -67,7 +66,7 @@ void get_queue(const Context& c, Request& req, Reply reply) {
   const std::string status = req.query_param("status") ? *req.query_param("status") : "submitted";
   if (status != "submitted" && status != "verified" && status != "rejected")
     return http::send_problem(reply, field_error("status", "must be one of: submitted, verified, rejected"));
-  const auto rows = repository::submissions_by_status(*c.s.reads.acquire(), status, q->cursor, limit);
+  const auto rows = review_queue(*c.s.reads.acquire(), status, q->cursor, limit);
   json items = json::array();
   for (const auto& row : rows) {
     items.push_back(submission_json(row));

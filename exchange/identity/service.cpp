@@ -119,4 +119,14 @@ Result<std::string> decide(store::Tx& tx, const KycDecision& d) {
   return status;
 }
 
+std::optional<repository::SubmissionRow> latest_submission(store::Db& db,
+                                                           const std::string& account) {
+  return repository::latest_submission(db, account);
+}
+
+std::vector<repository::SubmissionRow> review_queue(store::Db& db, const std::string& status,
+                                                    std::int64_t after, int limit) {
+  return repository::submissions_by_status(db, status, after, limit);
+}
+
 }  // namespace dx::identity

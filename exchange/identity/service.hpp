@@ -7,11 +7,13 @@
 #include <vector>
 
 #include "core/error.hpp"
+#include "identity/repository.hpp"
 #include "identity/submission.hpp"
 
 namespace dx::store {
+class Db;
 class Tx;
-}
+}  // namespace dx::store
 
 namespace dx::identity {
 
@@ -44,5 +46,12 @@ struct KycDecision {
 
 // The account's status after the decision ("verified" or "rejected").
 Result<std::string> decide(store::Tx& tx, const KycDecision& d);
+
+// The account's latest submission that is not superseded.
+std::optional<repository::SubmissionRow> latest_submission(store::Db& db,
+                                                           const std::string& account);
+// The review queue: submissions in `status` past the rowid `after`, oldest first.
+std::vector<repository::SubmissionRow> review_queue(store::Db& db, const std::string& status,
+                                                    std::int64_t after, int limit);
 
 }  // namespace dx::identity
