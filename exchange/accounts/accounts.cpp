@@ -4,6 +4,9 @@
 #include <cctype>
 #include <string_view>
 
+#include <nlohmann/json.hpp>
+
+#include "accounts/auth.hpp"
 #include "config/config.hpp"
 #include "core/services.hpp"
 #include "core/time.hpp"
@@ -52,23 +55,15 @@ bool is_iso3166_alpha2(const std::string& code) {
   return false;
 }
 
-Result<nlohmann::json> create_account(store::Tx& tx, const std::string& actor, const NewAccount& a,
-                                      const std::string& pepper) {
-  auto& db = tx.db();
-  auto& exists = db.cached("SELECT 1 FROM accounts WHERE email = ?");
-  exists.bind(1, a.email);
-  const bool taken = exists.step();
-  exists.reset();
-  if (taken) return make_error(Errc::email_taken, "An account with this e-mail address exists.");
+Result<Account> create_account(store::Tx& tx, const std::string& actor, const NewAccount& a,
+                               const std::string& pepper) {
+  if (repository::email_taken(tx.db(), a.email))
+    return make_error(Errc::email_taken, "An account with this e-mail address exists.");
   const std::string id = new_id("acc");
-  const std::string roles = nlohmann::json(a.roles).dump();
-  auto& ins = db.cached(
-      "INSERT INTO accounts (id, email, password_hash, kind, display_name, jurisdiction, roles, "
-      "created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)");
-  ins.bind(1, id).bind(2, a.email).bind(3, a.password_hash).bind(4, a.kind).bind(5, a.display_name);
-  ins.bind(6, a.jurisdiction).bind(7, roles).bind(8, tx.now_text());
-  ins.run();
-  ins.reset();
+  repository::insert_account(
+      tx,
+      {id, a.email, a.kind, a.display_name, a.jurisdiction, a.roles, {}, false, {}, tx.now_text()},
+      a.password_hash);
   // The record names the address only by a keyed hash (no raw personal information).
   tx.record(actor.empty() ? id : actor, a.kind == "staff" ? "staff_user.created" : "account.created",
             id,
@@ -76,50 +71,100 @@ Result<nlohmann::json> create_account(store::Tx& tx, const std::string& actor, c
              {"jurisdiction", a.jurisdiction},
              {"roles", a.roles},
              {"email_hmac", crypto::hex(crypto::hmac_sha256(pepper, a.email))}});
-  auto view = account_view(db, id);
-  return *view;
+  return *repository::find_account(tx.db(), id);
 }
 
-std::optional<nlohmann::json> account_view(store::Db& db, const std::string& id) {
-  auto& st = db.cached(
-      "SELECT email, kind, display_name, jurisdiction, roles, kyc_status, suspended, "
-      "suspended_reason, created_at FROM accounts WHERE id = ?");
-  st.bind(1, id);
-  if (!st.step()) {
-    st.reset();
-    return std::nullopt;
-  }
-  nlohmann::json j = {{"id", id},
-                      {"email", st.text(0)},
-                      {"kind", st.text(1)},
-                      {"display_name", st.text(2)},
-                      {"jurisdiction", st.text(3)},
-                      {"roles", nlohmann::json::parse(st.text(4))},
-                      {"kyc_status", st.text(5)},
-                      {"suspended", st.int64(6) != 0},
-                      {"created_at", st.text(8)}};
-  if (st.int64(6) != 0) j["suspended_reason"] = st.text(7);
-  st.reset();
-  return j;
+std::optional<Account> find_account(store::Db& db, const std::string& id) {
+  return repository::find_account(db, id);
 }
 
-bool any_admin(store::Db& db) {
-  auto& st = db.cached(
-      "SELECT 1 FROM accounts WHERE kind = 'staff' AND EXISTS "
-      "(SELECT 1 FROM json_each(accounts.roles) WHERE value = 'admin') LIMIT 1");
-  const bool found = st.step();
-  st.reset();
-  return found;
+std::optional<repository::Credentials> find_credentials(store::Db& db, const std::string& email) {
+  return repository::find_credentials(db, email);
 }
 
-std::int64_t count_active_admins(store::Db& db) {
-  auto& st = db.cached(
-      "SELECT count(*) FROM accounts WHERE kind = 'staff' AND suspended = 0 AND EXISTS "
-      "(SELECT 1 FROM json_each(accounts.roles) WHERE value = 'admin')");
-  st.step();
-  const std::int64_t n = st.int64(0);
-  st.reset();
-  return n;
+bool any_admin(store::Db& db) { return repository::any_admin(db); }
+
+std::int64_t count_active_admins(store::Db& db) { return repository::count_active_admins(db); }
+
+Session start_session(store::Tx& tx, const std::string& account_id, int lifetime_s) {
+  const std::string token = crypto::new_token(kSessionPrefix);
+  const std::string expires = to_rfc3339(tx.now() + std::chrono::seconds(lifetime_s));
+  repository::insert_session(tx, crypto::token_digest(token), account_id, expires);
+  tx.record(account_id, "session.created", account_id, {{"expires_at", expires}});
+  return {token, account_id, expires};
+}
+
+void end_session(store::Tx& tx, const std::string& token_digest, const std::string& account_id) {
+  repository::delete_session(tx, token_digest);
+  tx.record(account_id, "session.ended", account_id, nlohmann::json::object());
+}
+
+std::optional<std::string> session_expiry(store::Db& db, const std::string& token_digest) {
+  auto session = repository::find_session(db, token_digest);
+  if (!session) return std::nullopt;
+  return session->expires_at;
+}
+
+std::string create_api_key(store::Tx& tx, const NewApiKey& k) {
+  repository::insert_api_key(tx, k.id, k.owner, k.name, k.digest);
+  tx.record_text(k.owner, "api_key.created", k.id, k.record_data);
+  return tx.now_text();
+}
+
+repository::ApiKeyPage list_api_keys(store::Db& db, const std::string& owner, std::int64_t after,
+                                     int limit) {
+  return repository::active_api_keys(db, owner, after, limit);
+}
+
+Status revoke_api_key(store::Tx& tx, const std::string& owner, const std::string& id) {
+  if (!repository::revoke_api_key(tx, id, owner))
+    return make_error(Errc::not_found, "No such API key.");
+  tx.record(owner, "api_key.revoked", id, nlohmann::json::object());
+  return ok_status();
+}
+
+namespace {
+
+// Only an admin changes a staff member's suspension, and the last active admin stays (an
+// exchange nobody can administer cannot reinstate anyone).
+Status staff_suspension_allowed(store::Db& db, const SuspensionChange& c, const Account& target) {
+  if (target.kind != "staff") return ok_status();
+  if (!c.actor_is_admin)
+    return make_error(Errc::forbidden, "Only an admin suspends or reinstates a staff account.");
+  const bool admin =
+      std::find(target.roles.begin(), target.roles.end(), "admin") != target.roles.end();
+  if (c.suspend && admin && count_active_admins(db) <= 1)
+    return make_error(Errc::invalid_state, "The last active admin cannot be suspended.");
+  return ok_status();
+}
+
+Status suspension_allowed(store::Db& db, const SuspensionChange& c,
+                          const std::optional<Account>& target) {
+  if (!target) return make_error(Errc::not_found, "No such account.");
+  if (c.account_id == c.actor_id)
+    return make_error(Errc::invalid_state, "You cannot change your own suspension.");
+  if (auto st = staff_suspension_allowed(db, c, *target); !st) return st;
+  if (target->suspended == c.suspend)
+    return make_error(Errc::invalid_state, c.suspend ? "The account is already suspended."
+                                                     : "The account is not suspended.");
+  return ok_status();
+}
+
+}  // namespace
+
+Result<Account> change_suspension(store::Tx& tx, const SuspensionChange& c,
+                                  const SuspensionHooks& hooks) {
+  if (auto st = suspension_allowed(tx.db(), c, repository::find_account(tx.db(), c.account_id));
+      !st)
+    return st.error();
+  repository::set_suspension(tx, c.account_id, c.suspend,
+                             c.suspend ? std::optional(c.reason) : std::nullopt);
+  // O14, CQO-39: access is suspended pending rectification.
+  tx.record(c.actor_id, c.suspend ? "account.suspended" : "account.reinstated", c.account_id,
+            {{"reason", c.reason}});
+  if (c.suspend && hooks.suspended) hooks.suspended(tx, c.account_id);
+  if (!c.suspend && hooks.reinstated) hooks.reinstated(tx, c.account_id);
+  return *repository::find_account(tx.db(), c.account_id);
 }
 
 }  // namespace dx::accounts

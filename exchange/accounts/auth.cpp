@@ -3,10 +3,8 @@
 #include <cstring>
 #include <stdexcept>
 
-#include <nlohmann/json.hpp>
-
+#include "accounts/repository.hpp"
 #include "crypto/crypto.hpp"
-#include "store/db.hpp"
 
 namespace dx::accounts {
 
@@ -30,18 +28,22 @@ std::string_view trim(std::string_view s) {
 // The account of an unexpired session, by the digest of its token, and when the session ends.
 std::optional<std::string> session_account(store::Db& db, const std::string& digest, TimePoint now,
                                            std::optional<TimePoint>* ends = nullptr) {
-  auto& st = db.cached("SELECT account_id, expires_at FROM sessions WHERE token_hash = ?");
-  st.bind_blob(1, digest);
-  std::optional<std::string> account_id;
-  if (st.step()) {
-    const auto expires = parse_rfc3339(st.text(1));
-    if (expires && *expires > now) {
-      account_id = st.text(0);
-      if (ends) *ends = *expires;
-    }
-  }
-  st.reset();
-  return account_id;
+  const auto session = repository::find_session(db, digest);
+  if (!session) return std::nullopt;
+  const auto expires = parse_rfc3339(session->expires_at);
+  if (!expires || *expires <= now) return std::nullopt;
+  if (ends) *ends = *expires;
+  return session->account_id;
+}
+
+// The account of an unrevoked API key: a key of the current format by the id it carries, checked
+// against its digest; a key of an earlier format by its digest.
+std::optional<std::string> api_key_account(store::Db& db, std::string_view token, const std::string& digest) {
+  const auto id = api_key_id(token);
+  if (!id) return repository::find_api_key_account(db, digest);
+  const auto key = repository::find_api_key_by_id(db, *id);
+  if (!key || !crypto::constant_time_equal(key->key_hash, digest)) return std::nullopt;
+  return key->account_id;
 }
 
 // The principal of a session token or API key, known to the cache by `digest` (crypto::token_digest
@@ -57,16 +59,8 @@ std::optional<http::Principal> principal_of(const DbSource& source, std::string_
   std::optional<TimePoint> ends;
   if (session) {
     account_id = session_account(db, digest, now, &ends);
-  } else if (const auto id = api_key_id(token)) {
-    auto& st = db.cached("SELECT account_id, key_hash FROM api_keys WHERE id = ? AND found_by_id = 1 AND revoked_at IS NULL");
-    st.bind(1, *id);
-    if (st.step() && crypto::constant_time_equal(st.blob(1), digest)) account_id = st.text(0);
-    st.reset();
   } else {
-    auto& st = db.cached("SELECT account_id FROM api_keys WHERE key_hash = ? AND found_by_id = 0 AND revoked_at IS NULL");
-    st.bind_blob(1, digest);
-    if (st.step()) account_id = st.text(0);
-    st.reset();
+    account_id = api_key_account(db, token, digest);
   }
   if (!account_id) return std::nullopt;
   auto p = load_principal(db, *account_id);
@@ -148,18 +142,15 @@ void PrincipalCache::put(const std::string& digest, const http::Principal& p,
 }
 
 std::optional<http::Principal> load_principal(store::Db& db, const std::string& account_id) {
-  auto& st = db.cached(
-      "SELECT kind, roles, kyc_status, suspended, jurisdiction FROM accounts WHERE id = ?");
-  st.bind(1, account_id);
-  if (!st.step()) return std::nullopt;
+  auto row = repository::find_principal(db, account_id);
+  if (!row) return std::nullopt;
   http::Principal p;
   p.account_id = account_id;
-  p.kind = st.text(0);
-  for (const auto& r : nlohmann::json::parse(st.text(1))) p.roles.push_back(r.get<std::string>());
-  p.kyc_status = st.text(2);
-  p.suspended = st.int64(3) != 0;
-  p.jurisdiction = st.text(4);
-  st.reset();
+  p.kind = std::move(row->kind);
+  p.roles = std::move(row->roles);
+  p.kyc_status = std::move(row->kyc_status);
+  p.suspended = row->suspended;
+  p.jurisdiction = std::move(row->jurisdiction);
   // Suspending a staff member removes every power at once (O14 applies to the exchange's own).
   if (p.suspended && p.kind == "staff") p.roles.clear();
   return p;

@@ -8,6 +8,7 @@
 #include "accounts/accounts.hpp"
 #include "accounts/auth.hpp"
 #include "accounts/throttle.hpp"
+#include "accounts/views.hpp"
 #include "config/config.hpp"
 #include "core/bounded_pool.hpp"
 #include "core/json_text.hpp"
@@ -17,8 +18,6 @@
 #include "http/json_body.hpp"
 #include "http/reply.hpp"
 #include "http/router.hpp"
-#include "store/account_index.hpp"
-#include "store/db.hpp"
 #include "store/read_pool.hpp"
 #include "store/sequencer.hpp"
 
@@ -85,6 +84,11 @@ Error busy_hashing() {
   return e;
 }
 
+void send_account(const Reply& reply, int status, const Result<Account>& r) {
+  if (!r) return http::send_problem(reply, r.error());
+  http::send_json(reply, status, account_json(*r));
+}
+
 // Hashes the password on the hashing pool, then creates the account through the sequencer.
 void create_with_password(Shared& sh, std::string actor, NewAccount a, std::string password,
                           Reply reply) {
@@ -92,9 +96,9 @@ void create_with_password(Shared& sh, std::string actor, NewAccount a, std::stri
       BoundedPool::Priority::normal,
       [&sh, actor = std::move(actor), a = std::move(a), password = std::move(password), reply]() mutable {
         a.password_hash = crypto::hash_password(password, sh.kdf);
-        sh.s.sequencer.run<json>(
+        sh.s.sequencer.run<Account>(
             [&sh, actor, a](store::Tx& tx) { return create_account(tx, actor, a, sh.s.keys.pepper); },
-            [reply](Result<json> r) { http::send_result(reply, 201, r); });
+            [reply](Result<Account> r) { send_account(reply, 201, r); });
       });
   if (!queued) http::send_problem(reply, busy_hashing());
 }
@@ -140,27 +144,14 @@ void post_staff_users(Shared& sh, Request& req, Reply reply) {
   create_with_password(sh, req.principal->account_id, std::move(a), *password, std::move(reply));
 }
 
-Result<json> start_session(store::Tx& tx, const std::string& account_id, int lifetime_s) {
-  const std::string token = crypto::new_token(kSessionPrefix);
-  const auto expires = tx.now() + std::chrono::seconds(lifetime_s);
-  auto& st = tx.db().cached(
-      "INSERT INTO sessions (token_hash, account_id, created_at, expires_at) VALUES (?, ?, ?, ?)");
-  st.bind_blob(1, crypto::token_digest(token)).bind(2, account_id);
-  st.bind(3, tx.now_text()).bind(4, to_rfc3339(expires));
-  st.run();
-  st.reset();
-  tx.record(account_id, "session.created", account_id, {{"expires_at", to_rfc3339(expires)}});
-  return json{{"token", token}, {"account_id", account_id}, {"expires_at", to_rfc3339(expires)}};
-}
-
 // A cookie session for the web UI: the token travels only in an HttpOnly cookie, never in the
 // body, and the body carries the CSRF token the UI sends back on every change.
-void reply_cookie_session(const Reply& reply, json session, int lifetime_s) {
-  const std::string token = session["token"];
-  session.erase("token");
-  session["csrf_token"] = csrf_token(token);
-  auto res = http::json_response(201, session.dump());
-  res.set_header("Set-Cookie", session_cookie_header(token, lifetime_s));
+void reply_cookie_session(const Reply& reply, const Session& session, int lifetime_s) {
+  json body = session_json(session);
+  body.erase("token");
+  body["csrf_token"] = csrf_token(session.token);
+  auto res = http::json_response(201, body.dump());
+  res.set_header("Set-Cookie", session_cookie_header(session.token, lifetime_s));
   reply(std::move(res));
 }
 
@@ -188,15 +179,9 @@ void post_sessions(Shared& sh, Request& req, Reply reply) {
   }
   std::optional<std::string> account_id;
   std::string stored_hash = sh.dummy_hash;
-  {
-    auto db = sh.s.reads.acquire();
-    auto& st = db->cached("SELECT id, password_hash FROM accounts WHERE email = ?");
-    st.bind(1, email);
-    if (st.step()) {
-      account_id = st.text(0);
-      stored_hash = st.text(1);
-    }
-    st.reset();
+  if (auto known = find_credentials(*sh.s.reads.acquire(), email)) {
+    account_id = known->account_id;
+    stored_hash = known->password_hash;
   }
   const bool queued = sh.hashing.try_post(BoundedPool::Priority::urgent, [&sh, account_id, stored_hash,
                                                                           password = *password, email_key,
@@ -209,13 +194,14 @@ void post_sessions(Shared& sh, Request& req, Reply reply) {
     // Only failures hold an address: a success takes its own attempt back.
     sh.throttle.success(email_key);
     sh.address_throttle.withdraw(ip_key);
-    sh.s.sequencer.run<json>(
-        [&sh, id = *account_id](store::Tx& tx) {
+    sh.s.sequencer.run<Session>(
+        [&sh, id = *account_id](store::Tx& tx) -> Result<Session> {
           return start_session(tx, id, sh.s.config.sessions.lifetime_s);
         },
-        [reply, cookie, lifetime = sh.s.config.sessions.lifetime_s](Result<json> r) {
-          if (r && cookie) return reply_cookie_session(reply, std::move(*r), lifetime);
-          http::send_result(reply, 201, r);
+        [reply, cookie, lifetime = sh.s.config.sessions.lifetime_s](Result<Session> r) {
+          if (!r) return http::send_problem(reply, r.error());
+          if (cookie) return reply_cookie_session(reply, *r, lifetime);
+          http::send_json(reply, 201, session_json(*r));
         });
   });
   if (!queued) {
@@ -244,11 +230,8 @@ void delete_session(Shared& sh, Request& req, Reply reply) {
   }
   sh.s.sequencer.run<Unit>(
       [digest = *req.principal->session_digest, id = req.principal->account_id](store::Tx& tx) {
-        auto& st = tx.db().cached("DELETE FROM sessions WHERE token_hash = ?");
-        st.bind_blob(1, digest).run();
-        st.reset();
-        tx.record(id, "session.ended", id, json::object());
-        return Result<Unit>(Unit{});
+        end_session(tx, digest, id);
+        return ok_status();
       },
       no_content(std::move(reply)));
 }
@@ -258,11 +241,7 @@ void delete_session(Shared& sh, Request& req, Reply reply) {
 void get_current_session(Shared& sh, Request& req, Reply reply) {
   if (!req.principal->session_digest)
     return http::send_problem(reply, make_error(Errc::not_found, "API keys are not sessions."));
-  auto db = sh.s.reads.acquire();
-  auto& st = db->cached("SELECT expires_at FROM sessions WHERE token_hash = ?");
-  st.bind_blob(1, *req.principal->session_digest);
-  const std::optional<std::string> expires = st.step() ? std::optional(st.text(0)) : std::nullopt;
-  st.reset();
+  const auto expires = session_expiry(*sh.s.reads.acquire(), *req.principal->session_digest);
   if (!expires) return http::send_problem(reply, make_error(Errc::not_found, "No such session."));
   const auto cookie = uses_cookie(req) ? session_cookie(req) : std::nullopt;
   http::send_json(reply, 200,
@@ -273,10 +252,9 @@ void get_current_session(Shared& sh, Request& req, Reply reply) {
 }
 
 void get_me(Shared& sh, Request& req, Reply reply) {
-  auto db = sh.s.reads.acquire();
-  auto view = account_view(*db, req.principal->account_id);
-  if (!view) return http::send_problem(reply, make_error(Errc::not_found, "No such account."));
-  http::send_json(reply, 200, *view);
+  auto account = find_account(*sh.s.reads.acquire(), req.principal->account_id);
+  if (!account) return http::send_problem(reply, make_error(Errc::not_found, "No such account."));
+  http::send_json(reply, 200, account_json(*account));
 }
 
 void post_api_keys(Shared& sh, Request& req, Reply reply) {
@@ -294,16 +272,8 @@ void post_api_keys(Shared& sh, Request& req, Reply reply) {
   // measured against a no-op request (BENCHMARKS.md).
   std::string data = JsonText().begin_object().key("name").value(*name).end_object().take();
   sh.s.sequencer.run<std::string>(
-      [owner = req.principal->account_id, name = *name, id, digest = std::move(digest),
-       data = std::move(data)](store::Tx& tx) mutable -> Result<std::string> {
-        auto& st = tx.db().cached(
-            "INSERT INTO api_keys (id, account_id, name, key_hash, found_by_id, created_at) VALUES (?, ?, ?, ?, 1, ?)");
-        st.bind(1, id).bind(2, owner).bind(3, name).bind_blob(4, digest).bind(5, tx.now_text());
-        st.run();
-        st.reset();
-        tx.record_text(owner, "api_key.created", id, std::move(data));
-        return tx.now_text();
-      },
+      [k = NewApiKey{req.principal->account_id, id, *name, std::move(digest), std::move(data)}](
+          store::Tx& tx) -> Result<std::string> { return create_api_key(tx, k); },
       [reply, id, key = std::move(key), name = *name](Result<std::string> created_at) {
         if (!created_at) return http::send_problem(reply, created_at.error());
         reply(http::json_response(201, JsonText()
@@ -323,21 +293,10 @@ void get_api_keys(Shared& sh, Request& req, Reply reply) {
   const auto q = http::parse_page(req);
   if (!q) return http::send_problem(reply, q.error());
   const int limit = q->limit;
-  auto db = sh.s.reads.acquire();
-  // The account's keys are found through the account index (store/account_index.hpp).
-  store::OwnedQuery owned;
-  owned.owner = req.principal->account_id;
-  owned.after = q->cursor;
-  owned.limit = limit;
-  owned.where = "t.revoked_at IS NULL";
-  const auto seqs = store::owned_rows(*db, store::Owned::api_keys, owned);
-  auto& st = db->cached("SELECT id, name, created_at FROM api_keys WHERE seq = ?");
+  const auto keys = list_api_keys(*sh.s.reads.acquire(), req.principal->account_id, q->cursor, limit);
+  const auto& seqs = keys.seqs;
   json items = json::array();
-  for (const auto seq : seqs) {
-    st.bind(1, seq);
-    if (st.step()) items.push_back({{"id", st.text(0)}, {"name", st.text(1)}, {"created_at", st.text(2)}});
-    st.reset();
-  }
+  for (const auto& k : keys.items) items.push_back(api_key_json(k));
   const bool more = static_cast<int>(seqs.size()) == limit;
   http::send_json(reply, 200,
                   http::page(std::move(items), more ? std::optional(std::to_string(seqs.back())) : std::nullopt));
@@ -345,30 +304,10 @@ void get_api_keys(Shared& sh, Request& req, Reply reply) {
 
 void delete_api_key(Shared& sh, Request& req, Reply reply) {
   sh.s.sequencer.run<Unit>(
-      [owner = req.principal->account_id, id = req.param("id")](store::Tx& tx) -> Result<Unit> {
-        auto& st = tx.db().cached(
-            "UPDATE api_keys SET revoked_at = ? WHERE id = ? AND account_id = ? AND revoked_at IS NULL");
-        st.bind(1, tx.now_text()).bind(2, id).bind(3, owner).run();
-        st.reset();
-        if (tx.db().changes() == 0) return make_error(Errc::not_found, "No such API key.");
-        tx.record(owner, "api_key.revoked", id, json::object());
-        return Unit{};
+      [owner = req.principal->account_id, id = req.param("id")](store::Tx& tx) {
+        return revoke_api_key(tx, owner, id);
       },
       no_content(std::move(reply)));
-}
-
-// Only an admin changes a staff member's suspension, and the last active admin stays (an
-// exchange nobody can administer cannot reinstate anyone).
-std::optional<Error> staff_suspension_refusal(store::Db& db, const http::Principal& actor, const json& target,
-                                              bool suspend) {
-  if (target["kind"] != "staff") return std::nullopt;
-  if (!actor.has_role("admin"))
-    return make_error(Errc::forbidden, "Only an admin suspends or reinstates a staff account.");
-  const auto& roles = target["roles"];
-  const bool admin = std::find(roles.begin(), roles.end(), "admin") != roles.end();
-  if (suspend && admin && count_active_admins(db) <= 1)
-    return make_error(Errc::invalid_state, "The last active admin cannot be suspended.");
-  return std::nullopt;
 }
 
 void set_suspension(Shared& sh, Request& req, Reply reply, bool suspend) {
@@ -377,26 +316,9 @@ void set_suspension(Shared& sh, Request& req, Reply reply, bool suspend) {
   Fields f(*body);
   auto reason = f.string("reason", Need::required, 1, 2000);
   if (auto st = f.finish(); !st) return http::send_problem(reply, st.error());
-  sh.s.sequencer.run<json>(
-      [&sh, actor = *req.principal, id = req.param("id"), reason = *reason, suspend](store::Tx& tx) -> Result<json> {
-        auto view = account_view(tx.db(), id);
-        if (!view) return make_error(Errc::not_found, "No such account.");
-        if (id == actor.account_id) return make_error(Errc::invalid_state, "You cannot change your own suspension.");
-        if (auto refusal = staff_suspension_refusal(tx.db(), actor, *view, suspend)) return *refusal;
-        if ((*view)["suspended"].get<bool>() == suspend)
-          return make_error(Errc::invalid_state,
-                            suspend ? "The account is already suspended." : "The account is not suspended.");
-        auto& st = tx.db().cached("UPDATE accounts SET suspended = ?, suspended_reason = ? WHERE id = ?");
-        st.bind(1, suspend ? 1 : 0).bind(2, suspend ? std::optional(reason) : std::nullopt).bind(3, id);
-        st.run();
-        st.reset();
-        // O14, CQO-39: access is suspended pending rectification.
-        tx.record(actor.account_id, suspend ? "account.suspended" : "account.reinstated", id, {{"reason", reason}});
-        if (suspend && sh.hooks.suspended) sh.hooks.suspended(tx, id);
-        if (!suspend && sh.hooks.reinstated) sh.hooks.reinstated(tx, id);
-        return *account_view(tx.db(), id);
-      },
-      [reply](Result<json> r) { http::send_result(reply, 200, r); });
+  SuspensionChange c{req.principal->account_id, req.principal->has_role("admin"), req.param("id"), *reason, suspend};
+  sh.s.sequencer.run<Account>([&sh, c](store::Tx& tx) { return change_suspension(tx, c, sh.hooks); },
+                              [reply](Result<Account> r) { send_account(reply, 200, r); });
 }
 
 json object_schema(std::initializer_list<std::pair<const char*, json>> props,
@@ -483,10 +405,10 @@ Status bootstrap_admin(Services& services, const std::string& email, const std::
     return make_error(Errc::validation_failed, "EXCHANGE_ADMIN_PASSWORD must be at least 12 characters");
   NewAccount a{*normal, crypto::hash_password(password, {services.config.auth.scrypt_log2_n, 8, 1}),
                "staff", "Administrator", "CN", {"admin"}};
-  std::promise<Result<json>> done;
-  services.sequencer.run<json>(
+  std::promise<Result<Account>> done;
+  services.sequencer.run<Account>(
       [&](store::Tx& tx) { return create_account(tx, "system", a, services.keys.pepper); },
-      [&done](Result<json> r) { done.set_value(std::move(r)); });
+      [&done](Result<Account> r) { done.set_value(std::move(r)); });
   auto r = done.get_future().get();
   if (!r) return r.error();
   return ok_status();

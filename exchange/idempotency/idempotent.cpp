@@ -3,7 +3,7 @@
 #include "core/services.hpp"
 #include "crypto/crypto.hpp"
 #include "http/reply.hpp"
-#include "store/db.hpp"
+#include "idempotency/repository.hpp"
 #include "store/sequencer.hpp"
 
 namespace dx {
@@ -20,28 +20,20 @@ bool valid_key(const std::string& k) {
 }
 
 struct Key {
-  std::string account, route, key, digest;
+  idempotency::repository::KeyRef ref;
+  std::string digest;
 };
 
 Result<Answer> run_once(store::Tx& tx, const Key& k, const IdempotentCommand& command) {
-  auto& db = tx.db();
-  auto& find = db.cached("SELECT request_hash, status, response FROM idempotency WHERE account_id = ? AND route = ? AND key = ?");
-  find.bind(1, k.account).bind(2, k.route).bind(3, k.key);
-  if (find.step()) {
-    const bool same = find.blob(0) == k.digest;
-    Answer a{static_cast<int>(find.int64(1)), nullptr, std::nullopt, find.text(2)};
-    find.reset();
-    if (!same) return make_error(Errc::idempotency_conflict, "This Idempotency-Key was used with another request body.");
-    return a;
+  if (auto seen = idempotency::repository::find(tx.db(), k.ref)) {
+    if (seen->request_hash != k.digest)
+      return make_error(Errc::idempotency_conflict, "This Idempotency-Key was used with another request body.");
+    return Answer{seen->status, nullptr, std::nullopt, std::move(seen->response)};
   }
-  find.reset();
   auto answer = command(tx);
   if (!answer || answer->problem) return answer;
-  auto& keep = db.cached(
-      "INSERT INTO idempotency (account_id, route, key, request_hash, status, response, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)");
-  keep.bind(1, k.account).bind(2, k.route).bind(3, k.key).bind_blob(4, k.digest).bind(5, answer->status);
-  keep.bind(6, answer->text.empty() ? answer->body.dump() : answer->text).bind(7, tx.now_text()).run();
-  keep.reset();
+  idempotency::repository::remember(
+      tx, k.ref, {k.digest, answer->status, answer->text.empty() ? answer->body.dump() : answer->text});
   return answer;
 }
 
@@ -61,7 +53,7 @@ void run_idempotent(Services& s, const http::Request& req, const std::string& ro
   if (key == nullptr) return s.sequencer.run<Answer>(std::move(command), std::move(done));
   if (!valid_key(*key))
     return http::send_problem(reply, field_error("Idempotency-Key", "must be 1 to 200 visible ASCII characters"));
-  Key k{req.principal ? req.principal->account_id : std::string(), route, *key, crypto::sha256(req.body)};
+  Key k{{req.principal ? req.principal->account_id : std::string(), route, *key}, crypto::sha256(req.body)};
   s.sequencer.run<Answer>([k = std::move(k), command = std::move(command)](store::Tx& tx) { return run_once(tx, k, command); },
                           std::move(done));
 }

@@ -123,12 +123,6 @@ std::vector<Check> run_checks(const Submission& s, std::chrono::year_month_day t
   return checks;
 }
 
-bool approvable(const std::vector<Check>& checks) {
-  for (const auto& c : checks)
-    if (c.blocking && !c.passed) return false;
-  return true;
-}
-
 json checks_json(const std::vector<Check>& checks) {
   json out = json::array();
   for (const auto& c : checks)

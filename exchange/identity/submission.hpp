@@ -48,7 +48,6 @@ struct Check {
 
 std::vector<Check> run_checks(const Submission& s, std::chrono::year_month_day today, int min_age,
                               const Blocklist& blocklist, bool identity_elsewhere);
-bool approvable(const std::vector<Check>& checks);
 nlohmann::json checks_json(const std::vector<Check>& checks);
 
 // Today's date in China Standard Time (UTC+8), the calendar identity documents use.
