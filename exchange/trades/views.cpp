@@ -1,7 +1,9 @@
+// The JSON the trade routes answer with (API.md "Trades, contracts, delivery and settlement").
 #include <optional>
 
 #include "http/message.hpp"
-#include "trades/context.hpp"
+#include "http/reply.hpp"
+#include "trades/route_parts.hpp"
 
 namespace dx::trades {
 
@@ -17,19 +19,9 @@ json due_at(const TradeRow& t, TimerKind kind) {
 
 json opt(const std::optional<std::string>& s) { return s ? json(*s) : json(nullptr); }
 
-const char* party_name(Party p) { return p == Party::buyer ? "buyer" : "seller"; }
-
 }  // namespace
 
-Result<TradeRow> trade_for(store::Db& db, const std::string& id, const http::Principal& who, Party need) {
-  auto t = load_trade(db, id);
-  const bool buyer = t && t->buyer_id == who.account_id;
-  const bool seller = t && t->seller_id == who.account_id;
-  if (!t || !(buyer || seller || who.is_staff())) return make_error(Errc::not_found, "No such trade.");
-  if ((need == Party::buyer && !buyer) || (need == Party::seller && !seller))
-    return make_error(Errc::forbidden, std::string("Only the trade's ") + party_name(need) + " may do this.");
-  return std::move(*t);
-}
+Caller caller_of(const http::Principal& who) { return {who.account_id, who.is_staff(), who.suspended}; }
 
 json trade_view(const TradeRow& t) {
   return {{"id", t.id},
@@ -54,6 +46,23 @@ json trade_view(const TradeRow& t) {
           {"dispute", t.disputed_at ? json{{"reason", opt(t.dispute_reason)}, {"at", *t.disputed_at}} : json(nullptr)},
           {"created_at", t.created_at},
           {"updated_at", t.updated_at}};
+}
+
+json access_view(const TradeRow& t, const ApiDelivery& d) {
+  return {{"trade_id", t.id},          {"delivery_mode", t.delivery_mode}, {"endpoint", d.endpoint},
+          {"credentials", d.credentials}, {"instructions", d.instructions}, {"delivered_at", opt(t.delivered_at)}};
+}
+
+json page_view(const TradePage& page) {
+  json items = json::array();
+  for (const auto& t : page.trades) items.push_back(trade_view(t));
+  return http::page(std::move(items),
+                    page.next_cursor ? std::optional(std::to_string(*page.next_cursor)) : std::nullopt);
+}
+
+void send_trade(const http::Reply& reply, const Result<TradeRow>& moved) {
+  if (!moved) return http::send_problem(reply, moved.error());
+  http::send_json(reply, 200, trade_view(*moved));
 }
 
 }  // namespace dx::trades
