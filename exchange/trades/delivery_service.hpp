@@ -15,24 +15,29 @@
 namespace dx::trades {
 
 // The buyer's file to download: the trade must be a file trade that still delivers.
-Result<repository::DataFile> file_to_download(store::Db& db, const std::string& id, const Caller& who);
+Result<repository::DataFile> file_to_download(store::Db& db, const std::string& id,
+                                              const Caller& who);
 // Checks the buyer's right again inside the command and records the download of `file`.
-Status record_download(store::Tx& tx, const std::string& id, const Caller& who, const repository::DataFile& file);
+Status record_download(store::Tx& tx, const std::string& id, const Caller& who,
+                       const repository::DataFile& file);
 
-// A seller's delivery of an api trade, sealed for that trade (seal_delivery) before it reaches here.
+// A seller's delivery of an api trade, sealed for that trade (seal_delivery) before it reaches
+// here.
 struct SealedDelivery {
   std::string trade_id;
   Caller seller;
   std::string sealed;
 };
 // Moves the trade to delivered and stores the sealed delivery; the record binds its SHA-256.
-Result<TradeRow> deliver(store::Tx& tx, market::Market& market, const Config& config, const SealedDelivery& d);
+Result<TradeRow> deliver(store::Tx& tx, market::Market& market, const Config& config,
+                         const SealedDelivery& d);
 
 struct ApiAccess {
   TradeRow trade;
   ApiDelivery delivery;
 };
 // What the seller delivered, opened for the buyer and recorded; invalid_state until delivered.
-Result<ApiAccess> read_access(store::Tx& tx, const std::string& master_key, const std::string& id, const Caller& who);
+Result<ApiAccess> read_access(store::Tx& tx, const std::string& master_key, const std::string& id,
+                              const Caller& who);
 
 }  // namespace dx::trades

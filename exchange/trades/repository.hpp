@@ -50,7 +50,7 @@ struct DataFile {
 struct TradeFilter {
   std::optional<std::string> party;  // only this account's trades; all when unset
   std::optional<std::string> status;
-  std::int64_t cursor = 0;           // a trade seq; 0: from the start
+  std::int64_t cursor = 0;  // a trade seq; 0: from the start
   int limit = 50;
   bool oldest_first = false;
 };

@@ -33,7 +33,8 @@ struct Caller {
 enum class Party { any, buyer, seller };
 
 // The trade as `who` may reach it: not_found unless `who` is a party or staff (another account's
-// trade is "missing", DESIGN.md "Security basics"); forbidden when `need` names a party `who` is not.
+// trade is "missing", DESIGN.md "Security basics"); forbidden when `need` names a party `who` is
+// not.
 Result<TradeRow> trade_for(store::Db& db, const std::string& id, const Caller& who, Party need);
 
 struct TradePage {
@@ -43,7 +44,8 @@ struct TradePage {
 TradePage find_trades(store::Db& db, const repository::TradeFilter& filter);
 
 // A stored agreement for its trade's parties and staff; not_found for anyone else.
-Result<repository::ContractRow> contract_for(store::Db& db, const std::string& contract_id, const Caller& who);
+Result<repository::ContractRow> contract_for(store::Db& db, const std::string& contract_id,
+                                             const Caller& who);
 
 // What a certificate of a trade states, for its parties and staff.
 struct Certified {
@@ -53,7 +55,7 @@ struct Certified {
 Result<Certified> certified_trade(store::Db& db, const std::string& trade_id, const Caller& who);
 
 // `move` applied to the trade `id` when `who` is the party it needs (apply_move).
-Result<TradeRow> move_trade(store::Tx& tx, market::Market& market, const Config& config, const std::string& id,
-                            const Caller& who, Party need, const Move& move);
+Result<TradeRow> move_trade(store::Tx& tx, market::Market& market, const Config& config,
+                            const std::string& id, const Caller& who, Party need, const Move& move);
 
 }  // namespace dx::trades
