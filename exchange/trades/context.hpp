@@ -1,5 +1,6 @@
-// What the trade handlers share, and who may see or move a trade. Built once in add_trade_routes;
-// lives as long as the router.
+// What the trade handlers share: the services and blob store (built once in add_trade_routes;
+// lives as long as the router), who is asking as the services see it, and the JSON a trade is
+// answered with (views.cpp).
 #pragma once
 
 #include <string>
@@ -7,7 +8,8 @@
 #include <nlohmann/json.hpp>
 
 #include "core/error.hpp"
-#include "trades/trade_store.hpp"
+#include "trades/delivery.hpp"
+#include "trades/service.hpp"
 
 namespace dx {
 struct Services;
@@ -26,15 +28,17 @@ struct Context {
   const files::BlobStore& blobs;
 };
 
-// Who a step needs: any party or staff member (reading), or one party (acting).
-enum class Party { any, buyer, seller };
-
-// The trade as `who` may reach it: 404 unless `who` is a party or staff (another account's trade
-// is "missing", DESIGN.md "Security basics"); 403 when `need` names a party `who` is not.
-Result<TradeRow> trade_for(store::Db& db, const std::string& id, const http::Principal& who, Party need);
+// The authenticated account of a request as a trade's caller.
+Caller caller_of(const http::Principal& who);
 
 // API.md's trade: {id, offer_id, product_id, buyer_id, seller_id, price_fen, quantity, amount_fen,
 // fee_fen, status, contract_id, delivery_due_at, acceptance_due_at} and a few more fields.
 nlohmann::json trade_view(const TradeRow& t);
+
+// What the seller of an api trade delivered, as its buyer reads it.
+nlohmann::json access_view(const TradeRow& t, const ApiDelivery& d);
+
+// A page of trades: {items: [trade_view…], next_cursor}.
+nlohmann::json page_view(const TradePage& page);
 
 }  // namespace dx::trades

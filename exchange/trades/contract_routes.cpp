@@ -18,19 +18,6 @@ namespace {
 using http::Reply;
 using http::Request;
 
-struct StoredContract {
-  std::string id, trade_id, text, sha256_hex;
-};
-
-std::optional<StoredContract> find_contract(store::Db& db, const char* column, const std::string& value) {
-  auto& st = db.cached(std::string("SELECT id, trade_id, document, sha256 FROM contracts WHERE ") + column + " = ?");
-  st.bind(1, value);
-  std::optional<StoredContract> c;
-  if (st.step()) c = StoredContract{st.text(0), st.text(1), st.text(2), st.text(3)};
-  st.reset();
-  return c;
-}
-
 bool wants_html(const Request& req) {
   if (const std::string* f = req.query_param("format")) return *f == "html";
   const std::string* accept = req.header("accept");
@@ -53,13 +40,12 @@ void get_contract(const Context& c, Request& req, Reply reply) {
   if (const std::string* f = req.query_param("format"); f && *f != "html" && *f != "json")
     return http::send_problem(reply, field_error("format", "must be html or json"));
   auto db = c.s.reads.acquire();
-  auto contract = find_contract(*db, "id", req.param("id"));
-  if (!contract || !trade_for(*db, contract->trade_id, *req.principal, Party::any))
-    return http::send_problem(reply, make_error(Errc::not_found, "No such contract."));
+  auto contract = contract_for(*db, req.param("id"), caller_of(*req.principal));
+  if (!contract) return http::send_problem(reply, contract.error());
   if (wants_html(req))
-    return reply(html_response(contract_html(nlohmann::json::parse(contract->text), contract->sha256_hex)));
+    return reply(html_response(contract_html(nlohmann::json::parse(contract->document), contract->sha256_hex)));
   // The stored text itself, so that its SHA-256 is the one the records and certificates cite.
-  auto res = http::json_response(200, contract->text);
+  auto res = http::json_response(200, contract->document);
   res.set_header("X-Content-SHA256", contract->sha256_hex);
   res.set_header("Vary", "Accept");
   reply(std::move(res));
@@ -67,12 +53,9 @@ void get_contract(const Context& c, Request& req, Reply reply) {
 
 void get_certificate(const Context& c, Request& req, Reply reply) {
   auto db = c.s.reads.acquire();
-  auto t = trade_for(*db, req.param("id"), *req.principal, Party::any);
-  if (!t) return http::send_problem(reply, t.error());
-  auto contract = find_contract(*db, "trade_id", t->id);
-  if (!contract) throw std::logic_error("trade " + t->id + " has no contract");
-  const ContractFacts facts{contract->id, contract->sha256_hex, nlohmann::json::parse(contract->text)};
-  const std::string payload = certificate_payload(*t, facts, c.s.clock());
+  auto certified = certified_trade(*db, req.param("id"), caller_of(*req.principal));
+  if (!certified) return http::send_problem(reply, certified.error());
+  const std::string payload = certificate_payload(certified->trade, certified->contract, c.s.clock());
   http::send_json(reply, 200, sign_certificate(payload, c.s.signing_key));
 }
 

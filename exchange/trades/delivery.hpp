@@ -19,7 +19,8 @@ struct ApiDelivery {
   std::string instructions;  // how to use it; may be empty
 };
 
-// {endpoint, credentials, instructions}: 422 naming each bad field.
+// {endpoint, credentials, instructions}: 422 naming each bad field. Request parsing, for the
+// routes: delivery_json.cpp.
 Result<ApiDelivery> parse_delivery(const nlohmann::json& body);
 
 std::string seal_delivery(const ApiDelivery& d, const std::string& master_key, const std::string& trade_id);

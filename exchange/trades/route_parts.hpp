@@ -7,6 +7,9 @@
 
 namespace dx::trades {
 
+// views.cpp: 200 with the trade's view, or the refusal as a problem.
+void send_trade(const http::Reply& reply, const Result<TradeRow>& moved);
+
 // read_routes.cpp
 void list_trades(const Context& c, http::Request& req, http::Reply reply);
 void list_staff_trades(const Context& c, http::Request& req, http::Reply reply);

@@ -1,15 +1,13 @@
 // The buyer's answer to a delivery and staff's decision on a dispute (API.md: accept → settled,
 // dispute → disputed, resolve → settled | refunded). Supervising settlement is O4 (CQ-37(4)); the
 // dispute mechanism is O6 (CQ-37, CD-26, SH-54). Each step is one sequencer command through
-// apply_move: state, money and record together.
+// move_trade: state, money and record together.
 #include "config/config.hpp"
 #include "core/services.hpp"
-#include "crypto/crypto.hpp"
 #include "http/json_body.hpp"
 #include "http/reply.hpp"
 #include "store/sequencer.hpp"
 #include "trades/route_parts.hpp"
-#include "trades/trade_moves.hpp"
 
 namespace dx::trades {
 
@@ -18,27 +16,22 @@ namespace {
 using http::Need;
 using http::Reply;
 using http::Request;
-using nlohmann::json;
 using settlement::TradeEvent;
 
-void move_trade(const Context& c, const Request& req, Party need, const Move& move, Reply reply) {
-  c.s.sequencer.run<json>(
-      [&c, id = req.param("id"), who = *req.principal, need, move](store::Tx& tx) -> Result<json> {
-        auto t = trade_for(tx.db(), id, who, need);
-        if (!t) return t.error();
-        auto moved = apply_move(tx, c.s.market, c.s.config, std::move(*t), move);
-        if (!moved) return moved.error();
-        return trade_view(*moved);
+void move(const Context& c, const Request& req, Party need, const Move& move, Reply reply) {
+  c.s.sequencer.run<TradeRow>(
+      [&c, id = req.param("id"), who = caller_of(*req.principal), need, move](store::Tx& tx) {
+        return move_trade(tx, c.s.market, c.s.config, id, who, need, move);
       },
-      [reply](Result<json> r) { http::send_result(reply, 200, r); });
+      [reply](const Result<TradeRow>& r) { send_trade(reply, r); });
 }
 
 }  // namespace
 
 void post_accept(const Context& c, Request& req, Reply reply) {
-  const Move move{TradeEvent::buyer_accepted, req.principal->account_id, "trade.accepted",
-                  {{"fee_bps", c.s.config.settlement.fee_bps}}};
-  move_trade(c, req, Party::buyer, move, std::move(reply));
+  const Move m{TradeEvent::buyer_accepted, req.principal->account_id, "trade.accepted",
+               {{"fee_bps", c.s.config.settlement.fee_bps}}};
+  move(c, req, Party::buyer, m, std::move(reply));
 }
 
 void post_dispute(const Context& c, Request& req, Reply reply) {
@@ -47,8 +40,8 @@ void post_dispute(const Context& c, Request& req, Reply reply) {
   http::Fields f(*body);
   auto reason = f.string("reason", Need::required, 1, 4000);
   if (auto st = f.finish(); !st) return http::send_problem(reply, st.error());
-  const Move move{TradeEvent::buyer_disputed, req.principal->account_id, "trade.disputed", {{"reason", *reason}}};
-  move_trade(c, req, Party::buyer, move, std::move(reply));
+  const Move m{TradeEvent::buyer_disputed, req.principal->account_id, "trade.disputed", {{"reason", *reason}}};
+  move(c, req, Party::buyer, m, std::move(reply));
 }
 
 void post_resolve(const Context& c, Request& req, Reply reply) {
@@ -59,9 +52,9 @@ void post_resolve(const Context& c, Request& req, Reply reply) {
   auto reason = f.string("reason", Need::required, 1, 4000);
   if (auto st = f.finish(); !st) return http::send_problem(reply, st.error());
   const auto event = *outcome == "release" ? TradeEvent::staff_resolved_release : TradeEvent::staff_resolved_refund;
-  const Move move{event, req.principal->account_id, "trade.resolved",
-                  {{"outcome", *outcome}, {"reason", *reason}, {"fee_bps", c.s.config.settlement.fee_bps}}};
-  move_trade(c, req, Party::any, move, std::move(reply));
+  const Move m{event, req.principal->account_id, "trade.resolved",
+               {{"outcome", *outcome}, {"reason", *reason}, {"fee_bps", c.s.config.settlement.fee_bps}}};
+  move(c, req, Party::any, m, std::move(reply));
 }
 
 }  // namespace dx::trades

@@ -7,24 +7,13 @@
 #include "core/services.hpp"
 #include "crypto/crypto.hpp"
 #include "settlement/trade_state.hpp"
-#include "store/db.hpp"
 #include "store/sequencer.hpp"
+#include "trades/repository.hpp"
 #include "trades/trade_moves.hpp"
 
 namespace dx::trades {
 
 namespace {
-
-std::vector<std::string> due_trades(store::Db& db, TimePoint now, std::size_t max) {
-  // timer_due is RFC 3339 with fixed-width fields in UTC, so text order is time order and the
-  // partial index trades_timer answers this.
-  auto& st = db.cached("SELECT id FROM trades WHERE timer_due IS NOT NULL AND timer_due <= ? ORDER BY timer_due LIMIT ?");
-  st.bind(1, to_rfc3339(now)).bind(2, static_cast<std::int64_t>(max));
-  std::vector<std::string> ids;
-  while (st.step()) ids.push_back(st.text(0));
-  st.reset();
-  return ids;
-}
 
 settlement::TradeEvent elapsed_event(settlement::TimerKind kind) {
   return kind == settlement::TimerKind::delivery ? settlement::TradeEvent::delivery_window_elapsed
@@ -35,8 +24,8 @@ settlement::TradeEvent elapsed_event(settlement::TimerKind kind) {
 
 std::size_t fire_due_timers(store::Tx& tx, market::Market& market, const Config& config, std::size_t max) {
   std::size_t fired = 0;
-  for (const auto& id : due_trades(tx.db(), tx.now(), max)) {
-    auto trade = load_trade(tx.db(), id);
+  for (const auto& id : repository::due_trade_ids(tx.db(), tx.now(), max)) {
+    auto trade = repository::load_trade(tx.db(), id);
     if (!trade || !trade->state.timer) continue;
     const auto kind = trade->state.timer->kind;
     const Move move{elapsed_event(kind), "exchange", "trade.timer_fired",

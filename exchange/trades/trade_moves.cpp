@@ -5,8 +5,8 @@
 #include "market/money.hpp"
 #include "money/journal.hpp"
 #include "settlement/trade_transition.hpp"
-#include "store/db.hpp"
 #include "store/sequencer.hpp"
+#include "trades/repository.hpp"
 
 namespace dx::trades {
 
@@ -45,12 +45,16 @@ Status move_money(store::Tx& tx, market::Market& market, const Config& config, T
   throw std::logic_error("a trade move with an unknown money effect");
 }
 
-void store_times(store::Db& db, const TradeRow& t) {
-  auto& st = db.cached(
-      "UPDATE trades SET fee_fen = ?, delivered_at = ?, settled_at = ?, dispute_reason = ?, disputed_at = ? WHERE id = ?");
-  st.bind(1, t.fee_fen).bind(2, t.delivered_at).bind(3, t.settled_at).bind(4, t.dispute_reason).bind(5, t.disputed_at);
-  st.bind(6, t.id).run();
-  st.reset();
+// The new state and the times it sets: delivered, settled, disputed (with the buyer's reason).
+void take_state(TradeRow& t, const settlement::TradeState& state, const Move& m, const std::string& now) {
+  t.state = state;
+  if (t.state.status == TradeStatus::delivered) t.delivered_at = now;
+  if (t.state.status == TradeStatus::settled) t.settled_at = now;
+  if (m.event == settlement::TradeEvent::buyer_disputed) {
+    t.dispute_reason = m.note.value("reason", "");
+    t.disputed_at = now;
+  }
+  t.updated_at = now;
 }
 
 json record_data(const TradeRow& t, const std::string& from, const settlement::Transition& move, const Move& m) {
@@ -80,17 +84,9 @@ Result<TradeRow> apply_move(store::Tx& tx, market::Market& market, const Config&
   // From here on nothing refuses: the money has moved, so only a throw (rolling back the whole
   // command and rebuilding the market) may stop the state from being stored with it.
   const std::string from = status_name(t.state);
-  t.state = move->state;
-  const std::string now = tx.now_text();
-  if (t.state.status == TradeStatus::delivered) t.delivered_at = now;
-  if (t.state.status == TradeStatus::settled) t.settled_at = now;
-  if (m.event == settlement::TradeEvent::buyer_disputed) {
-    t.dispute_reason = m.note.value("reason", "");
-    t.disputed_at = now;
-  }
-  t.updated_at = now;
-  save_state(tx.db(), t.id, t.state, tx.now());
-  store_times(tx.db(), t);
+  take_state(t, move->state, m, tx.now_text());
+  repository::save_state(tx, t.id, t.state);
+  repository::save_times(tx, t);
   json data = record_data(t, from, *move, m);
   if (move->effect) data["postings"] = money::postings_after(tx.db(), journal_before);
   tx.record(m.actor, m.action, t.id, data);

@@ -1,0 +1,34 @@
+// A trade as the exchange keeps it: its row in `trades` and its state-machine state
+// (settlement::TradeState). A plain value; the repository reads and writes it.
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <string>
+
+#include "settlement/trade_state.hpp"
+
+namespace dx::trades {
+
+struct TradeRow {
+  std::int64_t seq = 0;
+  std::string id;
+  std::string offer_id, product_id;
+  std::int64_t product_version = 0;
+  std::string buy_order_id, sell_order_id, buyer_id, seller_id;
+  std::int64_t price_fen = 0, quantity = 0, amount_fen = 0, fee_fen = 0, escrow_fen = 0;
+  std::string purpose;
+  std::string delivery_mode;  // file | api | compute
+  std::string contract_id;
+  std::optional<std::string> delivered_at{}, settled_at{};
+  std::optional<std::string> dispute_reason{}, disputed_at{};  // the buyer's, for staff deciding it
+  std::string created_at, updated_at;
+  settlement::TradeState state{};
+};
+
+// The API name of a status ("awaiting_delivery"); `pending` never shows.
+inline std::string status_name(const settlement::TradeState& state) {
+  return std::string(settlement::to_string(state.status));
+}
+
+}  // namespace dx::trades
