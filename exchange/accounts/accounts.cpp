@@ -46,6 +46,12 @@ std::optional<std::string> normalise_email(const std::string& email) {
   return e;
 }
 
+std::vector<std::string> iso3166_alpha2_codes() {
+  std::vector<std::string> codes;
+  for (std::size_t i = 0; i + 2 <= kCountries.size(); i += 3) codes.emplace_back(kCountries.substr(i, 2));
+  return codes;
+}
+
 bool is_iso3166_alpha2(const std::string& code) {
   if (code.size() != 2 || !std::isupper(static_cast<unsigned char>(code[0])) ||
       !std::isupper(static_cast<unsigned char>(code[1])))

@@ -30,6 +30,8 @@ struct NewAccount {
 // Lower-cased and trimmed; nullopt when it does not look like an address.
 std::optional<std::string> normalise_email(const std::string& email);
 bool is_iso3166_alpha2(const std::string& code);
+// Every code is_iso3166_alpha2 accepts, for the request schema.
+std::vector<std::string> iso3166_alpha2_codes();
 
 // Inserts the account and its record; 409 email_taken when the address is in use.
 Result<Account> create_account(store::Tx& tx, const std::string& actor, const NewAccount& a,

@@ -58,7 +58,8 @@ struct Shared {
   BoundedPool hashing;
 };
 
-const json kEmail = {{"type", "string"}, {"format", "email"}};
+// The schema says what it can (read_email says the rest): one "@" between other characters.
+const json kEmail = {{"type", "string"}, {"format", "email"}, {"pattern", "^[^@]+@[^@]+$"}};
 const json kString = {{"type", "string"}};
 
 std::optional<std::string> read_email(Fields& f) {
@@ -342,7 +343,7 @@ void add_account_routes(http::Router& router, Services& services, SuspensionHook
   const json account_body = object_schema(
       {{"email", kEmail}, {"password", {{"type", "string"}, {"minLength", 12}}},
        {"kind", {{"type", "string"}, {"enum", {"person", "organization"}}}},
-       {"display_name", kString}, {"jurisdiction", {{"type", "string"}, {"default", "CN"}}}},
+       {"display_name", kString}, {"jurisdiction", {{"type", "string"}, {"enum", iso3166_alpha2_codes()}, {"default", "CN"}}}},
       {"email", "password", "kind", "display_name"});
   router.add({Method::post, "/api/v1/accounts", "Register an account", "accounts", Access::anyone, {},
               BodyKind::json, account_body, {201}, "application/json", bind(post_accounts), {}});

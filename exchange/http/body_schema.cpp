@@ -34,10 +34,12 @@ json nulls_as_absent(json schema) {
   return schema;
 }
 
-// valijson's context ["<root>", "[rights]", "[holder]", "[2]"] as a field name "rights.holder[2]".
+// valijson's context ["<root>", "[items]", "[2]", "[name]"] as a field name "items[2].name"; an
+// item that is no object is named by its list, as Fields names it ("roles", not "roles[0]").
 std::string field_name(const std::vector<std::string>& context) {
   std::string out;
   for (std::size_t i = 1; i < context.size(); ++i) {
+    if (i + 1 == context.size() && i > 1 && context[i].find_first_not_of("[0123456789]") == std::string::npos) break;
     const std::string key = context[i].substr(1, context[i].size() - 2);
     const bool index = !key.empty() && key.find_first_not_of("0123456789") == std::string::npos;
     if (index) out += "[" + key + "]";
@@ -83,6 +85,7 @@ std::string message(const json& schema, const json* value, const std::string& de
       if (v.is_string()) list += (list.empty() ? "" : ", ") + v.get<std::string>();
     return "must be one of: " + list;
   }
+  if (description.starts_with("String should be a valid")) return "must be a valid " + schema.value("format", "value");
   if (description.starts_with("String should be"))
     return "must be " + bound(schema, "minLength") + " to " + bound(schema, "maxLength") + " characters long";
   if (description.starts_with("Expected number"))

@@ -61,7 +61,9 @@ void add_catalog_routes(http::Router& router, const std::shared_ptr<Context>& c)
               .tag = "catalog",
               .access = Access::anyone,
               .statuses = {200},
-              .handler = [c](Request& req, Reply reply) { get_catalog(*c, req, std::move(reply)); }});
+              .handler = [c](Request& req, Reply reply) { get_catalog(*c, req, std::move(reply)); },
+              .query = http::page_query({{"q", "string", "words to search for"},
+                                         {"category", "string", "a category of the taxonomy"}})});
   router.add({.method = Method::get,
               .pattern = "/api/v1/categories",
               .summary = "The category taxonomy (prohibited categories never trade; important ones need P9 care)",

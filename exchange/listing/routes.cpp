@@ -13,7 +13,7 @@ nlohmann::json product_schema() {
       {"required", {"name", "price_fen"}},
       {"properties",
        {{"name", str}, {"purposes", strs}, {"scenario", str}, {"term_days", {{"type", "integer"}}},
-        {"price_fen", {{"type", "integer"}, {"minimum", 0}}}, {"seats", {{"type", {"integer", "null"}}}},
+        {"price_fen", {{"type", "integer"}, {"minimum", 0}}}, {"seats", {{"type", "integer"}, {"nullable", true}}},
         {"cross_border", {{"type", "boolean"}}}, {"security_measures", str},
         {"disposal", {{"type", "string"}, {"enum", {"delete", "return"}}}}}}};
   return {{"type", "object"},

@@ -175,7 +175,8 @@ void add_order_routes(http::Router& router, Services& s) {
        .tag = "orders",
        .access = Access::account,
        .statuses = {200},
-       .handler = [&s](Request& req, Reply reply) { list_orders(s, req, std::move(reply)); }});
+       .handler = [&s](Request& req, Reply reply) { list_orders(s, req, std::move(reply)); },
+       .query = http::page_query({{"status", "string", "open | partially_filled | filled | cancelled"}})});
   router.add({.method = Method::get,
               .pattern = "/api/v1/offers/{id}/book",
               .summary = "An offer's order book aggregated by price (an unlimited standing ask "

@@ -51,7 +51,9 @@ http::Route for_roles(http::Route r, std::vector<std::string> roles) {
 
 void add_trade_routes(http::Router& router, Services& services, const files::BlobStore& blobs) {
   auto c = std::make_shared<Context>(Context{services, blobs});
-  router.add(route(Method::get, "/trades", "Your trades as buyer or seller, newest first; staff: all (query: status, limit, cursor)", c, list_trades));
+  auto trades = route(Method::get, "/trades", "Your trades as buyer or seller, newest first; staff: all (query: status, limit, cursor)", c, list_trades);
+  trades.query = http::page_query({{"status", "string", "a trade status"}});
+  router.add(std::move(trades));
   router.add(route(Method::get, "/trades/{id}", "A trade (its parties and staff)", c, get_trade));
   router.add(route(Method::get, "/contracts/{id}",
                    "The data-use agreement with every O12 item; HTML when Accept prefers text/html or ?format=html", c,
