@@ -26,7 +26,7 @@ void identity_number(std::string_view raw, year_month_day today) {
   kyc::mask_identity_number(raw);
   const auto id = kyc::validate_identity_number(raw, today);
   if (!id) {
-    check(!kyc::to_string(id.reason()).empty());
+    check(!kyc::to_string(id.error()).empty());
     return;
   }
   check(id->number.size() == 18 && kyc::normalise_identity_number(id->number) == id->number);
@@ -45,7 +45,7 @@ void credit_code(std::string_view raw) {
   kyc::compute_organisation_code_check_character(raw);
   const auto code = kyc::validate_credit_code(raw);
   if (!code) {
-    check(!kyc::to_string(code.reason()).empty());
+    check(!kyc::to_string(code.error()).empty());
     return;
   }
   const std::string_view c = code->code;
@@ -60,7 +60,7 @@ void mobile_number(std::string_view raw) {
   kyc::mask_mobile_number(raw);
   const auto number = kyc::validate_mobile_number(raw);
   if (!number) {
-    check(!kyc::to_string(number.reason()).empty());
+    check(!kyc::to_string(number.error()).empty());
     return;
   }
   check(number->size() == 11 && kyc::mask_mobile_number(*number).size() == 11);
@@ -71,7 +71,7 @@ void mobile_number(std::string_view raw) {
 void legal_name(std::string_view raw) {
   const auto name = kyc::validate_legal_name(raw);
   if (!name) {
-    check(!kyc::to_string(name.reason()).empty());
+    check(!kyc::to_string(name.error()).empty());
     return;
   }
   const auto again = kyc::validate_legal_name(*name);
