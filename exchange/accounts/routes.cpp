@@ -345,54 +345,125 @@ void add_account_routes(http::Router& router, Services& services, SuspensionHook
        {"kind", {{"type", "string"}, {"enum", {"person", "organization"}}}},
        {"display_name", kString}, {"jurisdiction", {{"type", "string"}, {"enum", iso3166_alpha2_codes()}, {"default", "CN"}}}},
       {"email", "password", "kind", "display_name"});
-  router.add({Method::post, "/api/v1/accounts", "Register an account", "accounts", Access::anyone, {},
-              BodyKind::json, account_body, {201}, "application/json", bind(post_accounts), {}});
-  router.add({Method::post, "/api/v1/sessions",
-              "Sign in: exchange e-mail and password for a session token (with \"cookie\": "
-              "true, for the web UI, the token is set as a Secure HttpOnly SameSite=Strict "
-              "cookie instead and the answer carries the csrf_token to send as X-CSRF-Token on "
-              "every change)",
-              "accounts", Access::anyone, {}, BodyKind::json,
-              object_schema({{"email", kEmail}, {"password", kString},
-                             {"cookie", {{"type", "boolean"}, {"default", false}}}},
-                            {"email", "password"}),
-              {201}, "application/json", bind(post_sessions), {}});
-  router.add({Method::get, "/api/v1/sessions/current",
-              "The current session (with its csrf_token when it is a cookie session)", "accounts",
-              Access::account, {}, BodyKind::none, nullptr, {200}, "application/json",
-              bind(get_current_session), {}});
-  router.add({Method::del, "/api/v1/sessions/current", "Sign out: end the current session", "accounts",
-              Access::account, {}, BodyKind::none, nullptr, {204}, "application/json",
-              bind(delete_session), {}});
-  router.add({Method::get, "/api/v1/me", "The signed-in account", "accounts", Access::account, {},
-              BodyKind::none, nullptr, {200}, "application/json", bind(get_me), {}});
-  router.add({Method::post, "/api/v1/api-keys", "Create an API key (shown once)", "accounts",
-              Access::account, {}, BodyKind::json, object_schema({{"name", kString}}, {"name"}), {201},
-              "application/json", bind(post_api_keys), {}});
-  router.add({Method::get, "/api/v1/api-keys", "List your active API keys", "accounts", Access::account,
-              {}, BodyKind::none, nullptr, {200}, "application/json", bind(get_api_keys), {}});
-  router.add({Method::del, "/api/v1/api-keys/{id}", "Revoke an API key", "accounts", Access::account, {},
-              BodyKind::none, nullptr, {204}, "application/json", bind(delete_api_key), {}});
-  router.add({Method::post, "/api/v1/staff/users", "Create a staff account with roles", "staff",
-              Access::roles, {"admin"}, BodyKind::json,
-              object_schema({{"email", kEmail}, {"password", kString}, {"display_name", kString},
-                             {"roles", {{"type", "array"}, {"items", {{"type", "string"}, {"enum", kStaffRoles}}}}}},
-                            {"email", "password", "display_name", "roles"}),
-              {201}, "application/json", bind(post_staff_users), {}});
+  router.add({.method = Method::post,
+              .pattern = "/api/v1/accounts",
+              .summary = "Register an account",
+              .tag = "accounts",
+              .body = BodyKind::json,
+              .request_schema = account_body,
+              .statuses = {201},
+              .handler = bind(post_accounts)});
+  router.add(
+      {.method = Method::post,
+       .pattern = "/api/v1/sessions",
+       .summary = "Sign in: exchange e-mail and password for a session token (with \"cookie\": "
+                  "true, for the web UI, the token is set as a Secure HttpOnly SameSite=Strict "
+                  "cookie instead and the answer carries the csrf_token to send as X-CSRF-Token on "
+                  "every change)",
+       .tag = "accounts",
+       .body = BodyKind::json,
+       .request_schema = object_schema({{"email", kEmail},
+                                        {"password", kString},
+                                        {"cookie", {{"type", "boolean"}, {"default", false}}}},
+                                       {"email", "password"}),
+       .statuses = {201},
+       .handler = bind(post_sessions)});
+  router.add({.method = Method::get,
+              .pattern = "/api/v1/sessions/current",
+              .summary = "The current session (with its csrf_token when it is a cookie session)",
+              .tag = "accounts",
+              .access = Access::account,
+              .statuses = {200},
+              .handler = bind(get_current_session)});
+  router.add({.method = Method::del,
+              .pattern = "/api/v1/sessions/current",
+              .summary = "Sign out: end the current session",
+              .tag = "accounts",
+              .access = Access::account,
+              .statuses = {204},
+              .handler = bind(delete_session)});
+  router.add({.method = Method::get,
+              .pattern = "/api/v1/me",
+              .summary = "The signed-in account",
+              .tag = "accounts",
+              .access = Access::account,
+              .statuses = {200},
+              .handler = bind(get_me)});
+  router.add({.method = Method::post,
+              .pattern = "/api/v1/api-keys",
+              .summary = "Create an API key (shown once)",
+              .tag = "accounts",
+              .access = Access::account,
+              .body = BodyKind::json,
+              .request_schema = object_schema({{"name", kString}}, {"name"}),
+              .statuses = {201},
+              .handler = bind(post_api_keys)});
+  router.add({.method = Method::get,
+              .pattern = "/api/v1/api-keys",
+              .summary = "List your active API keys",
+              .tag = "accounts",
+              .access = Access::account,
+              .statuses = {200},
+              .handler = bind(get_api_keys),
+              .query = http::page_query()});
+  router.add({.method = Method::del,
+              .pattern = "/api/v1/api-keys/{id}",
+              .summary = "Revoke an API key",
+              .tag = "accounts",
+              .access = Access::account,
+              .statuses = {204},
+              .handler = bind(delete_api_key)});
+  router.add(
+      {.method = Method::post,
+       .pattern = "/api/v1/staff/users",
+       .summary = "Create a staff account with roles",
+       .tag = "staff",
+       .access = Access::roles,
+       .roles = {"admin"},
+       .body = BodyKind::json,
+       .request_schema = object_schema(
+           {{"email", kEmail},
+            {"password", kString},
+            {"display_name", kString},
+            {"roles", {{"type", "array"}, {"items", {{"type", "string"}, {"enum", kStaffRoles}}}}}},
+           {"email", "password", "display_name", "roles"}),
+       .statuses = {201},
+       .handler = bind(post_staff_users)});
   const json reason_body = object_schema({{"reason", kString}}, {"reason"});
-  router.add({Method::post, "/api/v1/staff/accounts/{id}/suspend",
-              "Suspend an account (O14): it cannot list, trade or withdraw (403 account_suspended) and its "
-              "resting orders and standing asks are cancelled; a staff account loses its roles and only an "
-              "admin suspends one (403 forbidden); not your own account, nor the last active admin (409)",
-              "staff", Access::roles,
-              {"admin", "complaints_officer"}, BodyKind::json, reason_body, {200}, "application/json",
-              [sh](Request& req, Reply reply) { set_suspension(*sh, req, std::move(reply), true); }, {}});
-  router.add({Method::post, "/api/v1/staff/accounts/{id}/reinstate",
-              "Reinstate a suspended account: its listed products get their standing asks again (a staff "
-              "account: admin only)",
-              "staff", Access::roles, {"admin", "complaints_officer"}, BodyKind::json, reason_body, {200},
-              "application/json",
-              [sh](Request& req, Reply reply) { set_suspension(*sh, req, std::move(reply), false); }, {}});
+  router.add(
+      {.method = Method::post,
+       .pattern = "/api/v1/staff/accounts/{id}/suspend",
+       .summary =
+           "Suspend an account (O14): it cannot list, trade or withdraw (403 account_suspended) "
+           "and "
+           "its resting orders and standing asks are cancelled; a staff account loses its roles "
+           "and "
+           "only an admin suspends one (403 forbidden); not your own account, nor the last active "
+           "admin (409)",
+       .tag = "staff",
+       .access = Access::roles,
+       .roles = {"admin", "complaints_officer"},
+       .body = BodyKind::json,
+       .request_schema = reason_body,
+       .statuses = {200},
+       .handler = [sh](Request& req, Reply reply) {
+         set_suspension(*sh, req, std::move(reply), true);
+       }});
+  router.add(
+      {.method = Method::post,
+       .pattern = "/api/v1/staff/accounts/{id}/reinstate",
+       .summary =
+           "Reinstate a suspended account: its listed products get their standing asks again (a "
+           "staff account: admin only)",
+       .tag = "staff",
+       .access = Access::roles,
+       .roles = {"admin", "complaints_officer"},
+       .body = BodyKind::json,
+       .request_schema = reason_body,
+       .statuses = {200},
+       .handler = [sh](Request& req, Reply reply) {
+         set_suspension(*sh, req, std::move(reply), false);
+       }});
 }
 
 Status bootstrap_admin(Services& services, const std::string& email, const std::string& password) {

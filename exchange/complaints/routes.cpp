@@ -81,7 +81,8 @@ void add_complaint_routes(http::Router& router, Services& services,
        .tag = "complaints",
        .access = Access::account,
        .statuses = {200},
-       .handler = bind(list_complaints)});
+       .handler = bind(list_complaints),
+       .query = http::page_query({{"status", "string", "a complaint status"}})});
   router.add({.method = Method::get,
               .pattern = "/api/v1/complaints/{id}",
               .summary = "A complaint with its history (complainant, the seller without the "
@@ -109,7 +110,8 @@ void add_complaint_routes(http::Router& router, Services& services,
               .access = Access::roles,
               .roles = {"complaints_officer"},
               .statuses = {200},
-              .handler = bind(list_queue)});
+              .handler = bind(list_queue),
+              .query = http::page_query({{"status", "string", "a complaint status"}})});
   router.add({.method = Method::post,
               .pattern = "/api/v1/staff/complaints/{id}/actions",
               .summary = "Acknowledge, suspend the product, ask the seller, uphold (withdraw | "
@@ -128,7 +130,8 @@ void add_complaint_routes(http::Router& router, Services& services,
        .tag = "accounts",
        .access = Access::account,
        .statuses = {200},
-       .handler = bind(list_notifications)});
+       .handler = bind(list_notifications),
+       .query = http::page_query()});
 }
 
 }  // namespace dx::complaints

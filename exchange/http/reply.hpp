@@ -1,6 +1,10 @@
 // Answering from handlers: JSON documents and problems.
 #pragma once
 
+#include <optional>
+#include <string>
+#include <vector>
+
 #include <nlohmann/json.hpp>
 
 #include "http/message.hpp"
@@ -19,10 +23,19 @@ inline void send_result(const Reply& reply, int status, const Result<nlohmann::j
   else send_problem(reply, result.error());
 }
 
-// {"items": [...], "next_cursor": cursor or null}
+// A list (API.md "Lists"): {"items": [...], "next_cursor": cursor or null}. The one envelope, as a
+// JSON tree, or as text for lists whose items are JSON text already (the hot lists: catalogue,
+// orders), which are joined without being parsed again.
 inline nlohmann::json page(nlohmann::json items, const std::optional<std::string>& next_cursor) {
   return {{"items", std::move(items)},
           {"next_cursor", next_cursor ? nlohmann::json(*next_cursor) : nlohmann::json(nullptr)}};
+}
+inline std::string page_text(const std::vector<std::string>& items,
+                             const std::optional<std::string>& next_cursor) {
+  std::string out = "{\"items\":[";
+  for (std::size_t i = 0; i < items.size(); ++i) out.append(i ? "," : "").append(items[i]);
+  return out + "],\"next_cursor\":" + (next_cursor ? nlohmann::json(*next_cursor).dump() : "null") +
+         "}";
 }
 
 }  // namespace dx::http

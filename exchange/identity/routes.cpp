@@ -129,7 +129,8 @@ void add_kyc_routes(http::Router& router, Services& services, const Blocklist& b
               .access = Access::roles,
               .roles = {"kyc_reviewer"},
               .statuses = {200},
-              .handler = [c](Request& req, Reply reply) { get_queue(*c, req, std::move(reply)); }});
+              .handler = [c](Request& req, Reply reply) { get_queue(*c, req, std::move(reply)); },
+              .query = http::page_query({{"status", "string", "pending | approved | rejected"}})});
   router.add({.method = Method::post,
               .pattern = "/api/v1/staff/kyc/{account_id}/decision",
               .summary = "Approve or reject a submitted identity, with a reason",

@@ -35,11 +35,10 @@ void get_catalog(const Context& c, Request& req, Reply reply) {
   std::optional<std::string> category;
   if (cat && !cat->empty()) category = *cat;
   auto hits = search_catalog(c, {.q = q, .category = category, .page = {page->limit, page->cursor}});
-  std::string body = "{\"items\":[";
-  for (std::size_t i = 0; i < hits.items.size(); ++i) body += (i ? "," : "") + item(hits.items[i]);
-  const auto next = next_cursor(hits);
-  body += "],\"next_cursor\":" + (next ? json(*next).dump() : std::string("null")) + "}";
-  reply(http::json_response(200, body));
+  std::vector<std::string> items;
+  items.reserve(hits.items.size());
+  for (auto& hit : hits.items) items.push_back(item(hit));
+  reply(http::json_response(200, http::page_text(items, next_cursor(hits))));
 }
 
 void get_categories(const Context& c, Reply reply) {
@@ -47,7 +46,7 @@ void get_categories(const Context& c, Reply reply) {
   for (const auto& cat : c.rules.categories)
     items.push_back({{"code", cat.code}, {"name_en", cat.name_en}, {"name_zh", cat.name_zh},
                      {"prohibited", cat.prohibited}, {"important", cat.important}});
-  http::send_json(reply, 200, {{"items", std::move(items)}, {"next_cursor", nullptr}});
+  http::send_json(reply, 200, http::page(std::move(items), std::nullopt));
 }
 
 }  // namespace

@@ -57,12 +57,14 @@ void add_review_routes(http::Router& router, const std::shared_ptr<Context>& c) 
   using http::Method;
   router.add({.method = Method::get,
               .pattern = "/api/v1/staff/reviews",
-              .summary = "Products awaiting review, with findings and the seller's evidence (query: status, limit, cursor)",
+              .summary = "Products awaiting review, with findings and the seller's evidence "
+                         "(query: status, limit, cursor)",
               .tag = "staff",
               .access = Access::roles,
               .roles = {"listing_reviewer"},
               .statuses = {200},
-              .handler = [c](Request& req, Reply reply) { get_queue(*c, req, std::move(reply)); }});
+              .handler = [c](Request& req, Reply reply) { get_queue(*c, req, std::move(reply)); },
+              .query = http::page_query({{"status", "string", "a product status"}})});
   router.add({.method = Method::post,
               .pattern = "/api/v1/staff/products/{id}/decision",
               .summary = "Approve or reject a product in review; important products need two reviewers",

@@ -121,13 +121,15 @@ void add_seller_routes(http::Router& router, const std::shared_ptr<Context>& c) 
               .request_schema = product_schema(),
               .statuses = {201},
               .handler = [c](Request& req, Reply reply) { post_product(*c, req, std::move(reply)); }});
-  router.add({.method = Method::get,
-              .pattern = "/api/v1/products",
-              .summary = "Your products (query: status, limit, cursor)",
-              .tag = "products",
-              .access = Access::account,
-              .statuses = {200},
-              .handler = [c](Request& req, Reply reply) { list_own_products(*c, req, std::move(reply)); }});
+  router.add(
+      {.method = Method::get,
+       .pattern = "/api/v1/products",
+       .summary = "Your products (query: status, limit, cursor)",
+       .tag = "products",
+       .access = Access::account,
+       .statuses = {200},
+       .handler = [c](Request& req, Reply reply) { list_own_products(*c, req, std::move(reply)); },
+       .query = http::page_query({{"status", "string", "a product status"}})});
   router.add({.method = Method::put,
               .pattern = "/api/v1/products/{id}",
               .summary = "Replace a draft or rejected product's document (a submitted version is kept)",

@@ -112,7 +112,8 @@ void add_statement_routes(http::Router& router, Services& services) {
        .tag = "money",
        .access = Access::account,
        .statuses = {200},
-       .handler = [s](Request& req, Reply reply) { get_entries(*s, req, std::move(reply)); }});
+       .handler = [s](Request& req, Reply reply) { get_entries(*s, req, std::move(reply)); },
+       .query = http::page_query()});
   router.add(
       {.method = Method::get,
        .pattern = "/api/v1/staff/ledger/summary",

@@ -3,7 +3,6 @@
 #include <nlohmann/json.hpp>
 
 #include "config/config.hpp"
-#include "core/json_text.hpp"
 #include "core/services.hpp"
 #include "crypto/crypto.hpp"
 #include "http/json_body.hpp"
@@ -100,16 +99,13 @@ void list_orders(Services& s, Request& req, Reply reply) {
   const repository::OrdersPage owned{req.principal->account_id, wanted, q->cursor, q->limit};
   auto db = s.reads.acquire();
   const auto seqs = repository::order_seqs(*db, owned);
-  // http::page()'s document, written as text: the orders are text already.
-  JsonText page;
-  page.begin_object().key("items").begin_array();
-  for (const auto seq : seqs) page.raw(order_json_text(*repository::order_by_seq(*db, seq)));
-  page.end_array().key("next_cursor");
-  if (static_cast<int>(seqs.size()) == q->limit)
-    page.value(std::to_string(seqs.back()));
-  else
-    page.null();
-  reply(http::json_response(200, page.end_object().take()));
+  std::vector<std::string> items;
+  items.reserve(seqs.size());
+  for (const auto seq : seqs) items.push_back(order_json_text(*repository::order_by_seq(*db, seq)));
+  const bool more = static_cast<int>(seqs.size()) == q->limit;
+  reply(http::json_response(
+      200,
+      http::page_text(items, more ? std::optional(std::to_string(seqs.back())) : std::nullopt)));
 }
 
 // The book as stored: resting orders are written in the same transaction that changes the

@@ -218,14 +218,23 @@ void get_export(Services& s, Request& req, Reply reply) {
 }  // namespace
 
 void add_record_routes(http::Router& router, Services& services) {
-  router.add({.method = http::Method::get,
-              .pattern = "/api/v1/audit/events",
-              .summary = "Search the records (query: after_seq, cursor, limit, subject, actor, action, from, to)",
-              .tag = "records",
-              .access = http::Access::roles,
-              .roles = {"auditor", "admin"},
-              .statuses = {200},
-              .handler = [&services](Request& req, Reply reply) { get_events(services, req, std::move(reply)); }});
+  router.add(
+      {.method = http::Method::get,
+       .pattern = "/api/v1/audit/events",
+       .summary =
+           "Search the records (query: after_seq, cursor, limit, subject, actor, action, from, to)",
+       .tag = "records",
+       .access = http::Access::roles,
+       .roles = {"auditor", "admin"},
+       .statuses = {200},
+       .handler = [&services](Request& req,
+                              Reply reply) { get_events(services, req, std::move(reply)); },
+       .query = http::page_query({{"after_seq", "integer", "records after this sequence number"},
+                                  {"subject", "string", "a subject id"},
+                                  {"actor", "string", "an account id"},
+                                  {"action", "string", "an action name"},
+                                  {"from", "string", "RFC 3339 time"},
+                                  {"to", "string", "RFC 3339 time"}})});
   const std::vector<std::string> auditors = {"auditor", "admin"};
   router.add({.method = http::Method::get,
               .pattern = "/api/v1/audit/head",
@@ -242,15 +251,21 @@ void add_record_routes(http::Router& router, Services& services) {
               .access = http::Access::roles,
               .roles = auditors,
               .statuses = {200},
-              .handler = [&services](Request& req, Reply reply) { get_proof(services, req, std::move(reply)); }});
-  router.add({.method = http::Method::get,
-              .pattern = "/api/v1/audit/consistency",
-              .summary = "Consistency proof between two tree sizes (query: first, second)",
-              .tag = "records",
-              .access = http::Access::roles,
-              .roles = auditors,
-              .statuses = {200},
-              .handler = [&services](Request& req, Reply reply) { get_consistency(services, req, std::move(reply)); }});
+              .handler = [&services](Request& req,
+                                     Reply reply) { get_proof(services, req, std::move(reply)); },
+              .query = {{"tree_size", "integer", "the tree size, default the whole log"}}});
+  router.add(
+      {.method = http::Method::get,
+       .pattern = "/api/v1/audit/consistency",
+       .summary = "Consistency proof between two tree sizes (query: first, second)",
+       .tag = "records",
+       .access = http::Access::roles,
+       .roles = auditors,
+       .statuses = {200},
+       .handler = [&services](Request& req,
+                              Reply reply) { get_consistency(services, req, std::move(reply)); },
+       .query = {{"first", "integer", "the smaller tree size"},
+                 {"second", "integer", "the larger tree size"}}});
   router.add({.method = http::Method::get,
               .pattern = "/api/v1/audit/export",
               .summary = "Records and signed heads as JSON Lines (query: from, to), for regulators",
@@ -259,7 +274,9 @@ void add_record_routes(http::Router& router, Services& services) {
               .roles = auditors,
               .statuses = {200},
               .produces = "application/x-ndjson",
-              .handler = [&services](Request& req, Reply reply) { get_export(services, req, std::move(reply)); }});
+              .handler = [&services](Request& req,
+                                     Reply reply) { get_export(services, req, std::move(reply)); },
+              .query = {{"from", "string", "RFC 3339 time"}, {"to", "string", "RFC 3339 time"}}});
 }
 
 }  // namespace dx::records
