@@ -54,9 +54,9 @@ Result<ActionRequest> parse_action_body(const json& body) {
 }  // namespace
 
 void list_queue(const Context& c, Request& req, Reply reply) {
-  Status bad = ok_status();
-  const int limit = http::parse_limit(req, bad);
-  if (!bad) return http::send_problem(reply, bad.error());
+  const auto limit_or = http::parse_limit(req);
+  if (!limit_or) return http::send_problem(reply, limit_or.error());
+  const int limit = *limit_or;
   auto after = queue_cursor(req);
   if (!after) return http::send_problem(reply, after.error());
   auto status = status_filter(req);

@@ -7,7 +7,6 @@ namespace dx::compliance::detail {
 namespace {
 
 constexpr char kQuote = '"';
-constexpr std::size_t kBad = std::string_view::npos;
 
 // ="0138…": how spreadsheets write a number to be kept as text, unquoted in the record.
 bool is_formula_text(std::string_view field) {
@@ -17,11 +16,11 @@ bool is_formula_text(std::string_view field) {
 
 }  // namespace
 
-bool CsvFields::split(std::string_view record, bool has_quotes) {
+CsvFields::Split CsvFields::split(std::string_view record, bool has_quotes) {
   fields_.clear();
   if (!has_quotes) {
     split_plain(record);
-    return true;
+    return {};
   }
   return split_quoted(record);
 }
@@ -39,17 +38,14 @@ void CsvFields::split_plain(std::string_view record) {
 }
 
 // Reads the quoted field whose opening quote is at `open`; returns the index just past its
-// closing quote, or kBad.
-std::size_t CsvFields::quoted_field(std::string_view record, std::size_t open) {
+// closing quote.
+Result<std::size_t, const char*> CsvFields::quoted_field(std::string_view record, std::size_t open) {
   const std::size_t begin = open + 1;
   std::size_t from = begin;
   bool escaped = false;
   for (;;) {
     const std::size_t q = record.find(kQuote, from);
-    if (q == std::string_view::npos) {
-      error_ = "quoted field not closed";
-      return kBad;
-    }
+    if (q == std::string_view::npos) return "quoted field not closed";
     if (q + 1 < record.size() && record[q + 1] == kQuote) {
       escaped = true;
       from = q + 2;
@@ -58,7 +54,7 @@ std::size_t CsvFields::quoted_field(std::string_view record, std::size_t open) {
     const std::string_view raw = record.substr(begin, q - begin);
     if (!escaped) {
       fields_.push_back(raw);
-      return q + 1;
+      return std::size_t{q + 1};
     }
     const std::size_t start = unescaped_.size();
     for (std::size_t i = 0; i < raw.size(); ++i) {
@@ -66,33 +62,29 @@ std::size_t CsvFields::quoted_field(std::string_view record, std::size_t open) {
       if (raw[i] == kQuote) ++i;  // the second quote of ""
     }
     fields_.emplace_back(unescaped_.data() + start, unescaped_.size() - start);
-    return q + 1;
+    return std::size_t{q + 1};
   }
 }
 
-bool CsvFields::split_quoted(std::string_view record) {
+CsvFields::Split CsvFields::split_quoted(std::string_view record) {
   unescaped_.clear();
   unescaped_.reserve(record.size());
   std::size_t pos = 0;
   for (;;) {
     if (pos < record.size() && record[pos] == kQuote) {
-      pos = quoted_field(record, pos);
-      if (pos == kBad) return false;
-      if (pos < record.size() && record[pos] != delimiter_) {
-        error_ = "text after a closing quote";
-        return false;
-      }
+      const auto end = quoted_field(record, pos);
+      if (!end) return end.error();
+      pos = *end;
+      if (pos < record.size() && record[pos] != delimiter_) return "text after a closing quote";
     } else {
       const std::size_t comma = std::min(record.find(delimiter_, pos), record.size());
       const std::string_view field = record.substr(pos, comma - pos);
-      if (field.find(kQuote) != std::string_view::npos && !is_formula_text(field)) {
-        error_ = "quote inside an unquoted field";
-        return false;
-      }
+      if (field.find(kQuote) != std::string_view::npos && !is_formula_text(field))
+        return "quote inside an unquoted field";
       fields_.push_back(field);
       pos = comma;
     }
-    if (pos == record.size()) return true;
+    if (pos == record.size()) return {};
     ++pos;  // the delimiter
   }
 }

@@ -7,6 +7,8 @@
 #include <string_view>
 #include <vector>
 
+#include "core/result.hpp"
+
 namespace dx::compliance::detail {
 
 // Reusable buffers for splitting records without allocating per field. Not thread-safe.
@@ -15,24 +17,24 @@ class CsvFields {
   void set_delimiter(char delimiter) { delimiter_ = delimiter; }
   char delimiter() const { return delimiter_; }
 
+  // What a malformed record is refused with: why, never quoting the data.
+  using Split = Result<Unit, const char*>;
+
   // Replaces fields() with the fields of `record`; a quoted field is unquoted, "" read as ".
-  // `has_quotes` false promises that `record` has no quote (the fast path). On a malformed
-  // record returns false and error() says why, never quoting the data.
-  bool split(std::string_view record, bool has_quotes);
+  // `has_quotes` false promises that `record` has no quote (the fast path).
+  Split split(std::string_view record, bool has_quotes);
 
   // Views into the record or into an internal buffer; valid until the next split().
   const std::vector<std::string_view>& fields() const { return fields_; }
-  const char* error() const { return error_; }
 
  private:
   void split_plain(std::string_view record);
-  bool split_quoted(std::string_view record);
-  std::size_t quoted_field(std::string_view record, std::size_t open);
+  Split split_quoted(std::string_view record);
+  Result<std::size_t, const char*> quoted_field(std::string_view record, std::size_t open);
 
   char delimiter_ = ',';
   std::vector<std::string_view> fields_;
   std::string unescaped_;  // reserved to the record's size first, so views into it stay valid
-  const char* error_ = "";
 };
 
 }  // namespace dx::compliance::detail

@@ -77,10 +77,12 @@ class JsonLine::Handler {
   bool started_ = false;
 };
 
-bool JsonLine::read(std::string_view line) {
-  error_.clear();
-  Handler handler(on_value_, error_);
-  return nlohmann::json::sax_parse(line.begin(), line.end(), &handler);
+Result<JsonLine::End, std::string> JsonLine::read(std::string_view line) {
+  std::string error;
+  Handler handler(on_value_, error);
+  if (nlohmann::json::sax_parse(line.begin(), line.end(), &handler)) return End::whole;
+  if (!error.empty()) return error;
+  return End::stopped;
 }
 
 }  // namespace dx::compliance::detail

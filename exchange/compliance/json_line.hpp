@@ -9,24 +9,24 @@
 #include <string>
 #include <string_view>
 
+#include "core/result.hpp"
+
 namespace dx::compliance::detail {
 
 class JsonLine {
  public:
-  // on_value(column, value) -> false stops reading (read() then returns false, error() empty).
+  // on_value(column, value) -> false stops reading (read() then answers `stopped`).
   using OnValue = std::function<bool(std::string_view column, std::string_view value)>;
+  enum class End { whole, stopped };
 
   explicit JsonLine(OnValue on_value) : on_value_(std::move(on_value)) {}
 
-  // False when `line` is no JSON object or on_value stopped; error() says why without quoting
-  // the data.
-  bool read(std::string_view line);
-  const std::string& error() const { return error_; }
+  // How far the line was read, or why it is no JSON object (without quoting the data).
+  Result<End, std::string> read(std::string_view line);
 
  private:
   class Handler;
   OnValue on_value_;
-  std::string error_;
 };
 
 }  // namespace dx::compliance::detail

@@ -155,7 +155,7 @@ struct Scanner::Impl {
   bool on_csv(const detail::Record& r) {
     if (r.text.empty()) return true;  // blank line
     if (!header_seen) sniff_delimiter(r.text);
-    if (!csv.split(r.text, r.has_quotes)) return fail(r.line, csv.error());
+    if (auto split = csv.split(r.text, r.has_quotes); !split) return fail(r.line, split.error());
     if (!header_seen) return on_header(r);
     const auto& fields = csv.fields();
     if (fields.size() != columns.size()) {
@@ -187,9 +187,9 @@ struct Scanner::Impl {
   bool on_json(const detail::Record& r) {
     if (detail::trim(r.text).empty()) return true;
     begin_row();
-    if (!json.read(r.text)) {
-      return fail(r.line, json.error().empty() ? too_many_columns() : json.error());
-    }
+    const auto read = json.read(r.text);
+    if (!read) return fail(r.line, read.error());
+    if (*read == detail::JsonLine::End::stopped) return fail(r.line, too_many_columns());
     end_row();
     return true;
   }

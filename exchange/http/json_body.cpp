@@ -155,16 +155,12 @@ Status Fields::finish() const {
   return e;
 }
 
-int parse_limit(const Request& req, Status& status, int default_limit, int max_limit) {
+Result<int> parse_limit(const Request& req, int default_limit, int max_limit) {
   const std::string* s = req.query_param("limit");
   if (s == nullptr) return default_limit;
   if (s->empty() || s->size() > 6 || s->find_first_not_of("0123456789") != std::string::npos ||
-      std::stoi(*s) < 1 || std::stoi(*s) > max_limit) {
-    Error e = make_error(Errc::validation_failed, "The request has invalid fields.");
-    e.errors.push_back({"limit", "must be an integer from 1 to " + std::to_string(max_limit)});
-    status = e;
-    return default_limit;
-  }
+      std::stoi(*s) < 1 || std::stoi(*s) > max_limit)
+    return field_error("limit", "must be an integer from 1 to " + std::to_string(max_limit));
   return std::stoi(*s);
 }
 
@@ -199,10 +195,10 @@ nlohmann::json decision_schema() {
 }
 
 Result<PageQuery> parse_page(const Request& req) {
-  Status bad = ok_status();
+  const auto limit = parse_limit(req);
+  if (!limit) return limit.error();
   PageQuery q;
-  q.limit = parse_limit(req, bad);
-  if (!bad) return bad.error();
+  q.limit = *limit;
   auto cursor = parse_row_cursor(req);
   if (!cursor) return cursor.error();
   q.cursor = *cursor;

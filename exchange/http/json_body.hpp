@@ -58,7 +58,8 @@ class Fields {
 };
 
 std::size_t utf8_length(const std::string& s);  // code points; npos when not valid UTF-8
-int parse_limit(const Request& req, Status& status, int default_limit = 50, int max_limit = 500);
+// `limit` of a list: 1 to max_limit, default_limit when absent, or the 422 naming it.
+Result<int> parse_limit(const Request& req, int default_limit = 50, int max_limit = 500);
 // A staff decision `{decision: "approve" | "reject", reason}` (identity and listing review).
 struct Decision {
   bool approve = false;

@@ -45,9 +45,9 @@ std::optional<std::int64_t> parse_seq(const std::string& s) {
 
 Result<store::RecordQuery> parse_query(const Request& req) {
   store::RecordQuery q;
-  Status bad = ok_status();
-  q.limit = http::parse_limit(req, bad);
-  if (!bad) return bad.error();
+  const auto limit = http::parse_limit(req);
+  if (!limit) return limit.error();
+  q.limit = *limit;
   for (const char* key : {"after_seq", "cursor"}) {
     if (const auto* v = req.query_param(key)) {
       auto seq = parse_seq(*v);
