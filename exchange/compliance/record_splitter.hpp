@@ -13,6 +13,9 @@
 #include <cstring>
 #include <string>
 #include <string_view>
+#include <utility>
+
+#include "core/result.hpp"
 
 namespace dx::compliance::detail {
 
@@ -29,19 +32,26 @@ class RecordSplitter {
   RecordSplitter(Mode mode, std::size_t max_record_bytes)
       : mode_(mode), max_record_bytes_(max_record_bytes) {}
 
+  // `stopped`: on_record said so, or an earlier call failed; later calls then do nothing.
+  enum class Flow { more, stopped };
+  // The flow, or why the input cannot be cut into records ("line 12: ..."), answered once.
+  using Fed = Result<Flow, std::string>;
+
   // Calls on_record(const Record&) -> bool for each complete record; stops at the first false or
-  // error. Returns false once stopped; later calls then do nothing.
+  // error.
   template <typename OnRecord>
-  bool feed(std::string_view chunk, OnRecord&& on_record);
+  Fed feed(std::string_view chunk, OnRecord&& on_record);
 
   // Ends the input: the last record may lack a line end; an open quoted field is an error.
   template <typename OnRecord>
-  bool finish(OnRecord&& on_record);
-
-  bool failed() const { return failed_; }
-  const std::string& error() const { return error_; }  // "line 12: ..." once failed()
+  Fed finish(OnRecord&& on_record);
 
  private:
+  template <typename OnRecord>
+  bool feed_bytes(std::string_view chunk, OnRecord& on_record);
+  template <typename OnRecord>
+  bool finish_bytes(OnRecord& on_record);
+  Fed outcome(bool go_on);
   static constexpr std::string_view kBom = "\xEF\xBB\xBF";
 
   template <typename OnRecord>
@@ -60,7 +70,7 @@ class RecordSplitter {
   bool seen_quotes_ = false;  // the record under way has a quote
   std::int64_t line_ = 1;
   bool failed_ = false;
-  std::string error_;
+  std::string error_;  // why it failed, until outcome() has answered it
 };
 
 // The line feed that ends the record under way at or after `from`, or npos; keeps the quote
@@ -125,7 +135,23 @@ bool RecordSplitter::scan(std::string_view data, OnRecord& on_record) {
 }
 
 template <typename OnRecord>
-bool RecordSplitter::feed(std::string_view chunk, OnRecord&& on_record) {
+RecordSplitter::Fed RecordSplitter::feed(std::string_view chunk, OnRecord&& on_record) {
+  return outcome(feed_bytes(chunk, on_record));
+}
+
+template <typename OnRecord>
+RecordSplitter::Fed RecordSplitter::finish(OnRecord&& on_record) {
+  return outcome(finish_bytes(on_record));
+}
+
+inline RecordSplitter::Fed RecordSplitter::outcome(bool go_on) {
+  if (go_on) return Flow::more;
+  if (error_.empty()) return Flow::stopped;
+  return std::exchange(error_, std::string());
+}
+
+template <typename OnRecord>
+bool RecordSplitter::feed_bytes(std::string_view chunk, OnRecord& on_record) {
   if (failed_) return false;
   if (!started_) {
     const std::size_t take = std::min(kBom.size() - head_.size(), chunk.size());
@@ -139,7 +165,7 @@ bool RecordSplitter::feed(std::string_view chunk, OnRecord&& on_record) {
 }
 
 template <typename OnRecord>
-bool RecordSplitter::finish(OnRecord&& on_record) {
+bool RecordSplitter::finish_bytes(OnRecord& on_record) {
   if (failed_) return false;
   if (!started_) {
     started_ = true;

@@ -111,7 +111,7 @@ struct Scanner::Impl {
   // CSV file "txt" must not keep it from being screened (P5).
   void feed(std::string_view chunk) {
     if (splitter) {
-      splitter->feed(chunk, on_record());
+      note(splitter->feed(chunk, on_record()));
     } else if (!binary) {
       head.append(chunk);
       decide(false);
@@ -120,7 +120,13 @@ struct Scanner::Impl {
 
   void finish() {
     if (!splitter && !binary) decide(true);
-    if (splitter) splitter->finish(on_record());
+    if (splitter) note(splitter->finish(on_record()));
+  }
+
+  // The splitter's own refusal (a record too long, a quote never closed) is the parse error,
+  // unless a record already failed first.
+  void note(const detail::RecordSplitter::Fed& fed) {
+    if (!fed && error.empty()) error = fed.error();
   }
 
   void decide(bool at_end) {
@@ -144,7 +150,7 @@ struct Scanner::Impl {
     splitter.emplace(splitter_mode(read_as), limits.max_record_bytes);
     std::string held;
     held.swap(head);
-    splitter->feed(held, on_record());
+    note(splitter->feed(held, on_record()));
   }
 
   DataFormat declared_delimited() const {
@@ -282,7 +288,7 @@ struct Scanner::Impl {
   std::vector<std::size_t> qi_of_column;  // per column: its quasi-identifier slot, or kNone
   bool header_seen = false;
   std::int64_t rows = 0;
-  std::string error;  // a record that did not parse; the splitter keeps its own errors
+  std::string error;  // why the input did not parse: the first record or splitter that failed
 };
 
 void Scanner::Impl::report_keywords(ScanResult& r) const {
@@ -302,8 +308,8 @@ ScanResult Scanner::Impl::result() const {
   r.delimiter = csv.delimiter();
   if (binary) {
     r.parse_error = "the declared format cannot be read";
-  } else if (!error.empty() || splitter->failed()) {
-    r.parse_error = !error.empty() ? error : splitter->error();
+  } else if (!error.empty()) {
+    r.parse_error = error;
   } else {
     r.parsed = true;
   }
