@@ -39,7 +39,8 @@ void CsvFields::split_plain(std::string_view record) {
 
 // Reads the quoted field whose opening quote is at `open`; returns the index just past its
 // closing quote.
-Result<std::size_t, const char*> CsvFields::quoted_field(std::string_view record, std::size_t open) {
+Result<std::size_t, const char*> CsvFields::quoted_field(std::string_view record,
+                                                         std::size_t open) {
   const std::size_t begin = open + 1;
   std::size_t from = begin;
   bool escaped = false;

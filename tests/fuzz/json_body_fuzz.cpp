@@ -67,9 +67,7 @@ std::string_view read_options(std::string_view input, Request& req) {
 
 void read_query(const Request& req) {
   if (auto page = dx::http::parse_page(req); !page) answer(page.error());
-  dx::Status bad = dx::ok_status();
-  dx::http::parse_limit(req, bad, 10, 100);
-  if (!bad) answer(bad.error());
+  if (auto limit = dx::http::parse_limit(req, 10, 100); !limit) answer(limit.error());
   for (const char* key : {"from", "to"}) {
     const std::string* v = req.query_param(key);
     if (v == nullptr) continue;
