@@ -70,6 +70,11 @@ void set_suspension(store::Tx& tx, const std::string& id, bool suspended,
   q->run();
 }
 
+void set_kyc_status(store::Tx& tx, const std::string& id, const std::string& status) {
+  auto q = tx.db().query("UPDATE accounts SET kyc_status = ? WHERE id = ?");
+  q->bind(1, status).bind(2, id).run();
+}
+
 bool any_admin(store::Db& db) {
   auto q = db.query(
       "SELECT 1 FROM accounts WHERE kind = 'staff' AND EXISTS "

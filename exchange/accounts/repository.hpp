@@ -69,6 +69,8 @@ void set_suspension(store::Tx& tx, const std::string& id, bool suspended,
                     const std::optional<std::string>& reason);
 
 // Staff accounts with the admin role (any_admin: suspended or not; count: not suspended).
+// The account's identity verification state (identity/ moves it).
+void set_kyc_status(store::Tx& tx, const std::string& id, const std::string& status);
 bool any_admin(store::Db& db);
 std::int64_t count_active_admins(store::Db& db);
 

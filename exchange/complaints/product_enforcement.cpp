@@ -14,7 +14,9 @@
 #include "crypto/crypto.hpp"
 #include "listing/context.hpp"
 #include "listing/product_store.hpp"
+#include "listing/repository.hpp"
 #include "orders/order_service.hpp"
+#include "orders/repository.hpp"
 #include "store/sequencer.hpp"
 
 namespace dx::complaints {
@@ -51,7 +53,7 @@ void tell(store::Tx& tx, const std::string& account, const char* kind, const std
 void stop_trading(store::Tx& tx, const Context& c, const ProductRow& row, const std::string& reason,
                   const std::string& because) {
   listing::remove_from_catalog(tx, row.id);
-  const auto buys = repository::resting_buys(tx.db(), row.id);
+  const auto buys = orders::repository::resting_buys(tx.db(), row.id);
   orders::cancel_product_orders(tx, c.s, row.id, reason);
   for (const auto& b : buys)
     tell(tx, b.account_id, "order.cancelled", b.order_id,
@@ -76,7 +78,7 @@ json complaint_finding(const Context& c, const ComplaintRow& k, const std::strin
 void add_finding(store::Tx& tx, ProductRow& row, const json& finding) {
   json findings = row.findings.is_array() ? row.findings : json::array();
   findings.push_back(finding);
-  repository::set_findings(tx, row.id, row.version, findings);
+  listing::repository::set_findings(tx, row.id, row.version, findings);
   row.findings = std::move(findings);
 }
 

@@ -93,18 +93,6 @@ bool exists(store::Db& db, const std::string& sql, const std::string& a, const s
   return q->step();
 }
 
-const char* trade_statuses(TradeSet set) {
-  switch (set) {
-    case TradeSet::open:
-      return "('awaiting_delivery', 'delivered', 'disputed')";
-    case TradeSet::frozen:
-      return "('frozen')";
-    case TradeSet::unsettled:
-      return "('awaiting_delivery', 'delivered', 'disputed', 'frozen')";
-  }
-  throw std::logic_error("unknown trade set");
-}
-
 }  // namespace
 
 void insert_complaint(store::Tx& tx, const ComplaintRow& c) {
@@ -222,33 +210,6 @@ std::vector<StoredNotice> notifications_of(store::Db& db, const std::string& acc
   while (q->step())
     out.push_back({q->int64(0), q->text(1), q->text(2),
                    Notice{account_id, q->text(3), q->text(4), q->text(5), q->text(6), q->text(7)}});
-  return out;
-}
-
-std::vector<RestingBuy> resting_buys(store::Db& db, const std::string& product_id) {
-  // By the resting orders' index.
-  auto q = db.query(
-      "SELECT id, account_id FROM orders WHERE offer_id IN (SELECT id FROM offers WHERE "
-      "product_id = ?) AND side = 'buy' AND status IN ('open', 'partially_filled') ORDER BY seq");
-  q->bind(1, product_id);
-  std::vector<RestingBuy> out;
-  while (q->step()) out.push_back({q->text(0), q->text(1)});
-  return out;
-}
-
-void set_findings(store::Tx& tx, const std::string& product_id, std::int64_t version,
-                  const nlohmann::json& findings) {
-  auto q = tx.db().query(
-      "UPDATE product_versions SET findings = ? WHERE product_id = ? AND version = ?");
-  q->bind(1, findings.dump()).bind(2, product_id).bind(3, version).run();
-}
-
-std::vector<std::string> trade_ids_of(store::Db& db, const std::string& product_id, TradeSet set) {
-  auto q = db.query(std::string("SELECT id FROM trades WHERE product_id = ? AND status IN ") +
-                    trade_statuses(set) + " ORDER BY seq");
-  q->bind(1, product_id);
-  std::vector<std::string> out;
-  while (q->step()) out.push_back(q->text(0));
   return out;
 }
 

@@ -81,15 +81,6 @@ struct StoredNotice {
   Notice notice;
 };
 
-// A buy order resting on one of a product's offers.
-struct RestingBuy {
-  std::string order_id, account_id;
-};
-
-// Which of a product's trades: `open` (awaiting delivery, delivered or disputed), `frozen`, or
-// `unsettled` (open or frozen).
-enum class TradeSet { open, frozen, unsettled };
-
 namespace repository {
 
 void insert_complaint(store::Tx& tx, const ComplaintRow& c);
@@ -123,13 +114,6 @@ void insert_notification(store::Tx& tx, const StoredNotice& n);
 std::vector<StoredNotice> notifications_of(store::Db& db, const std::string& account_id,
                                            std::int64_t before_seq, int limit);
 
-// The resting buy orders on the product's offers, in the order they were placed.
-std::vector<RestingBuy> resting_buys(store::Db& db, const std::string& product_id);
-// Replaces the findings of one version of a product (listing's product_versions).
-void set_findings(store::Tx& tx, const std::string& product_id, std::int64_t version,
-                  const nlohmann::json& findings);
-// The ids of the product's trades in `set`, oldest first.
-std::vector<std::string> trade_ids_of(store::Db& db, const std::string& product_id, TradeSet set);
 
 }  // namespace repository
 }  // namespace dx::complaints

@@ -11,9 +11,12 @@
 #include "crypto/crypto.hpp"
 #include "store/db.hpp"
 #include "store/sequencer.hpp"
+#include "trades/repository.hpp"
 #include "trades/trade_moves.hpp"
 
 namespace dx::complaints {
+
+using trades::repository::TradeSet;
 
 namespace {
 
@@ -28,7 +31,7 @@ bool trade_open(TradeStatus s) {
 
 std::vector<TradeRow> trades_of(store::Db& db, const std::string& product_id, TradeSet set) {
   std::vector<TradeRow> out;
-  for (const auto& id : repository::trade_ids_of(db, product_id, set))
+  for (const auto& id : trades::repository::trade_ids_of(db, product_id, set))
     out.push_back(*trades::load_trade(db, id));
   return out;
 }

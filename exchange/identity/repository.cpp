@@ -27,12 +27,6 @@ void bind_blob_or_null(store::Stmt& st, int index, const std::optional<std::stri
 
 }  // namespace
 
-bool owns_file(store::Db& db, const std::string& owner, const std::string& file_id) {
-  auto q = db.query("SELECT 1 FROM files WHERE id = ? AND owner_id = ?");
-  q->bind(1, file_id).bind(2, owner);
-  return q->step();
-}
-
 bool identity_named_elsewhere(store::Db& db, const std::string& hmac, const std::string& account) {
   auto q = db.query(
       "SELECT 1 FROM kyc_submissions WHERE identity_hmac = ? AND account_id <> ? "
@@ -53,17 +47,6 @@ void add_verified_identity(store::Tx& tx, const std::string& hmac, const std::st
       "INSERT OR IGNORE INTO verified_identities (identity_hmac, account_id, verified_at) VALUES "
       "(?, ?, ?)");
   q->bind_blob(1, hmac).bind(2, account).bind(3, tx.now_text()).run();
-}
-
-std::string kyc_status(store::Db& db, const std::string& account) {
-  auto q = db.query("SELECT kyc_status FROM accounts WHERE id = ?");
-  q->bind(1, account);
-  return q->step() ? q->text(0) : "";
-}
-
-void set_kyc_status(store::Tx& tx, const std::string& account, const std::string& status) {
-  auto q = tx.db().query("UPDATE accounts SET kyc_status = ? WHERE id = ?");
-  q->bind(1, status).bind(2, account).run();
 }
 
 void supersede_pending(store::Tx& tx, const std::string& account) {

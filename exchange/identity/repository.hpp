@@ -58,15 +58,11 @@ struct Pending {
   std::string id, hmac, checks;
 };
 
-bool owns_file(store::Db& db, const std::string& owner, const std::string& file_id);
 // Whether another account's submitted or verified submission names the identity.
 bool identity_named_elsewhere(store::Db& db, const std::string& hmac, const std::string& account);
 // The account the identity is verified for.
 std::optional<std::string> verified_owner(store::Db& db, const std::string& hmac);
 void add_verified_identity(store::Tx& tx, const std::string& hmac, const std::string& account);
-// "" when there is no such account.
-std::string kyc_status(store::Db& db, const std::string& account);
-void set_kyc_status(store::Tx& tx, const std::string& account, const std::string& status);
 
 // Marks the account's submission awaiting a decision superseded.
 void supersede_pending(store::Tx& tx, const std::string& account);

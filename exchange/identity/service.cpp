@@ -2,7 +2,9 @@
 
 #include <nlohmann/json.hpp>
 
+#include "accounts/repository.hpp"
 #include "crypto/crypto.hpp"
+#include "files/repository.hpp"
 #include "identity/blocklist.hpp"
 #include "identity/repository.hpp"
 #include "store/sequencer.hpp"
@@ -17,7 +19,7 @@ using nlohmann::json;
 Status check_documents(store::Db& db, const std::string& owner,
                        const std::vector<std::string>& ids) {
   for (const auto& id : ids)
-    if (!repository::owns_file(db, owner, id))
+    if (const auto f = files::repository::find_file(db, id); !f || f->file.owner_id != owner)
       return field_error("document_file_ids", "names a file you have not uploaded: " + id);
   return ok_status();
 }
@@ -31,7 +33,7 @@ Status identity_free(store::Db& db, const std::string& hmac, const std::string& 
 
 Status may_submit(store::Db& db, const std::string& account, const Submission& sub) {
   if (auto st = check_documents(db, account, sub.document_file_ids); !st) return st;
-  if (repository::kyc_status(db, account) == "verified")
+  if (const auto a = accounts::repository::find_account(db, account); a && a->kyc_status == "verified")
     return make_error(Errc::invalid_state, "This account's identity is already verified.");
   return identity_free(db, sub.subject.hmac, account);
 }
@@ -88,7 +90,7 @@ Result<Submitted> submit(store::Tx& tx, const KycPolicy& policy, const std::stri
   repository::supersede_pending(tx, account);
   const std::string id = new_id("kyc");
   repository::insert_submission(tx, sealed(policy, id, account, sub, checks_json(checks).dump()));
-  repository::set_kyc_status(tx, account, "submitted");
+  accounts::repository::set_kyc_status(tx, account, "submitted");
   // The record names the identity only by its keyed hash (no raw personal information).
   tx.record(account, "kyc.submitted", account,
             {{"submission_id", id},
@@ -113,7 +115,7 @@ Result<std::string> decide(store::Tx& tx, const KycDecision& d) {
   }
   const std::string status = d.approve ? "verified" : "rejected";
   repository::decide_submission(tx, pending->id, status, d.reason, d.reviewer);
-  repository::set_kyc_status(tx, d.account, status);
+  accounts::repository::set_kyc_status(tx, d.account, status);
   tx.record(d.reviewer, d.approve ? "kyc.approved" : "kyc.rejected", d.account,
             {{"submission_id", pending->id}, {"reason", d.reason}});
   return status;

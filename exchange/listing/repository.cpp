@@ -135,6 +135,13 @@ void delete_version(store::Tx& tx, const std::string& product_id, std::int64_t v
   q->bind(1, product_id).bind(2, version).run();
 }
 
+void set_findings(store::Tx& tx, const std::string& product_id, std::int64_t version,
+                  const nlohmann::json& findings) {
+  auto q = tx.db().query(
+      "UPDATE product_versions SET findings = ? WHERE product_id = ? AND version = ?");
+  q->bind(1, findings.dump()).bind(2, product_id).bind(3, version).run();
+}
+
 void save_screening(store::Tx& tx, const ProductRow& row) {
   auto q = tx.db().query(
       "UPDATE product_versions SET submitted_at = ?, findings = ?, data_sha256 = ?, data_rows = ? "

@@ -38,6 +38,9 @@ void insert_version(store::Tx& tx, const std::string& product_id, std::int64_t v
                     const std::string& at);
 // A version never submitted, with its offers.
 void delete_version(store::Tx& tx, const std::string& product_id, std::int64_t version);
+// Replaces the findings of one version (a complaint upheld adds its own).
+void set_findings(store::Tx& tx, const std::string& product_id, std::int64_t version,
+                  const nlohmann::json& findings);
 // Stores the row's submitted_at, findings and data facts on its current version.
 void save_screening(store::Tx& tx, const ProductRow& row);
 

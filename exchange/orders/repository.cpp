@@ -202,6 +202,17 @@ std::vector<std::int64_t> resting_order_seqs_of_product(store::Db& db,
   return column<std::int64_t>(std::move(q));
 }
 
+std::vector<RestingBuy> resting_buys(store::Db& db, const std::string& product_id) {
+  // By the resting orders' index.
+  auto q = db.query(
+      "SELECT id, account_id FROM orders WHERE offer_id IN (SELECT id FROM offers WHERE "
+      "product_id = ?) AND side = 'buy' AND status IN ('open', 'partially_filled') ORDER BY seq");
+  q->bind(1, product_id);
+  std::vector<RestingBuy> out;
+  while (q->step()) out.push_back({q->text(0), q->text(1)});
+  return out;
+}
+
 std::vector<std::string> products_without_standing_asks(store::Db& db,
                                                         const std::string& account_id) {
   auto q = db.query(

@@ -52,6 +52,11 @@ std::vector<std::int64_t> order_seqs(store::Db& db, const OrdersPage& page);
 // The resting orders of the product's offers, by seq.
 std::vector<std::int64_t> resting_order_seqs_of_product(store::Db& db,
                                                         const std::string& product_id);
+// A buy order resting on one of a product's offers.
+struct RestingBuy {
+  std::string order_id, account_id;
+};
+std::vector<RestingBuy> resting_buys(store::Db& db, const std::string& product_id);
 // The seller's listed products none of whose offers has a resting order of the seller's.
 std::vector<std::string> products_without_standing_asks(store::Db& db,
                                                         const std::string& account_id);

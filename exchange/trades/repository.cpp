@@ -172,6 +172,18 @@ DataFile data_file_from(const store::Stmt& st, const TradeRow& t) {
   return d;
 }
 
+
+const char* trade_statuses(TradeSet set) {
+  switch (set) {
+    case TradeSet::open:
+      return "('awaiting_delivery', 'delivered', 'disputed')";
+    case TradeSet::frozen:
+      return "('frozen')";
+    case TradeSet::unsettled:
+      return "('awaiting_delivery', 'delivered', 'disputed', 'frozen')";
+  }
+  throw std::logic_error("unknown trade set");
+}
 }  // namespace
 
 std::optional<TradeRow> load_trade(store::Db& db, const std::string& id) {
@@ -319,6 +331,15 @@ void insert_contract(store::Tx& tx, const ContractRow& c) {
       .bind(4, c.sha256_hex)
       .bind(5, c.created_at)
       .run();
+}
+
+std::vector<std::string> trade_ids_of(store::Db& db, const std::string& product_id, TradeSet set) {
+  auto q = db.query(std::string("SELECT id FROM trades WHERE product_id = ? AND status IN ") +
+                    trade_statuses(set) + " ORDER BY seq");
+  q->bind(1, product_id);
+  std::vector<std::string> out;
+  while (q->step()) out.push_back(q->text(0));
+  return out;
 }
 
 }  // namespace dx::trades::repository

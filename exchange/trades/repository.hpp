@@ -20,6 +20,12 @@ class Tx;
 
 namespace dx::trades::repository {
 
+// Which of a product's trades: `open` (awaiting delivery, delivered or disputed), `frozen`, or
+// `unsettled` (open or frozen).
+enum class TradeSet { open, frozen, unsettled };
+// The ids of a product's trades in the set, oldest first.
+std::vector<std::string> trade_ids_of(store::Db& db, const std::string& product_id, TradeSet set);
+
 // What a trade and its agreement take from the offer and the offer's product version.
 struct OfferFacts {
   std::string product_id, name, scenario, security_measures, disposal, delivery_mode;
