@@ -71,8 +71,12 @@ Spot locate(const json& schema, const json& body, const std::vector<std::string>
   return s;
 }
 
-std::string bound(const json& schema, const char* key) {
-  return schema.contains(key) ? schema[key].dump() : std::string("any");
+// "1 to 200", "at least 12" or "at most 500": the bounds the schema gives, in words.
+std::string range(const json& schema, const char* low, const char* high, const char* between) {
+  const bool lo = schema.contains(low), hi = schema.contains(high);
+  if (lo && hi) return schema[low].dump() + between + schema[high].dump();
+  if (lo) return "at least " + schema[low].dump();
+  return "at most " + (hi ? schema[high].dump() : std::string("the limit"));
 }
 
 // A message in the words Fields uses, from the constraint that failed and the schema's bounds.
@@ -87,11 +91,13 @@ std::string message(const json& schema, const json* value, const std::string& de
   }
   if (description.starts_with("String should be a valid")) return "must be a valid " + schema.value("format", "value");
   if (description.starts_with("String should be"))
-    return "must be " + bound(schema, "minLength") + " to " + bound(schema, "maxLength") + " characters long";
-  if (description.starts_with("Expected number"))
-    return "must be between " + bound(schema, "minimum") + " and " + bound(schema, "maximum");
+    return "must be " + range(schema, "minLength", "maxLength", " to ") + " characters long";
+  if (description.starts_with("Expected number")) {
+    const bool both = schema.contains("minimum") && schema.contains("maximum");
+    return std::string("must be ") + (both ? "between " : "") + range(schema, "minimum", "maximum", " and ");
+  }
   if (description.starts_with("Array should contain"))
-    return "must be a list of " + bound(schema, "minItems") + " to " + bound(schema, "maxItems") + " items";
+    return "must be a list of " + range(schema, "minItems", "maxItems", " to ") + " items";
   if (description.starts_with("Failed to match regex")) return "is not in the expected format";
   if (type == "string") return "must be a string";
   if (type == "integer") return "must be an integer";

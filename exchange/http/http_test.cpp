@@ -1,6 +1,9 @@
 // Router, body parsing and problem rendering: the pure parts of the HTTP edge.
 #include <gtest/gtest.h>
 
+#include <map>
+
+#include "http/body_schema.hpp"
 #include "http/json_body.hpp"
 #include "http/message.hpp"
 #include "http/router.hpp"
@@ -132,6 +135,36 @@ TEST(Page, DefaultsAndBoundsOfLimitAndCursor) {
   EXPECT_EQ(parse_page(req).error().errors.at(0).field, "limit");
   req.query = {{"cursor", "-1"}};
   EXPECT_EQ(parse_page(req).error().errors.at(0).field, "cursor");
+}
+
+// The body's schema names each bad field once, in Fields' names and words.
+TEST(BodySchema, NamesEachBadFieldInTheWordsOfFields) {
+  const nlohmann::json schema = {
+      {"type", "object"},
+      {"required", {"name", "kind"}},
+      {"properties",
+       {{"name", {{"type", "string"}, {"minLength", 3}}},
+        {"kind", {{"type", "string"}, {"enum", {"person", "organization"}}}},
+        {"count", {{"type", "integer"}, {"minimum", 1}, {"maximum", 9}}},
+        {"tags", {{"type", "array"}, {"items", {{"type", "string"}}}}},
+        {"rights", {{"type", "object"}, {"properties", {{"holder", {{"type", "string"}}}}}}}}}};
+  const BodySchema checker(schema);
+  EXPECT_TRUE(checker.check({{"name", "abc"}, {"kind", "person"}, {"count", nullptr}}).ok());
+  const auto bad = checker.check(
+      {{"name", "ab"}, {"kind", "robot"}, {"count", 10}, {"tags", {"a", 2}}, {"rights", {{"holder", 5}}}});
+  ASSERT_FALSE(bad.ok());
+  EXPECT_EQ(bad.error().code, Errc::validation_failed);
+  std::map<std::string, std::string> got;
+  for (const auto& e : bad.error().errors) got[e.field] = e.message;
+  EXPECT_EQ(got, (std::map<std::string, std::string>{{"name", "must be at least 3 characters long"},
+                                                     {"kind", "must be one of: person, organization"},
+                                                     {"count", "must be between 1 and 9"},
+                                                     {"tags", "must be a string"},
+                                                     {"rights.holder", "must be a string"}}));
+  const auto missing = checker.check(nlohmann::json::object());
+  ASSERT_FALSE(missing.ok());
+  ASSERT_EQ(missing.error().errors.size(), 2u);
+  EXPECT_EQ(missing.error().errors[0].message, "is required");
 }
 
 }  // namespace
