@@ -111,6 +111,18 @@ void read_metrics(Reader& r, Config::Metrics& m) {
   if (!m.token.empty() && m.token.size() < 32) r.fail("token", "must be at least 32 characters");
 }
 
+void read_gateway(Reader& r, Config::Gateway& g) {
+  r.boolean("allow_private_upstreams", g.allow_private_upstreams);
+  r.boolean("verify_upstream_tls", g.verify_upstream_tls);
+  r.integer("flush_interval_ms", g.flush_interval_ms, 10, 60'000);
+  r.integer("decision_cache_ms", g.decision_cache_ms, 0, 1000);
+  r.integer("idle_connections_per_upstream", g.idle_connections_per_upstream, 0, 10'000);
+  r.string("node_token", g.node_token);
+  if (!g.node_token.empty() && g.node_token.size() < 32) r.fail("node_token", "must be at least 32 characters");
+  r.integer("grant_ttl_s", g.grant_ttl_s, 1, 3600);
+  r.integer("grant_calls", g.grant_calls, 1, 1'000'000'000);
+}
+
 void read_root(Reader& r, Config& c) {
   std::string listen = c.listen.host + ":" + std::to_string(c.listen.port);
   r.string("listen", listen);
@@ -164,6 +176,7 @@ void read_root(Reader& r, Config& c) {
   });
   r.object("metrics", [&](Reader& s) { read_metrics(s, c.metrics); });
   r.object("log", [&](Reader& s) { s.boolean("requests", c.log.requests); });
+  r.object("gateway", [&](Reader& s) { read_gateway(s, c.gateway); });
 }
 
 }  // namespace

@@ -130,6 +130,30 @@ struct Config {
   struct Log {
     bool requests = true;
   } log;
+
+  // The data plane's API gateway (API.md "The data plane").
+  struct Gateway {
+    // Upstreams must be https on public addresses; true also allows http and loopback, private
+    // and link-local addresses (for tests and private deployments).
+    bool allow_private_upstreams = false;
+    // Upstream TLS certificates are checked against the system's trust store and the host name.
+    bool verify_upstream_tls = true;
+    // Call counts are kept in memory and written in one transaction this often: after a crash at
+    // most this interval's calls are missing from the counts.
+    int flush_interval_ms = 1000;
+    // A licence decision is reused for at most this long; every change that ends access (a
+    // suspension, refund, freeze, term end) also drops it at once in this process.
+    int decision_cache_ms = 1000;
+    // Idle keep-alive connections kept per upstream.
+    int idle_connections_per_upstream = 64;
+    // Separate gateway processes (`exchanged gateway`) present this token to the exchange; empty:
+    // the exchange serves no gateway nodes. At least 32 characters.
+    std::string node_token;
+    // Lifetime of an access grant the exchange signs for a gateway node, and the calls of a
+    // licence's quota one grant may use (so that nodes together never pass the quota).
+    int grant_ttl_s = 30;
+    int grant_calls = 1000;
+  } gateway;
 };
 
 // Parses and checks a configuration document. Unknown keys, wrong types and out-of-range values

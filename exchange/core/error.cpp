@@ -14,6 +14,9 @@ const char* code_name(Errc code) {
     case Errc::not_seller: return "not_seller";
     case Errc::cross_border_prohibited: return "cross_border_prohibited";
     case Errc::csrf_failed: return "csrf_failed";
+    case Errc::licence_inactive: return "licence_inactive";
+    case Errc::licence_suspended: return "licence_suspended";
+    case Errc::route_not_licensed: return "route_not_licensed";
     case Errc::not_found: return "not_found";
     case Errc::method_not_allowed: return "method_not_allowed";
     case Errc::conflict: return "conflict";
@@ -30,6 +33,10 @@ const char* code_name(Errc code) {
     case Errc::purpose_not_permitted: return "purpose_not_permitted";
     case Errc::too_many_requests: return "too_many_requests";
     case Errc::upload_quota_exceeded: return "upload_quota_exceeded";
+    case Errc::quota_exhausted: return "quota_exhausted";
+    case Errc::rate_limited: return "rate_limited";
+    case Errc::upstream_failed: return "upstream_failed";
+    case Errc::upstream_timeout: return "upstream_timeout";
     case Errc::internal: return "internal";
     case Errc::unavailable: return "unavailable";
     case Errc::http_version_not_supported: return "http_version_not_supported";

@@ -26,8 +26,11 @@ enum class Errc {
   not_seller,
   cross_border_prohibited,
   csrf_failed,
+  licence_inactive,
+  licence_suspended,
   // 404
   not_found,
+  route_not_licensed,
   // 405
   method_not_allowed,
   // 409
@@ -49,9 +52,14 @@ enum class Errc {
   // 429
   too_many_requests,
   upload_quota_exceeded,
+  quota_exhausted,
+  rate_limited,
   // 500, 503: never for bad input
   internal,
   unavailable,
+  // 502, 504: the gateway's upstream failed or did not answer in time
+  upstream_failed,
+  upstream_timeout,
   // 505
   http_version_not_supported,
 };

@@ -72,8 +72,11 @@ int http_status(Errc code) {
     case Errc::not_seller:
     case Errc::cross_border_prohibited:
     case Errc::csrf_failed:
+    case Errc::licence_inactive:
+    case Errc::licence_suspended:
       return 403;
     case Errc::not_found:
+    case Errc::route_not_licensed:
       return 404;
     case Errc::method_not_allowed:
       return 405;
@@ -95,11 +98,17 @@ int http_status(Errc code) {
       return 422;
     case Errc::too_many_requests:
     case Errc::upload_quota_exceeded:
+    case Errc::quota_exhausted:
+    case Errc::rate_limited:
       return 429;
     case Errc::internal:
       return 500;
+    case Errc::upstream_failed:
+      return 502;
     case Errc::unavailable:
       return 503;
+    case Errc::upstream_timeout:
+      return 504;
     case Errc::http_version_not_supported:
       return 505;
   }
@@ -118,7 +127,9 @@ const char* title(Errc code) {
     case 415: return "Unsupported Media Type";
     case 422: return "Unprocessable Content";
     case 429: return "Too Many Requests";
+    case 502: return "Bad Gateway";
     case 503: return "Service Unavailable";
+    case 504: return "Gateway Timeout";
     case 505: return "HTTP Version Not Supported";
     default: return "Internal Server Error";
   }

@@ -13,13 +13,16 @@
 
 #include "http/body_schema.hpp"
 #include "http/message.hpp"
+#include "http/proxy.hpp"
 
 namespace dx::http {
 
 // anyone: signed in or not; account: any signed-in account; roles: one of Route::roles;
 // own_token: no account at all, the handler checks a bearer token of its own (GET /metrics).
 enum class Access { anyone, account, roles, own_token };
-enum class BodyKind { none, json, stream };
+// proxy: the body is not read by the server for a handler but streamed to the upstream `forward`
+// names (http/proxy.hpp).
+enum class BodyKind { none, json, stream, proxy };
 // Whether a route belongs in the OpenAPI document: the static files of the web UI do not.
 enum class Documented { yes, no };
 
@@ -35,7 +38,9 @@ std::vector<QueryParam> page_query(std::vector<QueryParam> filters = {});
 
 struct Route {
   Method method = Method::get;
-  std::string pattern;  // "/api/v1/api-keys/{id}"
+  // "/api/v1/api-keys/{id}"; a last segment "{name...}" matches the rest of the path (one or more
+  // segments, joined by '/').
+  std::string pattern;
   std::string summary{};
   std::string tag{};
   Access access = Access::anyone;
@@ -49,6 +54,10 @@ struct Route {
   std::function<void(Request&, Reply)> handler{};
   // For BodyKind::stream: makes the sink the body is written to as it arrives.
   std::function<Result<std::shared_ptr<BodySink>>(const Request&)> make_sink{};
+  // For BodyKind::proxy: called once the caller is admitted, before the body is read; names the
+  // upstream, or refuses (answered as a problem, nothing is forwarded). Runs on an I/O thread,
+  // so it must not block.
+  std::function<Result<ProxyTarget>(Request&)> forward{};
   Documented documented = Documented::yes;
   std::vector<QueryParam> query{};  // documented, not enforced: the handler reads and checks them
   std::size_t id = 0;  // position in the table, set by Router::add
