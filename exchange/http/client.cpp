@@ -78,12 +78,15 @@ asio::awaitable<Fetched> exchange(S& stream, upstream::Connection& c, const Clie
 
 asio::awaitable<Fetched> fetch_once(const ClientRequest& r, asio::ssl::context& tls) {
   const auto deadline = Clock::now() + r.timeout;
-  auto made = co_await upstream::connect({r.scheme, r.host, r.port, r.verify_tls, r.check_address},
-                                         tls, deadline);
+  // A named Peer: GCC 12 destroys a braced temporary argument of a co_await twice.
+  const upstream::Peer peer{r.scheme, r.host, r.port, r.verify_tls, r.check_address};
+  auto made = co_await upstream::connect(peer, tls, deadline);
   if (!made.connection) co_return Fetched{made.error, {}};
   auto& c = *made.connection;
   c.tcp().expires_at(deadline);
-  co_return c.is_tls() ? co_await exchange(c.tls(), c, r) : co_await exchange(c.plain(), c, r);
+  // Not a conditional expression: GCC 12 destroys the result of a co_await in one twice.
+  if (c.is_tls()) co_return co_await exchange(c.tls(), c, r);
+  co_return co_await exchange(c.plain(), c, r);
 }
 
 }  // namespace

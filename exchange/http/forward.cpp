@@ -2,6 +2,7 @@
 
 #include <memory>
 #include <string_view>
+#include <tuple>
 #include <vector>
 
 #include <boost/asio/as_tuple.hpp>
@@ -185,6 +186,9 @@ asio::awaitable<Forwarded> Relay::run() {
   const auto where = peer();
   const auto key = upstream::pool_key(where);
   auto conn = pool_.take(key);
+  // Routes to one upstream may judge addresses differently: a pooled connection is used only
+  // where a new one to its address would be made.
+  if (conn && !upstream::check(where, conn->address)) conn.reset();
   bool reused = conn != nullptr;
   for (int tries = 0;; ++tries) {
     if (!conn) {
@@ -195,8 +199,12 @@ asio::awaitable<Forwarded> Relay::run() {
     }
     conn_ = conn.get();
     const bool may_retry = reused && !has_body_ && tries == 0;
-    auto failure = conn->is_tls() ? co_await attempt(conn->tls(), may_retry)
-                                  : co_await attempt(conn->plain(), may_retry);
+    // Not a conditional expression: GCC 12 destroys the result of a co_await in one twice.
+    std::optional<Failure> failure;
+    if (conn->is_tls())
+      failure = co_await attempt(conn->tls(), may_retry);
+    else
+      failure = co_await attempt(conn->plain(), may_retry);
     if (failure && failure->stale && may_retry) {
       conn.reset();
       continue;
@@ -232,8 +240,11 @@ asio::awaitable<std::optional<Failure>> Relay::send_request(S& up) {
   request_.body().size = 0;
   request_.body().more = has_body_;
   bhttp::request_serializer<bhttp::buffer_body> sr{request_};
-  auto [ec, n] = has_body_ ? co_await bhttp::async_write_header(up, sr, kAwait)
-                           : co_await bhttp::async_write(up, sr, kAwait);
+  boost::system::error_code ec;
+  if (has_body_)
+    std::tie(ec, std::ignore) = co_await bhttp::async_write_header(up, sr, kAwait);
+  else
+    std::tie(ec, std::ignore) = co_await bhttp::async_write(up, sr, kAwait);
   if (ec == beast::error::timeout)
     co_return Failure{
         upstream::timed_out("The upstream " + t_.host + " did not take the request in time."),

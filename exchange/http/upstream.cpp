@@ -19,7 +19,13 @@ using tcp = asio::ip::tcp;
 constexpr auto kAwait = asio::as_tuple(asio::use_awaitable);
 
 std::string pool_key(const Peer& peer) {
-  return peer.scheme + "://" + peer.host + ":" + std::to_string(peer.port);
+  std::string key = peer.scheme + "://" + peer.host + ":" + std::to_string(peer.port);
+  if (peer.scheme == "https" && !peer.verify_tls) key += " unverified";
+  return key;
+}
+
+Status check(const Peer& peer, const std::string& address) {
+  return peer.check_address ? peer.check_address(address) : egress::check_address(address, false);
 }
 
 Error failed(std::string detail) { return make_error(Errc::upstream_failed, std::move(detail)); }
@@ -69,8 +75,8 @@ asio::awaitable<std::optional<std::vector<tcp::endpoint>>> resolve(const Peer& p
     state->expired = true;
     state->resolver.cancel();
   });
-  auto [ec, results] =
-      co_await state->resolver.async_resolve(peer.host, std::to_string(peer.port), kAwait);
+  const std::string service = std::to_string(peer.port);
+  auto [ec, results] = co_await state->resolver.async_resolve(peer.host, service, kAwait);
   state->timer.cancel();
   if (state->expired) {
     error = timed_out(too_slow(peer, "resolve"));
@@ -92,8 +98,7 @@ std::vector<tcp::endpoint> admitted(const Peer& peer, const std::vector<tcp::end
   std::vector<tcp::endpoint> out;
   for (const auto& ep : all) {
     const auto address = ep.address().to_string();
-    auto st =
-        peer.check_address ? peer.check_address(address) : egress::check_address(address, false);
+    auto st = check(peer, address);
     if (st)
       out.push_back(ep);
     else if (!error)
@@ -126,8 +131,8 @@ asio::awaitable<Connected> connect(Peer peer, asio::ssl::context& ctx, Clock::ti
   const auto endpoints = admitted(peer, *all, error);
   if (endpoints.empty()) co_return Connected{nullptr, error};
 
-  auto c =
-      std::make_unique<Connection>(co_await asio::this_coro::executor, peer.scheme == "https", ctx);
+  const auto ex = co_await asio::this_coro::executor;
+  auto c = std::make_unique<Connection>(ex, peer.scheme == "https", ctx);
   c->key = pool_key(peer);
   c->tcp().expires_at(deadline);
   auto [cec, ep] = co_await c->tcp().async_connect(endpoints, kAwait);

@@ -40,8 +40,12 @@ struct Peer {
   std::function<Status(const std::string& address)> check_address;
 };
 
-// "https://host:443": connections with the same key are interchangeable.
+// "https://host:443": connections with the same key are interchangeable (one made without
+// verifying TLS is never handed to a peer that verifies).
 std::string pool_key(const Peer& peer);
+
+// The peer's address policy (check_address, or public addresses only) applied to `address`.
+Status check(const Peer& peer, const std::string& address);
 
 // One connection to an upstream, plain or TLS. Used by one coroutine at a time, on its executor.
 class Connection {
