@@ -21,6 +21,8 @@
 #include "crypto/crypto.hpp"
 #include "files/blob_store.hpp"
 #include "files/routes.hpp"
+#include "gateway/routes.hpp"
+#include "gateway/service.hpp"
 #include "http/log.hpp"
 #include "http/metrics.hpp"
 #include "http/router.hpp"
@@ -78,6 +80,7 @@ http::ServerOptions server_options(const Config& c, const fs::path& cert, const 
   o.burst_per_ip = c.limits.burst_per_ip;
   o.ciphers = c.tls.ciphers;
   o.ciphersuites = c.tls.ciphersuites;
+  o.idle_upstream_connections = static_cast<std::size_t>(c.gateway.idle_connections_per_upstream);
   return o;
 }
 
@@ -183,9 +186,10 @@ int serve(const Config& config) {
   }
   market::Market market;
   const auto rebuild = [&market](store::Db& db) { market.rebuild(db); };
-  // Authentication caches principals; these tables' updates and deletes invalidate them.
+  // Authentication caches principals, and the gateway licence decisions; these tables' updates
+  // and deletes invalidate them.
   store::SequencerOptions sequencer_options;
-  sequencer_options.watched_tables = {"accounts", "sessions", "api_keys"};
+  sequencer_options.watched_tables = {"accounts", "sessions", "api_keys", "products", "trades"};
   sequencer_options.checkpoint_pages = config.store.checkpoint_pages;
   sequencer_options.account_index_lag = config.store.account_index_lag;
   sequencer_options.wal_restart_pages = config.store.wal_restart_pages;
@@ -212,6 +216,9 @@ int serve(const Config& config) {
   }
   auto rules = compliance::load_rules(config.compliance.rules_dir, config.compliance.min_k_anonymity);
   if (!rules) throw std::runtime_error(rules.error().detail);
+  // Before the router, whose routes use it; after the server, so that the calls' last counts are
+  // written while the sequencer still runs (reset below).
+  auto gateway = std::make_unique<gateway::Service>(services);
   http::Router router;
   accounts::add_account_routes(
       router, services,
@@ -234,6 +241,7 @@ int serve(const Config& config) {
   money::add_money_routes(router, services);
   complaints::add_complaint_routes(router, services, *rules);
   records::add_record_routes(router, services);
+  gateway::add_gateway_routes(router, services, *gateway);
   webui::add_web_routes(router, services);
   add_system_routes(router, services);
   announce_admin(services, log);
@@ -245,6 +253,7 @@ int serve(const Config& config) {
     MetricsListener metrics_listener(config, cert, key, services, metrics, log);
     server.run();
   }
+  gateway.reset();
   sequencer.stop();
   log.write({{"level", "info"}, {"event", "stopped"}});
   return 0;

@@ -44,4 +44,10 @@ const char* code_name(Errc code) {
   return "internal";
 }
 
+std::optional<Errc> errc_named(std::string_view name) {
+  for (int i = 0; i <= static_cast<int>(Errc::http_version_not_supported); ++i)
+    if (name == code_name(static_cast<Errc>(i))) return static_cast<Errc>(i);
+  return std::nullopt;
+}
+
 }  // namespace dx

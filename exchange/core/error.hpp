@@ -4,7 +4,9 @@
 // reports.
 #pragma once
 
+#include <optional>
 #include <string>
+#include <string_view>
 #include <utility>
 #include <vector>
 
@@ -94,6 +96,9 @@ inline Error legal_error(Errc code, std::string detail, std::string rule, std::s
 
 // The stable machine code of the problem document ("insufficient_funds").
 const char* code_name(Errc code);
+// The code of that name, as another part of the exchange answered it (a gateway node relays the
+// exchange's refusals); nullopt for a name the exchange never answers.
+std::optional<Errc> errc_named(std::string_view name);
 
 using Status = Result<Unit>;
 inline Status ok_status() { return Unit{}; }

@@ -1,5 +1,8 @@
 #include "http/client.hpp"
 
+#include <map>
+#include <mutex>
+
 #include <boost/asio/as_tuple.hpp>
 #include <boost/asio/co_spawn.hpp>
 #include <boost/asio/io_context.hpp>
@@ -89,14 +92,24 @@ asio::awaitable<Fetched> fetch_once(const ClientRequest& r, asio::ssl::context& 
   co_return co_await exchange(c.plain(), c, r);
 }
 
+// One context per trust store, made once and shared: an SSL_CTX is thread-safe.
+asio::ssl::context& client_context(const std::string& ca_file) {
+  static std::mutex mu;
+  static std::map<std::string, std::unique_ptr<asio::ssl::context>> contexts;
+  std::lock_guard lock(mu);
+  auto& c = contexts[ca_file];
+  if (!c) c = upstream::make_client_context(ca_file);
+  return *c;
+}
+
 }  // namespace
 
 Result<ClientResponse> fetch(const ClientRequest& request) {
-  static const auto tls = upstream::make_client_context();  // shared: an SSL_CTX is thread-safe
+  auto& tls = client_context(request.ca_file);
   const auto started = Clock::now();
   asio::io_context ioc(1);
   Fetched result{upstream::failed("The exchange with the upstream did not complete."), {}};
-  asio::co_spawn(ioc, fetch_once(request, *tls), [&result](std::exception_ptr e, Fetched f) {
+  asio::co_spawn(ioc, fetch_once(request, tls), [&result](std::exception_ptr e, Fetched f) {
     if (!e) result = std::move(f);
   });
   ioc.run();

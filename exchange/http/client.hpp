@@ -24,6 +24,9 @@ struct ClientRequest {
   std::string body;
   std::chrono::milliseconds timeout{10'000};  // the whole exchange
   bool verify_tls = true;
+  // A PEM file of the certificates to trust instead of the system's (a gateway node trusting the
+  // exchange's own certificate); empty: the system's trust store.
+  std::string ca_file{};
   // As ProxyTarget::check_address: every resolved address is checked before it is connected to.
   std::function<Status(const std::string& address)> check_address;
   std::uint64_t max_body_bytes = 16u << 20;

@@ -40,11 +40,12 @@ Connection::Connection(const asio::any_io_executor& ex, bool tls, asio::ssl::con
     plain_.emplace(ex);
 }
 
-std::unique_ptr<asio::ssl::context> make_client_context() {
+std::unique_ptr<asio::ssl::context> make_client_context(const std::string& ca_file) {
   auto ctx = std::make_unique<asio::ssl::context>(asio::ssl::context::tls_client);
   SSL_CTX_set_min_proto_version(ctx->native_handle(), TLS1_2_VERSION);
   boost::system::error_code ec;
-  ctx->set_default_verify_paths(ec);  // without them every verified handshake fails, and says so
+  if (ca_file.empty()) ctx->set_default_verify_paths(ec);  // without them every verified handshake fails, and says so
+  else ctx->load_verify_file(ca_file, ec);  // a file that cannot be read trusts nothing: every handshake fails
   return ctx;
 }
 

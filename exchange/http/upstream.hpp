@@ -76,7 +76,8 @@ struct Connected {
 asio::awaitable<Connected> connect(Peer peer, asio::ssl::context& ctx, Clock::time_point deadline);
 
 // A client TLS context: TLS 1.2 or later, the system's trusted roots.
-std::unique_ptr<asio::ssl::context> make_client_context();
+// `ca_file`: a PEM file of certificates to trust instead of the system's; empty: the system's.
+std::unique_ptr<asio::ssl::context> make_client_context(const std::string& ca_file = {});
 
 // Idle keep-alive connections of one I/O thread, by peer: not thread-safe, used only on that
 // thread. At most `max_idle` are kept per peer; one idle longer than `max_age` is dropped, since

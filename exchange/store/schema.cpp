@@ -584,6 +584,42 @@ UPDATE sqlite_schema SET sql = replace(sql,
   WHERE type = 'table' AND name = 'trades';
 PRAGMA writable_schema = OFF;
 )sql",
+      // 16: the gateway's usage (API.md "The data plane"). Calls are counted in memory and written
+      // in batches: each batch is a row with the hash of its call log (kept in the data
+      // directory) and its counts by trade and day; gateway_usage keeps the running totals that
+      // quotas and GET /trades/{id}/usage read.
+      R"sql(
+CREATE TABLE gateway_batches (
+  id         TEXT PRIMARY KEY,
+  node       TEXT NOT NULL,
+  at         TEXT NOT NULL,
+  calls      INTEGER NOT NULL CHECK (calls >= 0),
+  bytes_out  INTEGER NOT NULL CHECK (bytes_out >= 0),
+  log_file   TEXT NOT NULL,
+  log_offset INTEGER NOT NULL,
+  log_length INTEGER NOT NULL,
+  log_sha256 TEXT NOT NULL
+);
+CREATE TRIGGER gateway_batches_no_update BEFORE UPDATE ON gateway_batches
+  BEGIN SELECT RAISE(ABORT, 'usage batches are kept as counted'); END;
+CREATE TRIGGER gateway_batches_no_delete BEFORE DELETE ON gateway_batches
+  BEGIN SELECT RAISE(ABORT, 'usage batches are kept as counted'); END;
+CREATE TABLE gateway_batch_items (
+  batch_id  TEXT NOT NULL REFERENCES gateway_batches(id),
+  trade_id  TEXT NOT NULL REFERENCES trades(id),
+  day       TEXT NOT NULL,
+  calls     INTEGER NOT NULL CHECK (calls >= 0),
+  bytes_out INTEGER NOT NULL CHECK (bytes_out >= 0),
+  PRIMARY KEY (batch_id, trade_id, day)
+) WITHOUT ROWID;
+CREATE TABLE gateway_usage (
+  trade_id  TEXT NOT NULL REFERENCES trades(id),
+  day       TEXT NOT NULL,
+  calls     INTEGER NOT NULL CHECK (calls >= 0),
+  bytes_out INTEGER NOT NULL CHECK (bytes_out >= 0),
+  PRIMARY KEY (trade_id, day)
+) WITHOUT ROWID;
+)sql",
   };
   return kMigrations;
 }

@@ -91,13 +91,22 @@ ServerProcess::~ServerProcess() {
   fs::remove_all(root_, ec);
 }
 
+void ServerProcess::run_as(std::vector<std::string> leading_args, std::string listening_event) {
+  leading_args_ = std::move(leading_args);
+  listening_event_ = std::move(listening_event);
+  config_metrics_listen_ = false;
+}
+
 void ServerProcess::start() {
   log_offset_ = read_file(log_path_).size();
-  pid_ = spawn({DX_EXCHANGED_PATH, "--config", config_path_.string()}, env_, log_path_);
+  std::vector<std::string> args = {DX_EXCHANGED_PATH};
+  args.insert(args.end(), leading_args_.begin(), leading_args_.end());
+  args.insert(args.end(), {"--config", config_path_.string()});
+  pid_ = spawn(args, env_, log_path_);
   const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(60);
   while (std::chrono::steady_clock::now() < deadline) {
     const std::string log = read_file(log_path_).substr(log_offset_);
-    const auto port = logged_port(log, "listening");
+    const auto port = logged_port(log, listening_event_);
     const bool metrics_wanted = config_metrics_listen_;
     const auto metrics = logged_port(log, "metrics_listening");
     if (port && (metrics || !metrics_wanted || log.find("metrics_listener_failed") != std::string::npos)) {

@@ -22,6 +22,9 @@ class ServerProcess {
   ServerProcess(const ServerProcess&) = delete;
   ServerProcess& operator=(const ServerProcess&) = delete;
 
+  // Runs `exchanged <leading_args…> --config …` instead (a gateway node: {"gateway", "--core",
+  // URL, …}), ready once it logs `listening_event`. Call before start().
+  void run_as(std::vector<std::string> leading_args, std::string listening_event);
   void start();               // waits until it listens; throws when it exits instead
   int stop_gracefully();      // SIGTERM, then the exit code
   void kill_hard();           // SIGKILL, no cleanup at all
@@ -45,6 +48,8 @@ class ServerProcess {
   std::uint16_t port_ = 0;
   std::uint16_t metrics_port_ = 0;
   bool config_metrics_listen_ = true;
+  std::vector<std::string> leading_args_;
+  std::string listening_event_ = "listening";
   std::size_t log_offset_ = 0;
 };
 
