@@ -47,14 +47,16 @@ function receivePart(tr) {
   return accessPart(tr);
 }
 
-function buyerParts(tr, done) {
-  if (!isTrader() || roleOf(tr) !== 'bought') return [];
-  const parts = [];
-  if (received.includes(tr.status)) {
-    parts.push(h('section', { class: 'card' }, h('h2', {}, t('delivery.title')), receivePart(tr)));
-  }
-  if (tr.status === 'delivered') parts.push(acceptForm(tr, done(t('trade.accepted'))), disputeForm(tr, done(t('trade.disputed'))));
-  return parts;
+const isBuyer = (tr) => isTrader() && roleOf(tr) === 'bought';
+
+function receiveCard(tr) {
+  if (!isBuyer(tr) || !received.includes(tr.status)) return null;
+  return h('section', { class: 'card' }, h('h2', {}, t('delivery.title')), receivePart(tr));
+}
+
+function buyerActions(tr, done) {
+  if (!isBuyer(tr) || tr.status !== 'delivered') return [];
+  return [acceptForm(tr, done(t('trade.accepted'))), disputeForm(tr, done(t('trade.disputed')))];
 }
 
 function sellerParts(tr, done) {
@@ -82,7 +84,8 @@ export async function tradeScreen({ id }) {
     h('h1', {}, t('trade.title', { title })),
     h('p', { class: 'lead', id: 'trade-next' }, nextStep(tr)),
     h('section', { class: 'card' }, tradeFacts(tr, title), links(tr)),
-    buyerParts(tr, done),
+    receiveCard(tr),
     tr.delivery_mode === 'gateway' ? usageCard(tr) : null,
+    buyerActions(tr, done),
     sellerParts(tr, done));
 }

@@ -1,7 +1,7 @@
 // A gateway licence's use (GET /trades/{id}/usage): calls, bytes sent to the buyer, the quota and
 // what is left of it, and the calls by day. The exchange writes counts about once a second, so a
 // refresh shows new calls shortly after they are made. Buyer, seller and staff see the same.
-import { h, clear, formatBytes } from '/js/dom.js';
+import { h, append, clear, formatBytes } from '/js/dom.js';
 import { t } from '/js/i18n.js';
 import { api } from '/js/api.js';
 import { button, problemText } from '/js/forms.js';
@@ -45,7 +45,7 @@ export function usageCard(trade) {
   const load = async () => {
     try {
       const u = await usageOf(trade.id);
-      clear(out).append(usageView(u));
+      append(clear(out), usageView(u));
     } catch (e) {
       clear(out).append(h('p', { class: 'field-error', role: 'alert' }, problemText(e)));
     }

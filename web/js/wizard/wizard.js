@@ -106,8 +106,9 @@ export async function wizardScreen({ id, params }) {
     }), { kind: 'danger' }) : null]);
   if (product.id) fill(form, product);
   // Fields that only one delivery mode has (a gateway's upstream, an offer's call quota) follow the
-  // chosen mode through the form's data-mode (app.css hides .only-gateway otherwise).
-  const syncMode = () => { form.dataset.mode = form.querySelector('[data-path="delivery_mode"]').value; };
+  // chosen mode through the form's data-mode (app.css hides .only-gateway otherwise). Not through
+  // form.dataset: a form's named controls shadow its properties, and the data file's is "dataset".
+  const syncMode = () => form.setAttribute('data-mode', form.querySelector('[data-path="delivery_mode"]').value);
   form.addEventListener('change', syncMode);
   syncMode();
   const toolbar = h('div', { class: 'wizard-toolbar' }, prev, next,
