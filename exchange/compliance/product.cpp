@@ -25,8 +25,10 @@ constexpr Names<PersonalInfo, 3> kPersonalInfo = {{{PersonalInfo::none, "none"},
 constexpr Names<Classification, 3> kClassifications = {{{Classification::general, "general"},
                                                         {Classification::important, "important"},
                                                         {Classification::core, "core"}}};
-constexpr Names<DeliveryMode, 3> kDeliveryModes = {
-    {{DeliveryMode::file, "file"}, {DeliveryMode::api, "api"}, {DeliveryMode::compute, "compute"}}};
+constexpr Names<DeliveryMode, 4> kDeliveryModes = {{{DeliveryMode::file, "file"},
+                                                    {DeliveryMode::api, "api"},
+                                                    {DeliveryMode::gateway, "gateway"},
+                                                    {DeliveryMode::compute, "compute"}}};
 constexpr Names<UpdateFrequency, 5> kUpdateFrequencies = {
     {{UpdateFrequency::once, "once"},
      {UpdateFrequency::daily, "daily"},
@@ -34,6 +36,14 @@ constexpr Names<UpdateFrequency, 5> kUpdateFrequencies = {
      {UpdateFrequency::monthly, "monthly"},
      {UpdateFrequency::realtime, "realtime"}}};
 constexpr Names<Disposal, 2> kDisposals = {{{Disposal::del, "delete"}, {Disposal::ret, "return"}}};
+constexpr Names<ColumnType, 4> kColumnTypes = {{{ColumnType::text, "text"},
+                                                {ColumnType::integer, "integer"},
+                                                {ColumnType::real, "real"},
+                                                {ColumnType::date, "date"}}};
+constexpr Names<ColumnRole, 4> kColumnRoles = {{{ColumnRole::identifier, "identifier"},
+                                                {ColumnRole::quasi_identifier, "quasi_identifier"},
+                                                {ColumnRole::sensitive, "sensitive"},
+                                                {ColumnRole::attribute, "attribute"}}};
 
 template <typename E, std::size_t N>
 const char* name_of(const Names<E, N>& names, E value) {
@@ -67,6 +77,8 @@ const char* to_string(Classification v) { return name_of(kClassifications, v); }
 const char* to_string(DeliveryMode v) { return name_of(kDeliveryModes, v); }
 const char* to_string(UpdateFrequency v) { return name_of(kUpdateFrequencies, v); }
 const char* to_string(Disposal v) { return name_of(kDisposals, v); }
+const char* to_string(ColumnType v) { return name_of(kColumnTypes, v); }
+const char* to_string(ColumnRole v) { return name_of(kColumnRoles, v); }
 
 std::optional<SourceMethod> parse_source_method(const std::string& s) {
   return value_of(kSourceMethods, s);
@@ -87,5 +99,11 @@ std::optional<UpdateFrequency> parse_update_frequency(const std::string& s) {
   return value_of(kUpdateFrequencies, s);
 }
 std::optional<Disposal> parse_disposal(const std::string& s) { return value_of(kDisposals, s); }
+std::optional<ColumnType> parse_column_type(const std::string& s) {
+  return value_of(kColumnTypes, s);
+}
+std::optional<ColumnRole> parse_column_role(const std::string& s) {
+  return value_of(kColumnRoles, s);
+}
 
 }  // namespace dx::compliance

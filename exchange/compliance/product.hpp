@@ -15,7 +15,9 @@ enum class SourceMethod { collected, generated, licensed, public_data_authorized
 enum class RightsHolder { self, third_party };
 enum class PersonalInfo { none, anonymized, identified };
 enum class Classification { general, important, core };
-enum class DeliveryMode { file, api, compute };
+// file: downloaded from the exchange; api: the seller delivers access; gateway: called through the
+// exchange's /gw/ (API.md "The data plane"); compute: queried in place.
+enum class DeliveryMode { file, api, gateway, compute };
 enum class UpdateFrequency { once, daily, weekly, monthly, realtime };
 enum class Disposal { del, ret };  // "delete" | "return" after the licence term
 // Formats whose content the exchange can read and screen; any other declared format is kept as
@@ -45,6 +47,39 @@ struct Offer {
   bool cross_border = false;
   std::string security_measures;
   Disposal disposal = Disposal::del;
+  // Gateway offers only (API.md "The data plane"): calls per licence seat and calls per second;
+  // nullopt: unlimited within the term, no rate limit.
+  std::optional<std::int64_t> call_quota;
+  std::optional<std::int64_t> rate_limit_per_s;
+};
+
+// One route of a gateway product a licence admits: a method ("ANY" admits every one) and the
+// path prefix below the upstream URL.
+struct GatewayRoute {
+  std::string method;  // GET | HEAD | POST | PUT | PATCH | DELETE | OPTIONS | ANY
+  std::string path_prefix;
+};
+
+// The seller's upstream behind a gateway product. `credentials` is a secret: it is kept only in
+// the sealed document and never shown, recorded or logged.
+struct Gateway {
+  std::string upstream_url;
+  std::string auth_header;
+  std::string credentials;
+  std::vector<GatewayRoute> routes;
+  std::int64_t timeout_s = 30;
+};
+
+enum class ColumnType { text, integer, real, date };
+// What a column is to privacy (compute products restrict queries by it).
+enum class ColumnRole { identifier, quasi_identifier, sensitive, attribute };
+
+// One column of the data dictionary, shown for every mode (API.md "The data plane").
+struct Column {
+  std::string name;
+  ColumnType type = ColumnType::text;
+  std::string description;
+  ColumnRole role = ColumnRole::attribute;
 };
 
 struct Product {
@@ -66,6 +101,8 @@ struct Product {
   DeliveryMode delivery_mode = DeliveryMode::file;
   UpdateFrequency update_frequency = UpdateFrequency::once;
   std::vector<Offer> offers;
+  std::optional<Gateway> gateway;       // gateway products only
+  std::vector<Column> data_dictionary;  // may be empty
 };
 
 // What the declared format means to the scanner: "csv", "tsv" and "jsonl" (also "ndjson") are
@@ -80,6 +117,8 @@ const char* to_string(Classification v);
 const char* to_string(DeliveryMode v);
 const char* to_string(UpdateFrequency v);
 const char* to_string(Disposal v);
+const char* to_string(ColumnType v);
+const char* to_string(ColumnRole v);
 std::optional<SourceMethod> parse_source_method(const std::string& s);
 std::optional<RightsHolder> parse_rights_holder(const std::string& s);
 std::optional<PersonalInfo> parse_personal_info(const std::string& s);
@@ -87,5 +126,7 @@ std::optional<Classification> parse_classification(const std::string& s);
 std::optional<DeliveryMode> parse_delivery_mode(const std::string& s);
 std::optional<UpdateFrequency> parse_update_frequency(const std::string& s);
 std::optional<Disposal> parse_disposal(const std::string& s);
+std::optional<ColumnType> parse_column_type(const std::string& s);
+std::optional<ColumnRole> parse_column_role(const std::string& s);
 
 }  // namespace dx::compliance

@@ -2,6 +2,7 @@
 #include <gtest/gtest.h>
 
 #include <map>
+#include <stdexcept>
 
 #include "http/body_schema.hpp"
 #include "http/json_body.hpp"
@@ -44,6 +45,41 @@ TEST(Router, UnknownPathsAndTrailingSlashDoNotMatch) {
   EXPECT_EQ(r.match(Method::get, "/api/v1/nothing").route, nullptr);
   EXPECT_FALSE(r.match(Method::get, "/api/v1/nothing").path_known);
   EXPECT_EQ(r.match(Method::post, "/api/v1/files/").route, nullptr);
+}
+
+Result<ProxyTarget> no_target(Request&) { return make_error(Errc::not_found, "none"); }
+
+Router rest_router() {
+  Router r;
+  r.add({.method = Method::get, .pattern = "/gw/{id}/{path...}", .body = BodyKind::proxy, .forward = no_target});
+  r.add({.method = Method::get, .pattern = "/gw/{id}/status", .handler = noop});
+  r.add({.method = Method::get, .pattern = "/gw/{id}/{single}/x", .handler = noop});
+  return r;
+}
+
+TEST(Router, RestParameterTakesTheRemainingDecodedSegments) {
+  auto r = rest_router();
+  auto m = r.match(Method::get, "/gw/t1/a/b c/d");
+  ASSERT_NE(m.route, nullptr);
+  EXPECT_EQ(m.route->pattern, "/gw/{id}/{path...}");
+  EXPECT_EQ(m.params.at("id"), "t1");
+  EXPECT_EQ(m.params.at("path"), "a/b c/d");
+  EXPECT_EQ(r.match(Method::get, "/gw/t1/one").params.at("path"), "one");
+  EXPECT_EQ(r.match(Method::get, "/gw/t1").route, nullptr);  // one segment at least
+  EXPECT_TRUE(r.match(Method::post, "/gw/t1/a/b").path_known);
+}
+
+TEST(Router, LiteralAndSingleParameterRoutesBeatTheRest) {
+  auto r = rest_router();
+  EXPECT_EQ(r.match(Method::get, "/gw/t1/status").route->pattern, "/gw/{id}/status");
+  EXPECT_EQ(r.match(Method::get, "/gw/t1/y/x").route->pattern, "/gw/{id}/{single}/x");
+  EXPECT_EQ(r.match(Method::get, "/gw/t1/y/z").route->pattern, "/gw/{id}/{path...}");
+}
+
+TEST(Router, ProxyRoutesNeedForwardOthersAHandler) {
+  Router r;
+  EXPECT_THROW(r.add({.method = Method::get, .pattern = "/a/{p...}", .body = BodyKind::proxy}), std::logic_error);
+  EXPECT_THROW(r.add({.method = Method::get, .pattern = "/b", .forward = no_target}), std::logic_error);
 }
 
 Request json_request(std::string body, std::string type = "application/json") {

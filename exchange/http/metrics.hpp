@@ -19,8 +19,8 @@ class Metrics {
   static constexpr std::array<double, 14> kBuckets = {0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025,
                                                      0.05,   0.1,   0.25,   0.5,   1,    2.5,
                                                      5,      10};
-  static constexpr std::array<int, 18> kStatuses = {200, 201, 202, 204, 400, 401, 403, 404, 405,
-                                                    409, 413, 415, 422, 429, 500, 503, 505, 0};
+  static constexpr std::array<int, 20> kStatuses = {200, 201, 202, 204, 400, 401, 403, 404, 405, 409,
+                                                    413, 415, 422, 429, 500, 502, 503, 504, 505, 0};
 
   // Registers a route label (the same id again for a label already registered), before any
   // listener serves; the id is what observe() takes.

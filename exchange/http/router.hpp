@@ -79,6 +79,7 @@ class Router {
  private:
   struct Compiled {
     std::vector<std::string> segments;  // "{name}" marks a parameter
+    bool rest;                          // the last segment is "{name...}"
     const Route* route;
   };
   std::vector<std::unique_ptr<Route>> routes_;

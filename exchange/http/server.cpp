@@ -7,6 +7,7 @@
 #include <mutex>
 #include <set>
 #include <thread>
+#include <tuple>
 #include <unordered_map>
 
 #include <boost/asio/as_tuple.hpp>
@@ -26,9 +27,11 @@
 #include "core/rate_limiter.hpp"
 #include "core/utf8.hpp"
 #include "crypto/crypto.hpp"
+#include "http/forward.hpp"
 #include "http/json_body.hpp"
 #include "http/log.hpp"
 #include "http/metrics.hpp"
+#include "http/upstream.hpp"
 
 namespace dx::http {
 
@@ -159,9 +162,25 @@ Status check_json_body(Request& req, const Route& route) {
 }
 
 struct Connection {
-  Connection(tcp::socket socket, asio::ssl::context& ctx) : stream(std::move(socket), ctx) {}
+  Connection(tcp::socket socket, asio::ssl::context& ctx, std::size_t context)
+      : stream(std::move(socket), ctx), context_index(context) {}
   Stream stream;
+  std::size_t context_index;  // the I/O thread it lives on, for that thread's upstream pool
   std::atomic<bool> busy{false};
+};
+
+// Reports a forwarded exchange exactly once, however it ends: answered, refused, failed, or the
+// session torn down (ProxyTarget::done).
+struct ReportOnce {
+  const ProxyTarget& target;
+  ProxyOutcome outcome{};
+  ~ReportOnce() {
+    if (!target.done) return;
+    try {
+      target.done(outcome);
+    } catch (...) {  // metering must not take the session (or the I/O thread) down with it
+    }
+  }
 };
 
 // Awaits the dispatcher's Reply, which may come from another thread: the completion is posted
@@ -188,6 +207,14 @@ static std::vector<std::unique_ptr<asio::io_context>> make_contexts(int threads)
   return out;
 }
 
+static std::vector<std::unique_ptr<upstream::Pool>> make_pools(const ServerOptions& o) {
+  std::vector<std::unique_ptr<upstream::Pool>> out;
+  for (int i = 0; i < std::max(1, o.threads); ++i)
+    out.push_back(std::make_unique<upstream::Pool>(o.idle_upstream_connections,
+                                                   std::chrono::seconds(o.idle_timeout_s)));
+  return out;
+}
+
 struct Server::Impl {
   Impl(ServerOptions o, const Router& r, Admit a, Dispatch d, Metrics& m, Log& l)
       : options(std::move(o)),
@@ -203,7 +230,9 @@ struct Server::Impl {
         signals(ioc, SIGTERM, SIGINT),
         flush_timer(ioc),
         limiter(options.rate_per_ip, options.burst_per_ip),
-        id_prefix(crypto::hex(crypto::random_bytes(4))) {}
+        id_prefix(crypto::hex(crypto::random_bytes(4))),
+        upstream_tls(upstream::make_client_context()),
+        pools(make_pools(options)) {}
 
   ServerOptions options;
   const Router& router;
@@ -228,6 +257,10 @@ struct Server::Impl {
   std::atomic<bool> draining{false};
   std::mutex conns_mu;
   std::set<std::shared_ptr<Connection>> conns;
+  // Outgoing connections of forwarded routes: one pool per I/O thread, used only on it, and
+  // destroyed before the contexts their sockets belong to.
+  std::unique_ptr<asio::ssl::context> upstream_tls;
+  std::vector<std::unique_ptr<upstream::Pool>> pools;
 
   void setup_tls();
   void bind();
@@ -239,6 +272,14 @@ struct Server::Impl {
                                                    bhttp::request_parser<bhttp::empty_body>& hp,
                                                    Request& req, const Match& match, bool& close);
   asio::awaitable<void> write_response(Stream& stream, Response& res, bool head, bool keep_alive);
+  Result<ProxyTarget> proxy_target(Request& req, const Route& route,
+                                   const bhttp::request_parser<bhttp::empty_body>& hp);
+  asio::awaitable<std::pair<int, bool>> serve_proxy(Connection& conn, beast::flat_buffer& buf,
+                                                    bhttp::request_parser<bhttp::empty_body>& hp,
+                                                    Request& req, const Route& route, bool keep_alive);
+  asio::awaitable<std::pair<int, bool>> answer_problem(Stream& stream, beast::flat_buffer& buf,
+                                                       const Request& req, const Error& e,
+                                                       bool keep_alive, bool body_unread);
   asio::awaitable<void> discard_input(Stream& stream, beast::flat_buffer& buf);
   void begin_shutdown();
   void schedule_flush();
@@ -274,14 +315,14 @@ void Server::Impl::bind() {
 
 asio::awaitable<void> Server::Impl::accept_loop() {
   for (;;) {
-    auto& target = *contexts[next_context++ % contexts.size()];
-    auto [ec, socket] = co_await acceptor.async_accept(target, kAwait);
+    const std::size_t index = next_context++ % contexts.size();
+    auto [ec, socket] = co_await acceptor.async_accept(*contexts[index], kAwait);
     if (ec) {
       if (!acceptor.is_open() || draining) co_return;
       continue;  // e.g. too many open files: keep serving the connections we have
     }
     socket.set_option(tcp::no_delay(true), ec);
-    auto conn = std::make_shared<Connection>(std::move(socket), tls);
+    auto conn = std::make_shared<Connection>(std::move(socket), tls, index);
     {
       std::lock_guard lock(conns_mu);
       conns.insert(conn);
@@ -359,18 +400,26 @@ asio::awaitable<bool> Server::Impl::serve_one(Connection& conn, beast::flat_buff
   Match match = router.match(req.method, req.path);
   req.params = std::move(match.params);
   const std::size_t route_id = match.route ? match.route->id : router.routes().size();
-  bool close = false;
   // Read before the body parser takes the header over: the moved-from one has no fields.
   const bool wants_keep_alive = hp.get().keep_alive();
-  Response res = co_await read_body_and_dispatch(stream, buf, hp, req, match, close);
-  res.set_header("X-Request-Id", req.request_id);
-  set_problem_instance(res, req.request_id);
-  const bool keep_alive = wants_keep_alive && !close && !draining;
-  co_await write_response(stream, res, req.method == Method::head, keep_alive);
-  if (close && !hp.is_done()) co_await discard_input(stream, buf);
+  int status = 0;
+  bool keep_alive = false;
+  if (match.route && match.route->body == BodyKind::proxy) {
+    std::tie(status, keep_alive) =
+        co_await serve_proxy(conn, buf, hp, req, *match.route, wants_keep_alive && !draining);
+  } else {
+    bool close = false;
+    Response res = co_await read_body_and_dispatch(stream, buf, hp, req, match, close);
+    res.set_header("X-Request-Id", req.request_id);
+    set_problem_instance(res, req.request_id);
+    keep_alive = wants_keep_alive && !close && !draining;
+    co_await write_response(stream, res, req.method == Method::head, keep_alive);
+    if (close && !hp.is_done()) co_await discard_input(stream, buf);
+    status = res.status;
+  }
 
   const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
-  metrics.observe(metric_ids[route_id], res.status, seconds);
+  metrics.observe(metric_ids[route_id], status, seconds);
   if (log.requests_enabled()) {
     // Built by hand, not through a json tree: this line is written for every request.
     std::string line = "{\"event\":\"request\",\"latency_ms\":" + std::to_string(seconds * 1000) +
@@ -378,7 +427,7 @@ asio::awaitable<bool> Server::Impl::serve_one(Connection& conn, beast::flat_buff
     append_json_string(line, remote);
     line += ",\"request_id\":\"" + req.request_id + "\",\"route\":";
     append_json_string(line, route_id < router.routes().size() ? router.routes()[route_id]->pattern : "unmatched");
-    line += ",\"status\":" + std::to_string(res.status);
+    line += ",\"status\":" + std::to_string(status);
     log.raw(line);
   }
   conn.busy = false;
@@ -471,6 +520,55 @@ asio::awaitable<Response> Server::Impl::read_body_and_dispatch(
     if (auto st = check_json_body(req, *match.route); !st) co_return problem_response(st.error());
   }
   co_return co_await async_dispatch(dispatch, req, *match.route, asio::use_awaitable);
+}
+
+// The checks every route gets (size, rate, text, authentication), then the route's own decision.
+// Nothing has been read of the body yet.
+Result<ProxyTarget> Server::Impl::proxy_target(Request& req, const Route& route,
+                                               const bhttp::request_parser<bhttp::empty_body>& hp) {
+  if (const auto declared = hp.content_length(); declared && *declared > options.upload_limit)
+    return make_error(Errc::payload_too_large,
+                      "The body is larger than " + std::to_string(options.upload_limit) + " bytes.");
+  if (const int wait = limiter.take(req.remote_address); wait > 0) {
+    Error e = make_error(Errc::too_many_requests, "Too many requests from this address.");
+    e.retry_after_s = wait;
+    return e;
+  }
+  if (auto bad = invalid_text(req)) return *bad;
+  if (auto st = admit(req, route); !st) return st.error();
+  return route.forward(req);
+}
+
+// A forwarded route: the upstream's answer is written by the forwarding engine (forward.hpp);
+// only a refusal or a failure before its first byte is answered here. Returns the status and
+// whether the connection stays open.
+asio::awaitable<std::pair<int, bool>> Server::Impl::serve_proxy(
+    Connection& conn, beast::flat_buffer& buf, bhttp::request_parser<bhttp::empty_body>& hp,
+    Request& req, const Route& route, bool keep_alive) {
+  auto target = proxy_target(req, route, hp);
+  if (!target) co_return co_await answer_problem(conn.stream, buf, req, target.error(), keep_alive, !hp.is_done());
+  ReportOnce report{*target};
+  ClientSide side{conn.stream, buf, hp, req, keep_alive, options.upload_limit, options.read_timeout_s,
+                  options.header_limit};
+  auto forwarded = co_await forward(side, *target, *pools[conn.context_index], *upstream_tls, report.outcome);
+  if (!forwarded.problem) co_return std::pair{report.outcome.status, forwarded.keep_alive};
+  report.outcome.status = http_status(forwarded.problem->code);
+  report.outcome.upstream_answered = false;
+  report.outcome.bytes_out = 0;
+  co_return co_await answer_problem(conn.stream, buf, req, *forwarded.problem, forwarded.keep_alive,
+                                    forwarded.body_unread);
+}
+
+asio::awaitable<std::pair<int, bool>> Server::Impl::answer_problem(Stream& stream, beast::flat_buffer& buf,
+                                                                   const Request& req, const Error& e,
+                                                                   bool keep_alive, bool body_unread) {
+  Response res = problem_response(e);
+  res.set_header("X-Request-Id", req.request_id);
+  set_problem_instance(res, req.request_id);
+  keep_alive = keep_alive && !body_unread;
+  co_await write_response(stream, res, req.method == Method::head, keep_alive);
+  if (body_unread) co_await discard_input(stream, buf);
+  co_return std::pair{res.status, keep_alive};
 }
 
 static void add_default_headers(Response& res) {

@@ -30,6 +30,8 @@ struct ServerOptions {
   std::uint32_t header_limit = 16 * 1024;
   int read_timeout_s = 30;
   int idle_timeout_s = 60;
+  // Idle keep-alive connections kept per upstream of a forwarded route and I/O thread.
+  std::size_t idle_upstream_connections = 64;
   int rate_per_ip = 0;  // requests per second per remote address; 0: unlimited
   int burst_per_ip = 0;
   std::string ciphers;       // TLS 1.2 cipher list (OpenSSL syntax); empty: OpenSSL's default

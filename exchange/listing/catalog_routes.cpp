@@ -1,6 +1,6 @@
 // The public catalogue (API.md "GET /catalog"): listed products only, full-text search that works
 // for Chinese and English (catalog_terms.hpp), a category filter that includes subcategories, and
-// cursor pagination, newest listing first.
+// a delivery-mode filter, and cursor pagination, newest listing first.
 #include <nlohmann/json.hpp>
 
 #include "config/config.hpp"
@@ -25,6 +25,15 @@ std::string item(repository::CatalogHit& hit) {
   return hit.view.substr(0, hit.view.size() - 1) + ",\"seller\":" + seller + "}";
 }
 
+// The `delivery_mode` filter: none, or one of the modes.
+Result<std::optional<std::string>> delivery_mode(const Request& req) {
+  const std::string* mode = req.query_param("delivery_mode");
+  if (mode == nullptr || mode->empty()) return std::optional<std::string>();
+  if (!compliance::parse_delivery_mode(*mode))
+    return field_error("delivery_mode", "must be one of: file, api, gateway, compute");
+  return std::optional<std::string>(*mode);
+}
+
 void get_catalog(const Context& c, Request& req, Reply reply) {
   const auto page = http::parse_page(req);
   if (!page) return http::send_problem(reply, page.error());
@@ -34,7 +43,11 @@ void get_catalog(const Context& c, Request& req, Reply reply) {
   const std::string* cat = req.query_param("category");
   std::optional<std::string> category;
   if (cat && !cat->empty()) category = *cat;
-  auto hits = search_catalog(c, {.q = q, .category = category, .page = {page->limit, page->cursor}});
+  auto mode = delivery_mode(req);
+  if (!mode) return http::send_problem(reply, mode.error());
+  auto hits = search_catalog(
+      c,
+      {.q = q, .category = category, .delivery_mode = *mode, .page = {page->limit, page->cursor}});
   std::vector<std::string> items;
   items.reserve(hits.items.size());
   for (auto& hit : hits.items) items.push_back(item(hit));
@@ -54,15 +67,18 @@ void get_categories(const Context& c, Reply reply) {
 void add_catalog_routes(http::Router& router, const std::shared_ptr<Context>& c) {
   using http::Access;
   using http::Method;
-  router.add({.method = Method::get,
-              .pattern = "/api/v1/catalog",
-              .summary = "Listed products; q searches title, description and category in Chinese or English",
-              .tag = "catalog",
-              .access = Access::anyone,
-              .statuses = {200},
-              .handler = [c](Request& req, Reply reply) { get_catalog(*c, req, std::move(reply)); },
-              .query = http::page_query({{"q", "string", "words to search for"},
-                                         {"category", "string", "a category of the taxonomy"}})});
+  router.add(
+      {.method = Method::get,
+       .pattern = "/api/v1/catalog",
+       .summary =
+           "Listed products; q searches title, description and category in Chinese or English",
+       .tag = "catalog",
+       .access = Access::anyone,
+       .statuses = {200},
+       .handler = [c](Request& req, Reply reply) { get_catalog(*c, req, std::move(reply)); },
+       .query = http::page_query({{"q", "string", "words to search for"},
+                                  {"category", "string", "a category of the taxonomy"},
+                                  {"delivery_mode", "string", "file, api, gateway or compute"}})});
   router.add({.method = Method::get,
               .pattern = "/api/v1/categories",
               .summary = "The category taxonomy (prohibited categories never trade; important ones need P9 care)",

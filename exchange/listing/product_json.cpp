@@ -4,6 +4,7 @@
 
 #include "core/time.hpp"
 #include "http/json_body.hpp"
+#include "listing/gateway_json.hpp"
 
 namespace dx::listing {
 
@@ -97,7 +98,8 @@ void parse_personal_information(Fields& f, Product& p) {
   f.merge(s);
 }
 
-std::optional<Offer> parse_offer(const json& obj, std::size_t i, Fields& parent) {
+std::optional<Offer> parse_offer(const json& obj, std::size_t i, Fields& parent,
+                                 compliance::DeliveryMode mode) {
   const std::string prefix = "offers[" + std::to_string(i) + "]";
   if (!obj.is_object()) {
     parent.add_error(prefix, "must be an object");
@@ -116,6 +118,7 @@ std::optional<Offer> parse_offer(const json& obj, std::size_t i, Fields& parent)
   o.disposal = enum_field<compliance::Disposal>(f, "disposal", Need::optional, {"delete", "return"},
                                                 compliance::parse_disposal)
                    .value_or(compliance::Disposal::del);
+  parse_offer_limits(f, o, mode);
   parent.merge(f);
   return o;
 }
@@ -128,10 +131,11 @@ void parse_offers(Fields& f, const json& body, Product& p) {
     return;
   }
   for (std::size_t i = 0; i < it->size(); ++i)
-    if (auto o = parse_offer((*it)[i], i, f)) p.offers.push_back(std::move(*o));
+    if (auto o = parse_offer((*it)[i], i, f, p.delivery_mode)) p.offers.push_back(std::move(*o));
 }
 
 json opt(const std::optional<std::string>& s) { return s ? json(*s) : json(nullptr); }
+json opt(const std::optional<std::int64_t>& n) { return n ? json(*n) : json(nullptr); }
 
 json offer_json(const Offer& o) {
   return {{"id", o.id},
@@ -140,10 +144,12 @@ json offer_json(const Offer& o) {
           {"scenario", o.scenario},
           {"term_days", o.term_days},
           {"price_fen", o.price_fen},
-          {"seats", o.seats ? json(*o.seats) : json(nullptr)},
+          {"seats", opt(o.seats)},
           {"cross_border", o.cross_border},
           {"security_measures", o.security_measures},
-          {"disposal", compliance::to_string(o.disposal)}};
+          {"disposal", compliance::to_string(o.disposal)},
+          {"call_quota", opt(o.call_quota)},
+          {"rate_limit_per_s", opt(o.rate_limit_per_s)}};
 }
 
 json offers_json(const Product& p) {
@@ -180,7 +186,8 @@ Result<Product> parse_product(const json& body) {
   p.security_assessment_file_id = file_id(f, "security_assessment_file_id");
   p.data_file_id = file_id(f, "data_file_id");
   p.format = f.string("format", Need::optional, 0, 30).value_or("csv");
-  p.delivery_mode = enum_field<compliance::DeliveryMode>(f, "delivery_mode", Need::optional, {"file", "api", "compute"},
+  p.delivery_mode = enum_field<compliance::DeliveryMode>(f, "delivery_mode", Need::optional,
+                                                         {"file", "api", "gateway", "compute"},
                                                          compliance::parse_delivery_mode)
                         .value_or(compliance::DeliveryMode::file);
   p.update_frequency = enum_field<compliance::UpdateFrequency>(
@@ -188,11 +195,12 @@ Result<Product> parse_product(const json& body) {
                            compliance::parse_update_frequency)
                            .value_or(compliance::UpdateFrequency::once);
   parse_offers(f, body, p);
+  parse_data_plane(f, body, p);
   if (auto st = f.finish(); !st) return st.error();
   return p;
 }
 
-json product_json(const Product& p) {
+json document_json(const Product& p) {
   json rights = {{"holder", compliance::to_string(p.rights_holder)},
                  {"authorization", p.authorization ? authorization_json(*p.authorization) : json(nullptr)}};
   return {{"title", p.title},
@@ -213,7 +221,15 @@ json product_json(const Product& p) {
           {"format", p.format},
           {"delivery_mode", compliance::to_string(p.delivery_mode)},
           {"update_frequency", compliance::to_string(p.update_frequency)},
-          {"offers", offers_json(p)}};
+          {"offers", offers_json(p)},
+          {"gateway", gateway_json(p.gateway, GatewayView::stored)},
+          {"data_dictionary", data_dictionary_json(p.data_dictionary)}};
+}
+
+json owner_product_json(const Product& p) {
+  json j = document_json(p);
+  j["gateway"] = gateway_json(p.gateway, GatewayView::owner);
+  return j;
 }
 
 json public_product_json(const Product& p) {
@@ -229,7 +245,9 @@ json public_product_json(const Product& p) {
           {"format", p.format},
           {"delivery_mode", compliance::to_string(p.delivery_mode)},
           {"update_frequency", compliance::to_string(p.update_frequency)},
-          {"offers", offers_json(p)}};
+          {"offers", offers_json(p)},
+          {"gateway", gateway_json(p.gateway, GatewayView::everyone)},
+          {"data_dictionary", data_dictionary_json(p.data_dictionary)}};
 }
 
 std::vector<std::pair<std::string, std::string>> referenced_files(const Product& p) {

@@ -13,10 +13,15 @@ namespace dx::listing {
 // question (a draft may still lack what submission needs).
 Result<compliance::Product> parse_product(const nlohmann::json& body);
 
-// The whole document as the seller wrote it, offers with their ids.
-nlohmann::json product_json(const compliance::Product& p);
+// The whole document as the seller wrote it, offers with their ids and the gateway's credentials:
+// what is sealed at rest, never an answer.
+nlohmann::json document_json(const compliance::Product& p);
 
-// What anyone may see of a listed product: no file ids, evidence, grantor identity or findings.
+// What the seller and staff see: the document with `credentials_set` in place of the credentials.
+nlohmann::json owner_product_json(const compliance::Product& p);
+
+// What anyone may see of a listed product: no file ids, evidence, grantor identity, findings or
+// upstream (a gateway's routes and timeout only).
 nlohmann::json public_product_json(const compliance::Product& p);
 
 // Every file the document names, with the dotted field that names it.

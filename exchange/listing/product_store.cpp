@@ -22,7 +22,7 @@ void assign_offer_ids(compliance::Product& doc) {
 
 void insert_version(store::Tx& tx, const std::string& key, const std::string& id, std::int64_t version,
                     const compliance::Product& doc) {
-  const std::string text = product_json(doc).dump();
+  const std::string text = document_json(doc).dump();
   repository::insert_version(tx, id, version, doc,
                              {crypto::seal(key, text, aad(id, version)), crypto::hex(crypto::sha256(text))},
                              tx.now_text());

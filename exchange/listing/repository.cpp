@@ -37,8 +37,9 @@ void insert_offer(store::Db& db, const std::string& product_id, std::int64_t ver
   auto q = db.query(
       "INSERT INTO offers (id, product_id, version, position, name, purposes, scenario, term_days, "
       "price_fen, "
-      "seats, cross_border, security_measures, disposal) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, "
-      "?, ?)");
+      "seats, cross_border, security_measures, disposal, call_quota, rate_limit_per_s) VALUES (?, "
+      "?, ?, "
+      "?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
   q->bind(1, o.id)
       .bind(2, product_id)
       .bind(3, version)
@@ -46,7 +47,10 @@ void insert_offer(store::Db& db, const std::string& product_id, std::int64_t ver
       .bind(5, o.name);
   q->bind(6, json(o.purposes).dump()).bind(7, o.scenario).bind(8, o.term_days).bind(9, o.price_fen);
   q->bind(10, o.seats).bind(11, o.cross_border ? 1 : 0).bind(12, o.security_measures);
-  q->bind(13, compliance::to_string(o.disposal)).run();
+  q->bind(13, compliance::to_string(o.disposal))
+      .bind(14, o.call_quota)
+      .bind(15, o.rate_limit_per_s)
+      .run();
 }
 
 std::vector<PageEntry> page_entries(store::Query& q) {
@@ -59,6 +63,10 @@ std::vector<PageEntry> page_entries(store::Query& q) {
 // as a range ('/' follows '.') so the category index serves it.
 constexpr const char* kCategoryFilter =
     "(?2 IS NULL OR c.category = ?2 OR (c.category > ?2 || '.' AND c.category < ?2 || '/'))";
+// The stored public view names the delivery mode; few products share a page, so it is read there
+// rather than kept in a column of its own.
+constexpr const char* kModeFilter =
+    " AND (?5 IS NULL OR json_extract(c.view, '$.delivery_mode') = ?5)";
 constexpr const char* kPageColumns =
     "SELECT c.entry, c.view, a.id, a.display_name, a.kind, a.kyc_status FROM ";
 constexpr const char* kSeller =
@@ -66,11 +74,11 @@ constexpr const char* kSeller =
 
 // The catalogue's two statements, assembled once rather than per search.
 const std::string kNewest = std::string(kPageColumns) + "catalog c" + kSeller +
-                            "WHERE ?1 IS NULL AND " + kCategoryFilter +
+                            "WHERE ?1 IS NULL AND " + kCategoryFilter + kModeFilter +
                             " AND c.entry < ?3 ORDER BY c.entry DESC LIMIT ?4";
 const std::string kMatching = std::string(kPageColumns) +
                               "catalog_text t JOIN catalog c ON c.entry = t.rowid" + kSeller +
-                              "WHERE catalog_text MATCH ?1 AND " + kCategoryFilter +
+                              "WHERE catalog_text MATCH ?1 AND " + kCategoryFilter + kModeFilter +
                               " AND t.rowid < ?3 ORDER BY t.rowid DESC LIMIT ?4";
 
 }  // namespace
@@ -249,7 +257,7 @@ std::vector<CatalogHit> catalog_page(store::Db& db, const CatalogQuery& c) {
     q->bind_null(1);
   else
     q->bind(1, c.match);
-  q->bind(2, c.category).bind(3, c.before).bind(4, c.limit);
+  q->bind(2, c.category).bind(3, c.before).bind(4, c.limit).bind(5, c.delivery_mode);
   std::vector<CatalogHit> out;
   while (q->step())
     out.push_back({q->int64(0), q->text(1), q->text(2), {q->text(3), q->text(4), q->text(5)}});

@@ -96,7 +96,8 @@ void delete_catalog_entry(store::Tx& tx, const std::string& product_id);
 struct CatalogQuery {
   const std::string& match;                    // FTS5 expression; empty: no text search
   const std::optional<std::string>& category;  // itself and everything below it
-  std::int64_t before = 0;                     // entries below this one, newest first
+  const std::optional<std::string>& delivery_mode;
+  std::int64_t before = 0;  // entries below this one, newest first
   int limit = 0;
 };
 struct CatalogHit {

@@ -18,6 +18,7 @@ namespace dx::listing {
 void add_seller_routes(http::Router& router, const std::shared_ptr<Context>& c);
 void add_review_routes(http::Router& router, const std::shared_ptr<Context>& c);
 void add_catalog_routes(http::Router& router, const std::shared_ptr<Context>& c);
+void add_upstream_routes(http::Router& router, const std::shared_ptr<Context>& c);
 
 // The cursor of a list's next page, as the API writes it.
 template <typename T>

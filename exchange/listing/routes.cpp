@@ -15,7 +15,30 @@ nlohmann::json product_schema() {
        {{"name", str}, {"purposes", strs}, {"scenario", str}, {"term_days", {{"type", "integer"}}},
         {"price_fen", {{"type", "integer"}, {"minimum", 0}}}, {"seats", {{"type", "integer"}, {"nullable", true}}},
         {"cross_border", {{"type", "boolean"}}}, {"security_measures", str},
-        {"disposal", {{"type", "string"}, {"enum", {"delete", "return"}}}}}}};
+        {"disposal", {{"type", "string"}, {"enum", {"delete", "return"}}}},
+        {"call_quota", {{"type", "integer"}, {"minimum", 1}, {"nullable", true},
+                        {"description", "gateway offers: calls per licence seat; null: unlimited within the term"}}},
+        {"rate_limit_per_s", {{"type", "integer"}, {"minimum", 1}, {"maximum", 100000}, {"nullable", true},
+                              {"description", "gateway offers: calls per second; null: none"}}}}}};
+  const json route = {
+      {"type", "object"},
+      {"required", {"method", "path_prefix"}},
+      {"properties",
+       {{"method", {{"type", "string"}, {"enum", {"GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS", "ANY"}}}},
+        {"path_prefix", str}}}};
+  const json gateway = {
+      {"type", "object"},
+      {"description", "gateway products only; the credentials are sealed at rest and never shown"},
+      {"required", {"upstream_url", "auth_header", "credentials", "routes"}},
+      {"properties",
+       {{"upstream_url", str}, {"auth_header", str}, {"credentials", str}, {"routes", {{"type", "array"}, {"items", route}}},
+        {"timeout_s", {{"type", "integer"}, {"minimum", 1}, {"maximum", 120}}}}}};
+  const json column = {
+      {"type", "object"},
+      {"required", {"name", "type", "role"}},
+      {"properties",
+       {{"name", str}, {"type", {{"type", "string"}, {"enum", {"text", "integer", "real", "date"}}}}, {"description", str},
+        {"role", {{"type", "string"}, {"enum", {"identifier", "quasi_identifier", "sensitive", "attribute"}}}}}}};
   return {{"type", "object"},
           {"required", {"title"}},
           {"description", "API.md \"Products and review\"; a draft may be incomplete, screening at submit says what is missing"},
@@ -27,9 +50,11 @@ nlohmann::json product_schema() {
             {"personal_information", {{"type", "object"}}},
             {"classification", {{"type", "string"}, {"enum", {"general", "important", "core"}}}},
             {"security_assessment_file_id", str}, {"data_file_id", str}, {"format", str},
-            {"delivery_mode", {{"type", "string"}, {"enum", {"file", "api", "compute"}}}},
+            {"delivery_mode", {{"type", "string"}, {"enum", {"file", "api", "gateway", "compute"}}}},
             {"update_frequency", {{"type", "string"}, {"enum", {"once", "daily", "weekly", "monthly", "realtime"}}}},
-            {"offers", {{"type", "array"}, {"items", offer}}}}}};
+            {"offers", {{"type", "array"}, {"items", offer}}},
+            {"gateway", gateway},
+            {"data_dictionary", {{"type", "array"}, {"items", column}}}}}};
 }
 
 void add_listing_routes(http::Router& router, Services& services, const files::BlobStore& blobs,
@@ -38,6 +63,7 @@ void add_listing_routes(http::Router& router, Services& services, const files::B
   add_seller_routes(router, c);
   add_review_routes(router, c);
   add_catalog_routes(router, c);
+  add_upstream_routes(router, c);
 }
 
 }  // namespace dx::listing

@@ -15,6 +15,7 @@
 #include "listing/product_json.hpp"
 #include "listing/route_parts.hpp"
 #include "listing/screening_job.hpp"
+#include "listing/upstream.hpp"
 #include "listing/views.hpp"
 #include "store/sequencer.hpp"
 
@@ -41,18 +42,32 @@ Result<DraftCommand> draft_command(Request& req) {
   return DraftCommand{req.principal->account_id, req.param("id"), std::move(*doc)};
 }
 
-void post_product(const Context& c, Request& req, Reply reply) {
+using DraftStep = Result<ProductDetails> (*)(store::Tx&, const Context&, const DraftCommand&);
+
+// The draft command of the request, run by the sequencer once a gateway product's upstream passed
+// its check; that check resolves the host (it blocks), so it runs on a worker.
+void run_draft(const Context& c, Request& req, Reply reply, DraftStep step, int status) {
   auto cmd = draft_command(req);
   if (!cmd) return http::send_problem(reply, cmd.error());
-  c.s.sequencer.run<ProductDetails>([&c, cmd = std::move(*cmd)](store::Tx& tx) { return create_draft(tx, c, cmd); },
-                                    answer(c, reply, 201));
+  auto persist = [&c, step, status](DraftCommand draft, const Reply& to) {
+    c.s.sequencer.run<ProductDetails>(
+        [&c, step, draft = std::move(draft)](store::Tx& tx) { return step(tx, c, draft); },
+        answer(c, to, status));
+  };
+  if (!cmd->doc.gateway) return persist(std::move(*cmd), reply);
+  c.s.workers.post([&c, persist, cmd = std::move(*cmd), reply]() mutable {
+    if (auto st = check_upstream(c.s.config, cmd.doc); !st)
+      return http::send_problem(reply, st.error());
+    persist(std::move(cmd), reply);
+  });
+}
+
+void post_product(const Context& c, Request& req, Reply reply) {
+  run_draft(c, req, std::move(reply), create_draft, 201);
 }
 
 void put_product(const Context& c, Request& req, Reply reply) {
-  auto cmd = draft_command(req);
-  if (!cmd) return http::send_problem(reply, cmd.error());
-  c.s.sequencer.run<ProductDetails>([&c, cmd = std::move(*cmd)](store::Tx& tx) { return edit_draft(tx, c, cmd); },
-                                    answer(c, reply, 200));
+  run_draft(c, req, std::move(reply), edit_draft, 200);
 }
 
 void record(const Context& c, ProductRow row, ScreeningOutcome outcome, std::string actor, const Reply& reply) {
@@ -70,6 +85,9 @@ void submit_product(const Context& c, Request& req, Reply reply) {
   if (!row) return http::send_problem(reply, row.error());
   // The scan reads the whole data file: off the I/O threads and off the sequencer.
   c.s.workers.post([&c, row = std::move(*row), reply, actor = cmd.actor]() mutable {
+    // The upstream is checked again: what it resolves to may have changed since the draft.
+    if (auto st = check_upstream(c.s.config, row.doc); !st)
+      return http::send_problem(reply, st.error());
     ScreeningOutcome outcome;
     try {
       outcome = screen_product(c, row);

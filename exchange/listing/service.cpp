@@ -108,6 +108,13 @@ Result<ProductDetails> visible_product(const Context& c, const Viewer& who, cons
   return public_details(*db, std::move(*row));
 }
 
+Result<ProductRow> gateway_product(const Context& c, const std::string& id) {
+  auto db = c.s.reads.acquire();
+  auto row = load_product(*db, c.s.keys.master, id);
+  if (!row || !row->doc.gateway) return product_not_found();
+  return std::move(*row);
+}
+
 Listed<ProductDetails> seller_products(const Context& c, const std::string& seller,
                                        const std::optional<std::string>& status, Page page) {
   auto db = c.s.reads.acquire();
@@ -127,8 +134,11 @@ Listed<repository::CatalogHit> search_catalog(const Context& c, const CatalogSea
   Listed<repository::CatalogHit> out;
   {
     auto db = c.s.reads.acquire();
-    out.items = repository::catalog_page(
-        *db, {.match = match, .category = s.category, .before = before, .limit = s.page.limit});
+    out.items = repository::catalog_page(*db, {.match = match,
+                                               .category = s.category,
+                                               .delivery_mode = s.delivery_mode,
+                                               .before = before,
+                                               .limit = s.page.limit});
   }
   if (static_cast<int>(out.items.size()) == s.page.limit) out.next_cursor = out.items.back().entry;
   return out;

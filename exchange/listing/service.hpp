@@ -70,6 +70,7 @@ struct QueueItem {
 struct CatalogSearch {
   const std::string* q = nullptr;  // the user's words, or none
   const std::optional<std::string>& category;
+  const std::optional<std::string>& delivery_mode;  // file | api | gateway | compute
   Page page;
 };
 
@@ -86,6 +87,9 @@ Result<ProductDetails> withdraw_product(store::Tx& tx, const Context& c, const P
 Result<ProductDetails> visible_product(const Context& c, const Viewer& who, const std::string& id);
 Listed<ProductDetails> seller_products(const Context& c, const std::string& seller,
                                        const std::optional<std::string>& status, Page page);
+
+// Any product with a gateway, for staff; not_found for others and for a missing product.
+Result<ProductRow> gateway_product(const Context& c, const std::string& id);
 
 // A reviewer's decision (SH-67, O3); important products need two reviewers (P9, CQ-14).
 Result<ProductDetails> decide(store::Tx& tx, const Context& c, const ReviewCommand& cmd);

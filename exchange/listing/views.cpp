@@ -44,7 +44,7 @@ json category_json(const compliance::Rules& rules, const std::string& code) {
 
 json owner_view(const compliance::Rules& rules, const ProductDetails& p) {
   const auto& row = p.row;
-  json j = product_json(row.doc);
+  json j = owner_product_json(row.doc);
   j["id"] = row.id;
   j["seller_id"] = row.seller_id;
   j["seller"] = seller_json(row.seller_id, p.seller);

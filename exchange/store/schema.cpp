@@ -570,6 +570,20 @@ DROP TABLE api_keys;
 ALTER TABLE api_keys_14 RENAME TO api_keys;
 CREATE UNIQUE INDEX api_keys_key_hash ON api_keys(key_hash) WHERE found_by_id = 0;
 )sql",
+      // 15: gateway products (API.md "The data plane"): their offers carry a call quota per
+      // licence seat and a rate limit (null: none), and their trades the mode `gateway`, admitted
+      // by editing the CHECK of migration 10 in place as migration 10 did.
+      R"sql(
+ALTER TABLE offers ADD COLUMN call_quota INTEGER CHECK (call_quota IS NULL OR call_quota >= 1);
+ALTER TABLE offers ADD COLUMN rate_limit_per_s INTEGER
+  CHECK (rate_limit_per_s IS NULL OR (rate_limit_per_s >= 1 AND rate_limit_per_s <= 100000));
+PRAGMA writable_schema = ON;
+UPDATE sqlite_schema SET sql = replace(sql,
+    'CHECK (delivery_mode = ''file'' OR delivery_mode = ''api'' OR delivery_mode = ''compute'')',
+    'CHECK (delivery_mode = ''file'' OR delivery_mode = ''api'' OR delivery_mode = ''gateway'' OR delivery_mode = ''compute'')')
+  WHERE type = 'table' AND name = 'trades';
+PRAGMA writable_schema = OFF;
+)sql",
   };
   return kMigrations;
 }

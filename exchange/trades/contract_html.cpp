@@ -96,6 +96,24 @@ std::string money(const json& fen) {
   return escape_html(yuan(fen.get<std::int64_t>())) + " (" + fen.dump() + " fen)";
 }
 
+// A gateway licence's limits and routes; nothing for other modes.
+std::string gateway_terms(const json& d) {
+  const json& quota = at(d, "quota");
+  if (!quota.is_object()) return "";
+  const json& calls = at(quota, "calls");
+  const json& rate = at(quota, "rate_limit_per_s");
+  const json& routes = at(at(d, "gateway"), "routes");
+  std::string listed;
+  for (const auto& r : routes.is_array() ? routes : json::array())
+    listed += (listed.empty() ? "" : "<br>") + text(at(r, "method")) + " <code>" +
+              text(at(r, "path_prefix")) + "</code>";
+  return row("Call quota 调用配额",
+             calls.is_null() ? "Unlimited within the term 期限内不限" : text(calls) + " calls 次") +
+         row("Rate limit 速率上限",
+             rate.is_null() ? "None 无" : text(rate) + " calls per second 次/秒") +
+         row("Licensed routes 授权接口", listed.empty() ? "&mdash;" : listed);
+}
+
 std::string terms(const json& d) {
   const json& term = at(d, "term");
   const json& price = at(d, "price");
@@ -106,16 +124,19 @@ std::string terms(const json& d) {
          row("Permitted purposes", purposes.empty() ? "&mdash;" : purposes) +
          row("Application scenario 应用场景", text(at(d, "application_scenario"))) +
          row("Security measures 安全措施", text(at(d, "security_measures"))) +
-         row("Term 期限", text(at(term, "start")) + " to " + text(at(term, "end")) + " (" + text(at(term, "days")) + " days)") +
+         row("Term 期限", text(at(term, "start")) + " to " + text(at(term, "end")) + " (" +
+                              text(at(term, "days")) + " days)") +
          row("Disposal after the term 期满处置", text(at(d, "disposal_after_term"))) +
          row("Usage feedback 使用反馈", text(at(d, "usage_feedback"))) +
          row("Attribution 来源标注", text(at(d, "attribution"))) +
-         row("Delivery 交付方式", text(at(d, "delivery_mode"))) +
-         row("Licence", text(at(at(d, "licence"), "name")) + ", " + text(at(at(d, "licence"), "seats")) +
-                            " seat(s), offer " + text(at(at(d, "licence"), "offer_id"))) +
-         row("Price per seat 单价", money(at(price, "price_fen"))) + row("Quantity", text(at(price, "quantity"))) +
-         row("Amount 总价", money(at(price, "amount_fen"))) + row("Exchange fee (from the seller)", money(at(price, "fee_fen"))) +
-         "</table>\n";
+         row("Delivery 交付方式", text(at(d, "delivery_mode"))) + gateway_terms(d) +
+         row("Licence", text(at(at(d, "licence"), "name")) + ", " +
+                            text(at(at(d, "licence"), "seats")) + " seat(s), offer " +
+                            text(at(at(d, "licence"), "offer_id"))) +
+         row("Price per seat 单价", money(at(price, "price_fen"))) +
+         row("Quantity", text(at(price, "quantity"))) +
+         row("Amount 总价", money(at(price, "amount_fen"))) +
+         row("Exchange fee (from the seller)", money(at(price, "fee_fen"))) + "</table>\n";
 }
 
 }  // namespace

@@ -26,6 +26,10 @@ Status may_receive(const TradeRow& t, const Caller& who) {
 }
 
 Status is_file_trade(const TradeRow& t, bool want_file) {
+  if (t.delivery_mode == "gateway")
+    return make_error(Errc::invalid_state,
+                      "A gateway trade is delivered by the exchange as calls: use /gw/" + t.id +
+                          "/{path} with your token or API key.");
   if ((t.delivery_mode == "file") == want_file) return ok_status();
   return make_error(Errc::invalid_state,
                     want_file

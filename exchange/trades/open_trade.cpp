@@ -1,5 +1,6 @@
 #include "trades/open_trade.hpp"
 
+#include <limits>
 #include <stdexcept>
 
 #include "config/config.hpp"
@@ -60,6 +61,28 @@ json agreement(store::Db& db, const TradeRow& t, const OfferFacts& o, TimePoint 
           {"governing_rules", "LEGAL.md O12; disputes follow the exchange's dispute mechanism (O6)."}};
 }
 
+json optional_number(const std::optional<std::int64_t>& n) { return n ? json(*n) : json(nullptr); }
+
+// quota × seats, or null for unlimited; past int64 it is as good as unlimited, and says so.
+json licence_calls(const std::optional<std::int64_t>& quota, std::int64_t seats) {
+  std::int64_t calls = 0;
+  if (!quota) return nullptr;
+  if (__builtin_mul_overflow(*quota, seats, &calls))
+    return std::numeric_limits<std::int64_t>::max();
+  return calls;
+}
+
+// A gateway licence's limits and routes (O12: the scope of use), where the gateway reads them
+// with json_extract: $.quota.calls, $.quota.rate_limit_per_s, $.gateway.routes, $.term.end.
+void add_gateway_terms(json& doc, const TradeRow& t, const OfferFacts& o) {
+  if (t.delivery_mode != "gateway") return;
+  if (!o.gateway_routes)
+    throw std::logic_error("the listed gateway offer " + t.offer_id + " has no routes");
+  doc["quota"] = {{"calls", licence_calls(o.call_quota, t.quantity)},
+                  {"rate_limit_per_s", optional_number(o.rate_limit_per_s)}};
+  doc["gateway"] = {{"routes", json::parse(*o.gateway_routes)}};
+}
+
 OfferFacts offer_of(store::Db& db, const std::string& offer_id) {
   auto offer = repository::offer_facts(db, offer_id);
   if (!offer) throw std::logic_error("a fill names no offer " + offer_id);
@@ -91,11 +114,10 @@ void fund(store::Tx& tx, market::Market& market, TradeRow& t, const Fill& fill) 
   t.escrow_fen = t.amount_fen;
 }
 
-// The state machine's first step: a file product is delivered at the fill (O15).
+// The state machine's first step: a file or gateway product is delivered at the fill (O15).
 void first_step(store::Tx& tx, const Config& config, TradeRow& t) {
-  const auto kind = t.delivery_mode == "file" ? settlement::DeliveryKind::file : settlement::DeliveryKind::api;
-  auto moved =
-      settlement::transition(settlement::new_trade(kind), settlement::TradeEvent::filled, tx.now(), windows(config));
+  auto moved = settlement::transition(settlement::new_trade(delivery_kind(t.delivery_mode)),
+                                      settlement::TradeEvent::filled, tx.now(), windows(config));
   if (!moved) throw std::logic_error("a new trade refuses its fill");
   t.state = moved->state;
   repository::save_state(tx, t.id, t.state);
@@ -121,7 +143,9 @@ TradeRow open_trade(store::Tx& tx, market::Market& market, const Config& config,
   t.seq = repository::insert_trade(tx, t);
   fund(tx, market, t, fill);
   first_step(tx, config, t);
-  const std::string doc = agreement(tx.db(), t, offer, tx.now()).dump();
+  json terms = agreement(tx.db(), t, offer, tx.now());
+  add_gateway_terms(terms, t, offer);
+  const std::string doc = terms.dump();
   const repository::ContractRow contract{t.contract_id, t.id, doc, crypto::hex(crypto::sha256(doc)), t.created_at};
   repository::insert_contract(tx, contract);
   record_opening(tx, t, contract.sha256_hex);

@@ -37,8 +37,7 @@ constexpr const char* kColumns =
 settlement::TradeState running_state(const store::Stmt& st, int c) {
   settlement::TradeState s;
   s.status = parse_status(st.text(c));
-  s.delivery =
-      st.text(15) == "file" ? settlement::DeliveryKind::file : settlement::DeliveryKind::api;
+  s.delivery = delivery_kind(st.text(15));
   if (!st.is_null(c + 1)) {
     auto due = parse_rfc3339(st.text(c + 2));
     if (!due) throw std::runtime_error("unreadable stored timer");
@@ -159,6 +158,9 @@ OfferFacts offer_from(const store::Stmt& st) {
   o.data_rows = st.opt_int64(10);
   o.document_sha256 = st.text(11);
   o.delivery_mode = st.text(12);
+  o.call_quota = st.opt_int64(13);
+  o.rate_limit_per_s = st.opt_int64(14);
+  o.gateway_routes = st.opt_text(15);
   return o;
 }
 
@@ -171,7 +173,6 @@ DataFile data_file_from(const store::Stmt& st, const TradeRow& t) {
   d.file_name = st.is_null(4) ? t.id + ".data" : st.text(4);
   return d;
 }
-
 
 const char* trade_statuses(TradeSet set) {
   switch (set) {
@@ -213,12 +214,16 @@ std::vector<std::string> due_trade_ids(store::Db& db, TimePoint now, std::size_t
   return ids;
 }
 
+// A gateway's routes are public (the catalogue shows them) while its document is sealed: they are
+// read from the listed version's catalogue view. An offer trades only while its product is listed,
+// so a fill always finds the entry.
 std::optional<OfferFacts> offer_facts(store::Db& db, const std::string& offer_id) {
   auto q = db.query(
       "SELECT f.product_id, f.version, f.name, f.purposes, f.scenario, f.term_days, "
       "f.security_measures, f.disposal, v.title, v.data_sha256, v.data_rows, v.document_hash, "
-      "v.delivery_mode FROM offers f JOIN product_versions v ON v.product_id = f.product_id AND "
-      "v.version = f.version WHERE f.id = ?");
+      "v.delivery_mode, f.call_quota, f.rate_limit_per_s, json_extract(c.view, '$.gateway.routes') "
+      "FROM offers f JOIN product_versions v ON v.product_id = f.product_id AND "
+      "v.version = f.version LEFT JOIN catalog c ON c.product_id = f.product_id WHERE f.id = ?");
   q->bind(1, offer_id);
   if (!q->step()) return std::nullopt;
   return offer_from(*q);

@@ -33,6 +33,10 @@ struct OfferFacts {
   std::string purposes;  // the stored JSON array
   std::string title, data_sha256, document_sha256;
   std::optional<std::int64_t> data_rows;
+  // Gateway offers: calls per seat and per second (nullopt: none), and the licensed routes as
+  // the catalogue shows them (a JSON array; nullopt unless the product is listed with a gateway).
+  std::optional<std::int64_t> call_quota, rate_limit_per_s;
+  std::optional<std::string> gateway_routes;
 };
 
 // A party as the agreement names it.

@@ -18,13 +18,21 @@ struct TradeRow {
   std::string buy_order_id, sell_order_id, buyer_id, seller_id;
   std::int64_t price_fen = 0, quantity = 0, amount_fen = 0, fee_fen = 0, escrow_fen = 0;
   std::string purpose;
-  std::string delivery_mode;  // file | api | compute
+  std::string delivery_mode;  // file | api | gateway | compute
   std::string contract_id;
   std::optional<std::string> delivered_at{}, settled_at{};
   std::optional<std::string> dispute_reason{}, disputed_at{};  // the buyer's, for staff deciding it
   std::string created_at, updated_at;
   settlement::TradeState state{};
 };
+
+// Who delivers a trade of `mode` (its product's delivery_mode): the exchange holds a file product
+// and serves a gateway product itself, so such a trade is delivered at the fill and its acceptance
+// window starts there (O15); the seller delivers the others. The one mapping of mode to kind.
+inline settlement::DeliveryKind delivery_kind(const std::string& mode) {
+  return mode == "file" || mode == "gateway" ? settlement::DeliveryKind::file
+                                             : settlement::DeliveryKind::api;
+}
 
 // The API name of a status ("awaiting_delivery"); `pending` never shows.
 inline std::string status_name(const settlement::TradeState& state) {
