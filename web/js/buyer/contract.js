@@ -8,7 +8,18 @@ import { dataTable, facts } from '/js/table.js';
 
 const known = ['contract_id', 'trade_id', 'made_at', 'parties', 'data_list', 'licence', 'purpose', 'permitted_purposes',
   'application_scenario', 'security_measures', 'term', 'disposal_after_term', 'delivery_mode', 'usage_feedback',
-  'attribution', 'price', 'governing_rules'];
+  'attribution', 'price', 'governing_rules', 'quota', 'gateway'];
+
+// A gateway licence's quota: "1000 calls · at most 5 per second", either part unlimited when null.
+function quotaText(q) {
+  if (!q) return null;
+  const calls = q.calls === null || q.calls === undefined ? t('contract.calls_unlimited') : t('contract.calls', { n: q.calls });
+  const rate = q.rate_limit_per_s === null || q.rate_limit_per_s === undefined ? t('contract.rate_unlimited')
+    : t('contract.rate', { n: q.rate_limit_per_s });
+  return `${calls} · ${rate}`;
+}
+
+const routesText = (g) => (g?.routes?.length ? g.routes.map((r) => `${r.method} ${r.path_prefix}`).join(', ') : null);
 
 function party(p = {}) {
   return [p.legal_name || t('contract.no_legal_name'), p.display_name ? ` · ${p.display_name}` : '',
@@ -39,6 +50,8 @@ function terms(c) {
     [t('contract.term'), t('contract.term_value', { start: formatTime(term.start), end: formatTime(term.end), days: term.days ?? '' })],
     [t('offer.disposal'), c.disposal_after_term ? tv('disposal', c.disposal_after_term) : null],
     [t('product.delivery_mode'), c.delivery_mode ? tv('delivery', c.delivery_mode) : null],
+    [t('contract.quota'), quotaText(c.quota)],
+    [t('gateway.routes'), routesText(c.gateway)],
     [t('contract.usage_feedback'), c.usage_feedback],
     [t('contract.attribution'), c.attribution],
     [t('contract.licence'), c.licence ? t('contract.licence_value', { name: c.licence.name, seats: c.licence.seats }) : null],

@@ -1,5 +1,6 @@
 // One trade as its buyer, seller or staff sees it: the facts, what it waits for, and the actions
-// this account may take now; the contract, the certificate and a complaint are one link away.
+// this account may take now (a gateway licence's use, too); the contract, the certificate and a
+// complaint are one link away.
 import { h, formatTime, yuan } from '/js/dom.js';
 import { t, tv } from '/js/i18n.js';
 import { api } from '/js/api.js';
@@ -10,6 +11,8 @@ import { productTitle, productLink } from '/js/titles.js';
 import { roleOf, nextStep } from '/js/buyer/trades.js';
 import { downloadPart, accessPart } from '/js/buyer/delivery.js';
 import { acceptForm, disputeForm, deliverForm } from '/js/buyer/trade_actions.js';
+import { gatewayAccessPart } from '/js/buyer/gateway_access.js';
+import { usageCard } from '/js/buyer/usage.js';
 
 const received = ['delivered', 'settled', 'disputed'];
 
@@ -36,20 +39,30 @@ function tradeFacts(tr, title) {
   ]);
 }
 
-function buyerParts(tr, done) {
-  if (!isTrader() || roleOf(tr) !== 'bought') return [];
-  const parts = [];
-  if (received.includes(tr.status)) {
-    parts.push(h('section', { class: 'card' }, h('h2', {}, t('delivery.title')),
-      tr.delivery_mode === 'file' ? downloadPart(tr) : accessPart(tr)));
-  }
-  if (tr.status === 'delivered') parts.push(acceptForm(tr, done(t('trade.accepted'))), disputeForm(tr, done(t('trade.disputed'))));
-  return parts;
+// How the buyer receives the data: a file to download, what an api seller delivered, or the
+// exchange's gateway address.
+function receivePart(tr) {
+  if (tr.delivery_mode === 'file') return downloadPart(tr);
+  if (tr.delivery_mode === 'gateway') return gatewayAccessPart(tr);
+  return accessPart(tr);
+}
+
+const isBuyer = (tr) => isTrader() && roleOf(tr) === 'bought';
+
+function receiveCard(tr) {
+  if (!isBuyer(tr) || !received.includes(tr.status)) return null;
+  return h('section', { class: 'card' }, h('h2', {}, t('delivery.title')), receivePart(tr));
+}
+
+function buyerActions(tr, done) {
+  if (!isBuyer(tr) || tr.status !== 'delivered') return [];
+  return [acceptForm(tr, done(t('trade.accepted'))), disputeForm(tr, done(t('trade.disputed')))];
 }
 
 function sellerParts(tr, done) {
   if (!isTrader() || roleOf(tr) !== 'sold') return [];
-  if (tr.status === 'awaiting_delivery' && tr.delivery_mode !== 'file') return [deliverForm(tr, done(t('deliver.done')))];
+  // Only an api product's seller delivers; the exchange delivers the other modes itself.
+  if (tr.status === 'awaiting_delivery' && tr.delivery_mode === 'api') return [deliverForm(tr, done(t('deliver.done')))];
   return [];
 }
 
@@ -71,6 +84,8 @@ export async function tradeScreen({ id }) {
     h('h1', {}, t('trade.title', { title })),
     h('p', { class: 'lead', id: 'trade-next' }, nextStep(tr)),
     h('section', { class: 'card' }, tradeFacts(tr, title), links(tr)),
-    buyerParts(tr, done),
+    receiveCard(tr),
+    tr.delivery_mode === 'gateway' ? usageCard(tr) : null,
+    buyerActions(tr, done),
     sellerParts(tr, done));
 }

@@ -1,21 +1,28 @@
-// A product page: what it is, where it comes from, and its offers with their terms and prices.
+// A product page: what it is, where it comes from, how it is delivered (a gateway's routes, the
+// data dictionary), and its offers with their terms and prices.
 import { h, formatFen } from '/js/dom.js';
 import { t, tv } from '/js/i18n.js';
 import { api } from '/js/api.js';
 import { loadCategories, categoryLabel } from '/js/categories.js';
 import { signedIn, session } from '/js/session.js';
 import { offerPanel } from '/js/buyer/offer_panel.js';
+import { productParts } from '/js/screens/product_parts.js';
 
 const row = (label, value) => (value === undefined || value === null || value === '' ? null
   : [h('dt', {}, label), h('dd', {}, value)]);
 
-export function offerTable(offers) {
+const limit = (n) => (n === null || n === undefined ? t('offer.unlimited') : String(n));
+
+// mode: the product's delivery mode; a gateway product's offers add their call quota and rate limit.
+export function offerTable(offers, mode) {
   if (!offers?.length) return h('p', {}, t('product.no_offers'));
   const th = (k) => h('th', { scope: 'col' }, t(k));
+  const gateway = mode === 'gateway';
   return h('div', { class: 'table-wrap' }, h('table', { class: 'offers' },
     h('caption', {}, t('product.offers')),
     h('thead', {}, h('tr', {}, th('offer.name'), th('offer.purposes'), th('offer.scenario'), th('offer.term_days'),
-      th('offer.price'), th('offer.seats'), th('offer.cross_border'), th('offer.security_measures'), th('offer.disposal'))),
+      th('offer.price'), th('offer.seats'), th('offer.cross_border'), th('offer.security_measures'), th('offer.disposal'),
+      gateway ? [th('offer.call_quota'), th('offer.rate_limit_per_s')] : null)),
     h('tbody', {}, offers.map((o) => h('tr', {},
       h('th', { scope: 'row' }, o.name),
       h('td', {}, (o.purposes || []).join(', ')),
@@ -25,7 +32,8 @@ export function offerTable(offers) {
       h('td', {}, o.seats === null || o.seats === undefined ? t('offer.unlimited') : String(o.seats)),
       h('td', {}, o.cross_border ? t('common.yes') : t('common.no')),
       h('td', {}, o.security_measures),
-      h('td', {}, tv('disposal', o.disposal)))))));
+      h('td', {}, tv('disposal', o.disposal)),
+      gateway ? [h('td', { class: 'num' }, limit(o.call_quota)), h('td', { class: 'num' }, limit(o.rate_limit_per_s))] : null)))));
 }
 
 export function productFacts(p) {
@@ -64,7 +72,8 @@ export async function productScreen({ id }) {
     seller(p),
     h('p', { class: 'lead' }, p.description),
     productFacts(p),
-    offerTable(p.offers),
+    productParts(p),
+    offerTable(p.offers, p.delivery_mode),
     !p.status || p.status === 'listed' ? (p.offers || []).map((o) => offerPanel(p, o, path))
       : h('p', { class: 'notice' }, t('product.not_tradable', { status: tv('status', p.status) })),
     complainLink(p));

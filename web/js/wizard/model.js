@@ -1,6 +1,8 @@
-// The product form ↔ the product JSON of API.md "Products and review". Controls carry their API
-// path in data-path (and a data-type when the value is not a plain string); offers are repeated
-// groups (.offer) whose controls carry data-offer-key.
+// The product form ↔ the product JSON of API.md "Products and review" and "The data plane".
+// Controls carry their API path in data-path (and a data-type when the value is not a plain
+// string); offers are repeated groups (.offer) whose controls carry data-offer-key; other arrays
+// (a gateway's routes, the data dictionary) are lists with data-rows whose rows' controls carry
+// data-row-key.
 import { parseYuan, formatFen } from '/js/dom.js';
 
 export function getPath(obj, path) {
@@ -23,6 +25,7 @@ function readControl(el) {
   if (el.dataset.upload === 'one') return el.dataset.fileId || null;
   if (el.dataset.upload === 'many') return JSON.parse(el.dataset.fileIds || '[]');
   const type = el.dataset.type || '';
+  if (type === 'secret') return el.value;  // sent exactly as typed
   const raw = el.value.trim();
   if (type === 'bool') return el.checked;
   if (type === 'int') return raw === '' ? null : Number.parseInt(raw, 10);
@@ -42,14 +45,38 @@ function writeControl(el, value) {
   else el.value = value === null || value === undefined ? '' : String(value);
 }
 
-function collectOffer(group) {
-  const offer = {};
-  if (group.dataset.offerId) offer.id = group.dataset.offerId;
-  for (const el of group.querySelectorAll('[data-offer-key]')) {
+// offerKey → offer-key: a dataset name as its attribute is spelled.
+const kebab = (name) => name.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`);
+
+// One repeated group's object from its controls; key: the data attribute naming each control's
+// key (offerKey or rowKey).
+function collectGroup(group, key) {
+  const out = {};
+  for (const el of group.querySelectorAll(`[data-${kebab(key)}]`)) {
     if (el.dataset.type === 'radio' && !el.checked) continue;
-    offer[el.dataset.offerKey] = readControl(el);
+    out[el.dataset[key]] = readControl(el);
   }
-  return offer;
+  return out;
+}
+
+
+function collectOffer(group) {
+  const offer = collectGroup(group, 'offerKey');
+  return group.dataset.offerId ? { id: group.dataset.offerId, ...offer } : offer;
+}
+
+// Only a gateway product has a gateway and offers with a call quota and rate limit (the server
+// refuses them on other modes); an empty data dictionary is left out, as it is optional.
+function shapeForMode(product) {
+  if (product.delivery_mode !== 'gateway') {
+    delete product.gateway;
+    for (const offer of product.offers) {
+      delete offer.call_quota;
+      delete offer.rate_limit_per_s;
+    }
+  }
+  if (!product.data_dictionary?.length) delete product.data_dictionary;
+  return product;
 }
 
 // The product body for POST/PUT /products from the form.
@@ -59,7 +86,11 @@ export function collect(form) {
     if (el.dataset.type === 'radio' && !el.checked) continue;
     setPath(product, el.dataset.path, readControl(el));
   }
+  for (const list of form.querySelectorAll('[data-rows]')) {
+    setPath(product, list.dataset.rows, [...list.querySelectorAll(':scope > .row-group')].map((g) => collectGroup(g, 'rowKey')));
+  }
   product.offers = [...form.querySelectorAll('.offer')].map(collectOffer);
+  shapeForMode(product);
   if (product.rights && product.rights.holder !== 'third_party') product.rights.authorization = null;
   if (!product.public_data_authorization_id) product.public_data_authorization_id = null;
   return product;
@@ -73,9 +104,10 @@ export function fill(form, product) {
   }
 }
 
-export function fillOffer(group, offer) {
-  for (const el of group.querySelectorAll('[data-offer-key]')) {
-    const value = offer[el.dataset.offerKey];
+// Puts an object's values into a repeated group's controls; key as for collectGroup.
+export function fillGroup(group, values, key = 'offerKey') {
+  for (const el of group.querySelectorAll(`[data-${kebab(key)}]`)) {
+    const value = values[el.dataset[key]];
     if (value !== undefined) writeControl(el, value);
   }
 }

@@ -7,7 +7,12 @@ export const sourceOptions = () => opts('source', ['collected', 'generated', 'li
 export const holderOptions = () => opts('holder', ['self', 'third_party']);
 export const piOptions = () => opts('pi', ['none', 'anonymized', 'identified']);
 export const classificationOptions = () => opts('classification', ['general', 'important', 'core']);
-export const deliveryOptions = () => opts('delivery', ['file', 'api', 'compute']);
+export const deliveryOptions = () => opts('delivery', ['file', 'api', 'gateway', 'compute']);
 export const frequencyOptions = () => opts('frequency', ['once', 'daily', 'weekly', 'monthly', 'realtime']);
 export const disposalOptions = () => opts('disposal', ['delete', 'return']);
 export const formats = ['csv', 'jsonl', 'json', 'xlsx', 'parquet', 'xml'];
+// A gateway route's methods (ANY: every method) and a data dictionary's column types and roles.
+export const routeMethods = ['GET', 'HEAD', 'POST', 'PUT', 'PATCH', 'DELETE', 'OPTIONS', 'ANY'];
+export const methodOptions = () => routeMethods.map((m) => ({ value: m, label: m === 'ANY' ? tv('gateway.method', 'ANY') : m }));
+export const columnTypeOptions = () => opts('dictionary.type', ['text', 'integer', 'real', 'date']);
+export const columnRoleOptions = () => opts('dictionary.role', ['attribute', 'identifier', 'quasi_identifier', 'sensitive']);

@@ -2,7 +2,7 @@
 import { h } from '/js/dom.js';
 import { t } from '/js/i18n.js';
 import { field, checkbox, button } from '/js/forms.js';
-import { fillOffer } from '/js/wizard/model.js';
+import { fillGroup } from '/js/wizard/model.js';
 import { disposalOptions } from '/js/wizard/options.js';
 
 const key = (k, type) => ({ 'data-offer-key': k, ...(type ? { 'data-type': type } : {}) });
@@ -12,6 +12,15 @@ function renumber(list) {
     group.querySelector('legend').textContent = t('wizard.offer_n', { n: i + 1 });
     for (const el of group.querySelectorAll('[data-offer-key]')) el.dataset.field = `offers.${i}.${el.dataset.offerKey}`;
   });
+}
+
+// A gateway licence's call quota and rate limit, shown only while the product is a gateway one.
+function gatewayTerms() {
+  return h('div', { class: 'only-gateway' },
+    field({ label: t('offer.call_quota'), name: 'offer_call_quota', kind: 'number', hint: t('wizard.call_quota_hint'),
+      attrs: { ...key('call_quota', 'int'), min: '1' } }),
+    field({ label: t('offer.rate_limit_per_s'), name: 'offer_rate_limit', kind: 'number', hint: t('wizard.rate_limit_hint'),
+      attrs: { ...key('rate_limit_per_s', 'int'), min: '1', max: '100000' } }));
 }
 
 function offerGroup(list, offer) {
@@ -32,11 +41,12 @@ function offerGroup(list, offer) {
     field({ label: t('offer.seats'), name: 'offer_seats', kind: 'number', hint: t('wizard.seats_hint'),
       attrs: { ...key('seats', 'int'), min: '1' } }),
     cross,
+    gatewayTerms(),
     field({ label: t('offer.security_measures'), name: 'offer_security', kind: 'textarea', required: true,
       hint: t('wizard.security_measures_hint'), attrs: key('security_measures') }),
     field({ label: t('offer.disposal'), name: 'offer_disposal', kind: 'select', required: true, options: disposalOptions(),
       value: 'delete', attrs: key('disposal') }));
-  fillOffer(group, offer);
+  fillGroup(group, offer);
   group.append(h('div', { class: 'actions' }, button(t('wizard.remove_offer'), () => {
     group.remove();
     renumber(list);

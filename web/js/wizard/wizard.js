@@ -10,6 +10,7 @@ import { steps } from '/js/wizard/steps.js';
 import { loadCategories } from '/js/categories.js';
 import { findingsList } from '/js/wizard/findings.js';
 import { offerTable, productFacts } from '/js/screens/product.js';
+import { productParts } from '/js/screens/product_parts.js';
 
 const editable = (p) => !p.status || p.status === 'draft' || p.status === 'rejected';
 
@@ -95,7 +96,7 @@ export async function wizardScreen({ id, params }) {
   const next = button(t('wizard.next'), () => show(current + 1, true));
   const review = sections[sections.length - 1];
   append(review, [
-    product.id ? h('div', { class: 'card' }, productFacts(product), offerTable(product.offers)) : h('p', {}, t('wizard.review_new')),
+    product.id ? h('div', { class: 'card' }, productFacts(product), productParts(product), offerTable(product.offers, product.delivery_mode)) : h('p', {}, t('wizard.review_new')),
     findingsArea,
     editable(product) ? h('p', {}, t('wizard.submit_explain')) : h('p', {}, t(`wizard.locked.${product.status}`)),
     editable(product) ? button(product.status === 'rejected' ? t('wizard.resubmit') : t('wizard.submit'), onSubmit, { kind: 'primary' }) : null,
@@ -104,6 +105,12 @@ export async function wizardScreen({ id, params }) {
       go(`/sell/${encodeURIComponent(product.id)}?step=${list.length - 1}`);
     }), { kind: 'danger' }) : null]);
   if (product.id) fill(form, product);
+  // Fields that only one delivery mode has (a gateway's upstream, an offer's call quota) follow the
+  // chosen mode through the form's data-mode (app.css hides .only-gateway otherwise). Not through
+  // form.dataset: a form's named controls shadow its properties, and the data file's is "dataset".
+  const syncMode = () => form.setAttribute('data-mode', form.querySelector('[data-path="delivery_mode"]').value);
+  form.addEventListener('change', syncMode);
+  syncMode();
   const toolbar = h('div', { class: 'wizard-toolbar' }, prev, next,
     editable(product) ? button(t('wizard.save'), onSave, { kind: 'secondary' }) : null);
   show(Number(params.get('step') || 0));
