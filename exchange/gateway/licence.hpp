@@ -37,10 +37,10 @@ struct Licence {
   std::string product_status;  // listed, suspended, withdrawn, …
   bool buyer_suspended = false;
   bool seller_suspended = false;
-  std::optional<TimePoint> term_end;
-  std::optional<std::int64_t> call_quota;        // calls for the whole licence; none: unlimited
-  std::optional<std::int64_t> rate_limit_per_s;  // none: no limit
-  Upstream upstream;
+  std::optional<TimePoint> term_end{};
+  std::optional<std::int64_t> call_quota{};        // calls for the whole licence; none: unlimited
+  std::optional<std::int64_t> rate_limit_per_s{};  // none: no limit
+  Upstream upstream{};
 };
 
 // Whether `caller` may call through this licence at `now`: not_found for anyone but its buyer (or
