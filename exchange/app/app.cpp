@@ -27,6 +27,8 @@
 #include "http/metrics.hpp"
 #include "http/router.hpp"
 #include "http/server.hpp"
+#include "http/server_config.hpp"
+#include "core/periodic.hpp"
 #include "identity/blocklist.hpp"
 #include "identity/routes.hpp"
 #include "listing/context.hpp"
@@ -64,26 +66,6 @@ Keys load_keys(const fs::path& data_dir) {
   return k;
 }
 
-http::ServerOptions server_options(const Config& c, const fs::path& cert, const fs::path& key) {
-  http::ServerOptions o;
-  o.host = c.listen.host;
-  o.port = c.listen.port;
-  o.threads = c.threads > 0 ? c.threads : static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
-  o.cert_file = cert;
-  o.key_file = key;
-  o.json_body_limit = c.limits.json_body_bytes;
-  o.upload_limit = c.limits.upload_bytes;
-  o.header_limit = c.limits.header_bytes;
-  o.read_timeout_s = c.limits.read_timeout_s;
-  o.idle_timeout_s = c.limits.idle_timeout_s;
-  o.rate_per_ip = c.limits.requests_per_second_per_ip;
-  o.burst_per_ip = c.limits.burst_per_ip;
-  o.ciphers = c.tls.ciphers;
-  o.ciphersuites = c.tls.ciphersuites;
-  o.idle_upstream_connections = static_cast<std::size_t>(c.gateway.idle_connections_per_upstream);
-  return o;
-}
-
 // The metrics listener (metrics.listen): one I/O thread, no limits a scraper could trip over.
 // It runs on a thread of its own and drains on the same signals as the public listener. A port
 // that cannot be bound is logged, and the exchange serves without it: metrics are not worth
@@ -94,7 +76,7 @@ class MetricsListener {
                   http::Metrics& metrics, Log& log) {
     if (c.metrics.listen.empty()) return;
     add_metrics_listener_routes(router_, services);
-    auto o = server_options(c, cert, key);
+    auto o = http::server_options(c, cert, key);
     const auto address = *parse_listen(c.metrics.listen);
     o.host = address.host;
     o.port = address.port;
@@ -146,30 +128,11 @@ void announce_admin(Services& s, Log& log) {
 
 // Signs a tree head every `records.head_interval_s` (a minute by default) while records are added
 // (API.md "Records"); an unchanged tree keeps its last head.
-class HeadSigner {
- public:
-  HeadSigner(store::Sequencer& sequencer, const crypto::SigningKey& key, std::chrono::seconds every)
-      : thread_([this, &sequencer, &key, every] {
-          std::unique_lock lock(mu_);
-          while (!cv_.wait_for(lock, every, [this] { return stopping_; }))
-            sequencer.submit([&key](store::Tx& tx) { return records::sign_head(tx, key).has_value(); },
-                             [](bool) {});
-        }) {}
-  ~HeadSigner() {
-    {
-      std::lock_guard lock(mu_);
-      stopping_ = true;
-    }
-    cv_.notify_all();
-    thread_.join();
-  }
-
- private:
-  std::mutex mu_;
-  std::condition_variable cv_;
-  bool stopping_ = false;
-  std::thread thread_;
-};
+Periodic head_signer(store::Sequencer& sequencer, const crypto::SigningKey& key, std::chrono::seconds every) {
+  return Periodic(every, [&sequencer, &key] {
+    sequencer.submit([&key](store::Tx& tx) { return records::sign_head(tx, key).has_value(); }, [](bool) {});
+  });
+}
 
 int serve(const Config& config) {
   const fs::path data = config.data_dir;
@@ -245,10 +208,10 @@ int serve(const Config& config) {
   webui::add_web_routes(router, services);
   add_system_routes(router, services);
   announce_admin(services, log);
-  http::Server server(server_options(config, cert, key), router, make_admit(services),
+  http::Server server(http::server_options(config, cert, key), router, make_admit(services),
                       make_dispatch(services), metrics, log);
   {
-    HeadSigner heads(sequencer, signing, std::chrono::seconds(config.records.head_interval_s));
+    const Periodic heads = head_signer(sequencer, signing, std::chrono::seconds(config.records.head_interval_s));
     trades::SettlementTimers timers(services, std::chrono::seconds(config.settlement.timer_check_s));
     MetricsListener metrics_listener(config, cert, key, services, metrics, log);
     server.run();

@@ -24,6 +24,8 @@
 #include "http/metrics.hpp"
 #include "http/router.hpp"
 #include "http/server.hpp"
+#include "http/server_config.hpp"
+#include "core/periodic.hpp"
 
 namespace dx::gateway {
 
@@ -313,51 +315,12 @@ class Node {
   std::vector<json> unsent_;
 };
 
-// Runs `fn` every `every` until stopped.
-class Every {
- public:
-  Every(std::chrono::milliseconds every, std::function<void()> fn)
-      : thread_([this, every, fn = std::move(fn)] {
-          std::unique_lock lock(mu_);
-          while (!cv_.wait_for(lock, every, [this] { return stop_; })) {
-            lock.unlock();
-            fn();
-            lock.lock();
-          }
-        }) {}
-  ~Every() {
-    {
-      std::lock_guard lock(mu_);
-      stop_ = true;
-    }
-    cv_.notify_all();
-    thread_.join();
-  }
-
- private:
-  std::mutex mu_;
-  std::condition_variable cv_;
-  bool stop_ = false;
-  std::thread thread_;
-};
-
 http::ServerOptions node_server_options(const Config& c, const fs::path& data_dir) {
-  http::ServerOptions o;
-  o.host = c.listen.host;
-  o.port = c.listen.port;
-  o.threads = c.threads > 0 ? c.threads : static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
-  o.cert_file = c.tls.cert_file.empty() ? data_dir / "tls" / "cert.pem" : c.tls.cert_file;
-  o.key_file = c.tls.key_file.empty() ? data_dir / "tls" / "key.pem" : c.tls.key_file;
-  if (c.tls.cert_file.empty()) crypto::ensure_self_signed_certificate(o.cert_file, o.key_file, "localhost");
-  o.upload_limit = c.limits.upload_bytes;
-  o.header_limit = c.limits.header_bytes;
-  o.read_timeout_s = c.limits.read_timeout_s;
-  o.idle_timeout_s = c.limits.idle_timeout_s;
-  o.rate_per_ip = c.limits.requests_per_second_per_ip;
-  o.burst_per_ip = c.limits.burst_per_ip;
-  o.ciphers = c.tls.ciphers;
-  o.ciphersuites = c.tls.ciphersuites;
-  o.idle_upstream_connections = static_cast<std::size_t>(c.gateway.idle_connections_per_upstream);
+  const bool own = c.tls.cert_file.empty();
+  const fs::path cert = own ? data_dir / "tls" / "cert.pem" : c.tls.cert_file;
+  const fs::path key = own ? data_dir / "tls" / "key.pem" : c.tls.key_file;
+  if (own) crypto::ensure_self_signed_certificate(cert, key, "localhost");
+  auto o = http::server_options(c, cert, key);
   o.listening_event = "gateway_listening";
   return o;
 }
@@ -390,8 +353,8 @@ int run_node(const Config& config, const NodeOptions& options) {
         [](http::Request&, const http::Route&) { return ok_status(); },
         [](http::Request& req, const http::Route& route, http::Reply reply) { route.handler(req, reply); }, metrics, log);
     {
-      Every revocations(std::chrono::seconds(1), [&node] { node.poll_revocations(); });
-      Every reports(std::chrono::milliseconds(config.gateway.flush_interval_ms), [&node] { node.report(); });
+      const Periodic revocations(std::chrono::seconds(1), [&node] { node.poll_revocations(); });
+      const Periodic reports(std::chrono::milliseconds(config.gateway.flush_interval_ms), [&node] { node.report(); });
       server.run();
     }
     node.report();

@@ -10,6 +10,7 @@
 
 #include "config/config.hpp"
 #include "core/json_text.hpp"
+#include "core/periodic.hpp"
 #include "core/services.hpp"
 #include "crypto/crypto.hpp"
 #include "gateway/repository.hpp"
@@ -114,15 +115,16 @@ Service::Service(Services& s)
         auto db = s.reads.acquire();
         return repository::totals(*db, trade).calls;
       }),
-      flusher_([this] { flush_loop(); }) {}
+      flusher_(std::make_unique<Periodic>(std::chrono::milliseconds(s.config.gateway.flush_interval_ms), [this] {
+        try {
+          flush();
+        } catch (const std::exception& e) {
+          s_.log.write({{"level", "error"}, {"event", "usage_flush_failed"}, {"error", e.what()}});
+        }
+      })) {}
 
 Service::~Service() {
-  {
-    std::lock_guard lock(stop_mu_);
-    stopping_ = true;
-  }
-  stop_cv_.notify_all();
-  flusher_.join();
+  flusher_.reset();
   flush();
 }
 
@@ -243,20 +245,6 @@ void Service::flush() {
   auto batch = batch_of(d, "core");
   if (write_batch(batch, d.log) == Written::failed) return meter_.failed(std::move(d));
   meter_.committed(d);
-}
-
-void Service::flush_loop() {
-  const auto every = std::chrono::milliseconds(s_.config.gateway.flush_interval_ms);
-  std::unique_lock lock(stop_mu_);
-  while (!stop_cv_.wait_for(lock, every, [this] { return stopping_; })) {
-    lock.unlock();
-    try {
-      flush();
-    } catch (const std::exception& e) {
-      s_.log.write({{"level", "error"}, {"event", "usage_flush_failed"}, {"error", e.what()}});
-    }
-    lock.lock();
-  }
 }
 
 }  // namespace dx::gateway

@@ -8,13 +8,11 @@
 #pragma once
 
 #include <chrono>
-#include <condition_variable>
 #include <cstdint>
 #include <memory>
 #include <mutex>
 #include <optional>
 #include <string>
-#include <thread>
 #include <unordered_map>
 #include <vector>
 
@@ -28,6 +26,7 @@
 
 namespace dx {
 struct Services;
+class Periodic;
 }
 
 namespace dx::gateway {
@@ -88,17 +87,13 @@ class Service {
     std::uint64_t epoch = 0;
   };
   std::shared_ptr<const Licence> load(const std::string& trade_id);
-  void flush_loop();
 
   Services& s_;
   Meter meter_;
   std::mutex cache_mu_;
   std::unordered_map<std::string, Cached> cache_;
   std::mutex flush_mu_;  // one flush at a time
-  std::mutex stop_mu_;
-  std::condition_variable stop_cv_;
-  bool stopping_ = false;
-  std::thread flusher_;
+  std::unique_ptr<Periodic> flusher_;
 };
 
 // The call log line of one call (JSON, no query string: it may carry personal data).
