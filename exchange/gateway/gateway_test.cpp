@@ -93,8 +93,8 @@ TEST(GatewayMeter, QuotaIsExactAcrossCallsInFlightAndWritten) {
   EXPECT_EQ(m.take("t", limits, kNow).error().code, Errc::quota_exhausted);
   m.give_back("t");  // one never reached the upstream
   EXPECT_TRUE(m.take("t", limits, kNow));
-  m.finished("t", kNow, 10, "{}");
-  m.finished("t", kNow, 20, "{}");
+  m.finished("t", "2026-12-07", 10, "{}");
+  m.finished("t", "2026-12-07", 20, "{}");
   auto d = m.drain();
   EXPECT_EQ(d.calls, 2);
   EXPECT_EQ(d.bytes_out, 30);
@@ -107,7 +107,7 @@ TEST(GatewayMeter, QuotaIsExactAcrossCallsInFlightAndWritten) {
 TEST(GatewayMeter, AFailedWriteKeepsItsCountsForTheNextBatch) {
   Meter m([](const std::string&) { return std::int64_t{0}; });
   ASSERT_TRUE(m.take("t", {}, kNow));
-  m.finished("t", kNow, 7, "a");
+  m.finished("t", "2026-12-07", 7, "a");
   auto d = m.drain();
   m.failed(std::move(d));
   const auto again = m.drain();
@@ -148,6 +148,14 @@ TEST(GatewayMeter, LeasesToNodesCountUntilUsedOrExpired) {
   m.expire_leases(kNow + std::chrono::seconds(31), milliseconds(0));
   EXPECT_EQ(m.counted("t"), 1) << "the unused leases came back";
   EXPECT_FALSE(*m.lease("u", {}, "g4", 3, kNow)) << "no quota: nothing to lease, unlimited";
+}
+
+TEST(GatewayMeter, TimeTextIsFormattedOncePerSecondAndExact) {
+  EXPECT_EQ(rfc3339_text(kNow + milliseconds(7)), "2026-12-07T12:00:00.007Z");
+  EXPECT_EQ(rfc3339_text(kNow + milliseconds(999)), "2026-12-07T12:00:00.999Z");
+  EXPECT_EQ(rfc3339_text(kNow + milliseconds(1250)), "2026-12-07T12:00:01.250Z");
+  EXPECT_EQ(rfc3339_text(kNow + std::chrono::hours(12)), to_rfc3339(kNow + std::chrono::hours(12)));
+  EXPECT_EQ(utc_day(kNow + std::chrono::hours(12)), "2026-12-08");
 }
 
 }  // namespace

@@ -65,10 +65,11 @@ void Meter::give_back(const std::string& trade) {
   if (l.unwritten > 0) --l.unwritten;
 }
 
-void Meter::finished(const std::string& trade, TimePoint at, std::int64_t bytes_out, const std::string& log_line) {
+void Meter::finished(const std::string& trade, const std::string& day, std::int64_t bytes_out,
+                     const std::string& log_line) {
   auto& s = shard(trade);
   std::lock_guard lock(s.mu);
-  auto& c = s.pending[{trade, utc_day(at)}];
+  auto& c = s.pending[{trade, day}];
   c.calls += 1;
   c.bytes_out += bytes_out;
   s.log += log_line;
@@ -189,6 +190,22 @@ std::int64_t Meter::counted(const std::string& trade) const {
   return it == s.licences.end() ? 0 : it->second.written + it->second.unwritten + it->second.leased;
 }
 
-std::string utc_day(TimePoint t) { return to_rfc3339(t).substr(0, 10); }
+std::string utc_day(TimePoint t) { return rfc3339_text(t).substr(0, 10); }
+
+const std::string& rfc3339_text(TimePoint t) {
+  thread_local std::int64_t second = -1;
+  thread_local std::string text;
+  const auto ms = std::chrono::duration_cast<std::chrono::milliseconds>(t.time_since_epoch()).count();
+  if (ms < 0) return text = to_rfc3339(t);
+  if (ms / 1000 != second) {
+    second = ms / 1000;
+    text = to_rfc3339(t);  // "YYYY-MM-DDTHH:MM:SS.mmmZ"
+  }
+  const auto frac = static_cast<int>(ms % 1000);
+  text[20] = static_cast<char>('0' + frac / 100);
+  text[21] = static_cast<char>('0' + frac / 10 % 10);
+  text[22] = static_cast<char>('0' + frac % 10);
+  return text;
+}
 
 }  // namespace dx::gateway

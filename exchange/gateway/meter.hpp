@@ -52,8 +52,9 @@ class Meter {
   Status take(const std::string& trade, const Limits& limits, TimePoint now);
   // A call counted by take() that never reached the upstream: it does not count.
   void give_back(const std::string& trade);
-  // A call counted by take() that is over: its bytes and its line of the call log.
-  void finished(const std::string& trade, TimePoint at, std::int64_t bytes_out, const std::string& log_line);
+  // A call counted by take() that is over, on `day` (YYYY-MM-DD): its bytes and its line of the
+  // call log.
+  void finished(const std::string& trade, const std::string& day, std::int64_t bytes_out, const std::string& log_line);
 
   // Leases up to `wanted` calls of the quota to a gateway node until `until` (the node may use
   // them without asking again); nullopt: unlimited (no quota). quota_exhausted when none are left.
@@ -109,5 +110,9 @@ class Meter {
 
 // YYYY-MM-DD of a time, in UTC.
 std::string utc_day(TimePoint t);
+
+// RFC 3339 text of a time, formatted once per second and thread (every call's log line and day
+// need it; the milliseconds are written into the second's text).
+const std::string& rfc3339_text(TimePoint t);
 
 }  // namespace dx::gateway

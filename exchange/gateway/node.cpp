@@ -143,6 +143,9 @@ class Node {
     std::vector<std::string> trades;
     {
       std::lock_guard lock(mu_);
+      // Expired grants go here too: a call for them asks the exchange again anyway.
+      const auto now = std::chrono::system_clock::now();
+      std::erase_if(grants_, [now](const auto& kv) { return kv.second->expires <= now; });
       for (const auto& [key, g] : grants_) trades.push_back(g->trade_id);
     }
     if (trades.empty()) return;

@@ -98,7 +98,11 @@ repository::Batch batch_of(const Drained& d, const std::string& node) {
 }  // namespace
 
 std::string log_line(const Call& call, TimePoint at, int status, std::uint64_t bytes_out, const std::string& node) {
-  std::string line = "{\"at\":\"" + to_rfc3339(at) + "\",\"trade\":";
+  std::string line;
+  line.reserve(160);
+  line += "{\"at\":\"";
+  line += rfc3339_text(at);
+  line += "\",\"trade\":";
   append_json_string(line, call.trade_id);
   line += ",\"method\":";
   append_json_string(line, call.method);
@@ -181,8 +185,8 @@ Result<Admitted> Service::admit(const Call& call) {
 void Service::finish(const Call& call, const Admitted& a, int status, bool reached_upstream, std::uint64_t bytes_out) {
   if (!reached_upstream) return meter_.give_back(a.licence->trade_id);
   const auto now = s_.clock();
-  meter_.finished(a.licence->trade_id, now, static_cast<std::int64_t>(bytes_out),
-                  log_line(call, now, status, bytes_out, "core"));
+  const std::string line = log_line(call, now, status, bytes_out, "core");
+  meter_.finished(a.licence->trade_id, rfc3339_text(now).substr(0, 10), static_cast<std::int64_t>(bytes_out), line);
 }
 
 Usage Service::usage(const std::string& trade_id, const std::optional<std::int64_t>& quota) {

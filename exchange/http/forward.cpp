@@ -111,7 +111,7 @@ class Relay {
  public:
   Relay(ClientSide& c, const ProxyTarget& t, upstream::Pool& pool, asio::ssl::context& tls,
         ProxyOutcome& o)
-      : c_(c), t_(t), pool_(pool), tls_(tls), outcome_(o), buf_(std::make_unique<char[]>(kChunk)) {}
+      : c_(c), t_(t), pool_(pool), tls_(tls), outcome_(o), buf_(std::make_unique_for_overwrite<char[]>(kChunk)) {}
 
   asio::awaitable<Forwarded> run();
 
