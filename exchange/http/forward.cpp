@@ -20,7 +20,7 @@ constexpr auto kAwait = asio::as_tuple(asio::use_awaitable);
 
 namespace {
 
-constexpr std::size_t kChunk = 64 * 1024;
+constexpr std::size_t kChunk = kRelayBufferSize;
 // An answer body at most this large is read whole and written with its head at once: most API
 // answers are small, and one write is one TLS record and one system call instead of three.
 constexpr std::uint64_t kSmallBody = 32 * 1024;
@@ -111,7 +111,7 @@ class Relay {
  public:
   Relay(ClientSide& c, const ProxyTarget& t, upstream::Pool& pool, asio::ssl::context& tls,
         ProxyOutcome& o)
-      : c_(c), t_(t), pool_(pool), tls_(tls), outcome_(o), buf_(std::make_unique_for_overwrite<char[]>(kChunk)) {}
+      : c_(c), t_(t), pool_(pool), tls_(tls), outcome_(o), buf_(c.relay_buffer) {}
 
   asio::awaitable<Forwarded> run();
 
@@ -142,7 +142,7 @@ class Relay {
   upstream::Pool& pool_;
   asio::ssl::context& tls_;
   ProxyOutcome& outcome_;
-  std::unique_ptr<char[]> buf_;
+  char* buf_;  // the client connection's relay buffer
   upstream::Connection* conn_ = nullptr;
   bhttp::request<bhttp::buffer_body> request_;
   std::optional<bhttp::response_parser<bhttp::buffer_body>> answer_;
@@ -275,7 +275,7 @@ asio::awaitable<std::optional<Failure>> Relay::send_body(
   p.body_limit(c_.upload_limit);
   const auto stall = std::chrono::seconds(c_.read_timeout_s);
   while (!p.is_done()) {
-    p.get().body().data = buf_.get();
+    p.get().body().data = buf_;
     p.get().body().size = kChunk;
     beast::get_lowest_layer(c_.stream).expires_after(stall);
     auto [rec, rn] = co_await bhttp::async_read(c_.stream, c_.buffer, p, kAwait);
@@ -289,7 +289,7 @@ asio::awaitable<std::optional<Failure>> Relay::send_body(
                         false};
     const auto got = kChunk - p.get().body().size;
     if (got == 0) continue;
-    request_.body().data = buf_.get();
+    request_.body().data = buf_;
     request_.body().size = got;
     request_.body().more = true;
     conn_->tcp().expires_after(stall);
@@ -361,7 +361,7 @@ bhttp::response_header<> Relay::answer_head() {
 // Up to one buffer of the answer's body; false when the upstream failed or stalled.
 template <class S>
 asio::awaitable<bool> Relay::read_some_answer(S& up, std::size_t& got) {
-  answer_->get().body().data = buf_.get();
+  answer_->get().body().data = buf_;
   answer_->get().body().size = kChunk;
   conn_->tcp().expires_after(std::chrono::seconds(c_.read_timeout_s));
   auto [ec, n] = co_await bhttp::async_read(up, conn_->buffer, *answer_, kAwait);
@@ -378,7 +378,7 @@ asio::awaitable<std::optional<Failure>> Relay::relay_small(S& up, bhttp::respons
     if (!co_await read_some_answer(up, got))
       co_return Failure{upstream::failed("The upstream " + t_.host + " broke off its answer."),
                         false};
-    body.append(buf_.get(), got);
+    body.append(buf_, got);
   }
   upstream_clean_ = body_read_ && answer_->keep_alive() && conn_->buffer.size() == 0;
   outcome_.bytes_out = body.size();
@@ -406,7 +406,7 @@ asio::awaitable<void> Relay::relay_streamed(S& up, bhttp::response_header<> head
     std::size_t got = 0;
     const bool upstream_ok = co_await read_some_answer(up, got);
     if (got > 0) {
-      out.body().data = buf_.get();
+      out.body().data = buf_;
       out.body().size = got;
       beast::get_lowest_layer(c_.stream).expires_after(stall);
       auto [ec, n] = co_await bhttp::async_write(c_.stream, sr, kAwait);

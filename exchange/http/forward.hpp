@@ -24,6 +24,9 @@
 namespace dx::http {
 
 // The client's side of one forwarded exchange, as the session holds it.
+// The size of the buffer bodies are relayed through, a read at a time.
+constexpr std::size_t kRelayBufferSize = 64 * 1024;
+
 struct ClientSide {
   upstream::TlsStream& stream;
   boost::beast::flat_buffer& buffer;
@@ -34,6 +37,7 @@ struct ClientSide {
   std::uint64_t upload_limit = 0;
   int read_timeout_s = 30;  // a stalled body (either side) past it cuts the exchange
   std::uint32_t header_limit = 16 * 1024;
+  char* relay_buffer = nullptr;  // kRelayBufferSize bytes, the connection's
 };
 
 struct Forwarded {

@@ -167,6 +167,9 @@ struct Connection {
   Stream stream;
   std::size_t context_index;  // the I/O thread it lives on, for that thread's upstream pool
   std::atomic<bool> busy{false};
+  // Bodies relayed for this connection's forwarded calls pass through here: made at its first
+  // such call and kept, since a connection relays one call at a time.
+  std::unique_ptr<char[]> relay_buffer;
 };
 
 // Reports a forwarded exchange exactly once, however it ends: answered, refused, failed, or the
@@ -548,8 +551,9 @@ asio::awaitable<std::pair<int, bool>> Server::Impl::serve_proxy(
   auto target = proxy_target(req, route, hp);
   if (!target) co_return co_await answer_problem(conn.stream, buf, req, target.error(), keep_alive, !hp.is_done());
   ReportOnce report{*target};
+  if (!conn.relay_buffer) conn.relay_buffer = std::make_unique_for_overwrite<char[]>(kRelayBufferSize);
   ClientSide side{conn.stream, buf, hp, req, keep_alive, options.upload_limit, options.read_timeout_s,
-                  options.header_limit};
+                  options.header_limit, conn.relay_buffer.get()};
   auto forwarded = co_await forward(side, *target, *pools[conn.context_index], *upstream_tls, report.outcome);
   if (!forwarded.problem) co_return std::pair{report.outcome.status, forwarded.keep_alive};
   report.outcome.status = http_status(forwarded.problem->code);
