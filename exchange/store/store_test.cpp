@@ -585,6 +585,11 @@ TEST_F(StoreTest, RowsWrittenBeforeMigrationThirteenAreInTheAccountIndexAfterIt)
       CREATE INDEX records_actor ON records(substr(actor, -8));
       CREATE INDEX ledger_entries_owner ON ledger_entries(substr(owner, -8));
       CREATE INDEX records_action ON records(action, seq);
+      ALTER TABLE offers DROP COLUMN call_quota;
+      ALTER TABLE offers DROP COLUMN rate_limit_per_s;
+      DROP TABLE gateway_batch_items;
+      DROP TABLE gateway_batches;
+      DROP TABLE gateway_usage;
       PRAGMA user_version = 12;)sql");
     ChainHead head;
     append_by_turns(db, head, {"acc_00000001aaaaaaaaaaaa", "acc_00000002bbbbbbbbbbbb", "acc_00000002bbbbbbbbbbbb"}, 7);
@@ -1362,6 +1367,11 @@ TEST_F(StoreTest, TreeNodesKeyedByLevelAreMovedByMigrationSeven) {
       CREATE INDEX ledger_entries_owner ON ledger_entries(owner, id);
       CREATE INDEX records_action ON records(action, seq);
       CREATE INDEX api_keys_account ON api_keys(account_id, created_at);
+      ALTER TABLE offers DROP COLUMN call_quota;
+      ALTER TABLE offers DROP COLUMN rate_limit_per_s;
+      DROP TABLE gateway_batch_items;
+      DROP TABLE gateway_batches;
+      DROP TABLE gateway_usage;
       PRAGMA user_version = 6;)sql");
   }
   // Act
