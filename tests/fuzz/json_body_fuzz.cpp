@@ -96,13 +96,13 @@ void read_every_field(Fields& f, const json& obj, int depth) {
 void read_product(const json& body) {
   auto product = dx::listing::parse_product(body);
   if (!product) return answer(product.error());
-  const json doc = dx::listing::product_json(*product);
+  const json doc = dx::listing::document_json(*product);
   doc.dump();
   dx::listing::public_product_json(*product).dump();
   dx::listing::referenced_files(*product);
   // What a seller gets back must read again as the same product (a draft is edited in turns).
   auto again = dx::listing::parse_product(doc);
-  if (!again || dx::listing::product_json(*again) != doc) __builtin_trap();
+  if (!again || dx::listing::document_json(*again) != doc) __builtin_trap();
 }
 
 void read_submission(const json& body, const std::string& kind) {
