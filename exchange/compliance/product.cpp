@@ -44,6 +44,7 @@ constexpr Names<ColumnRole, 4> kColumnRoles = {{{ColumnRole::identifier, "identi
                                                 {ColumnRole::quasi_identifier, "quasi_identifier"},
                                                 {ColumnRole::sensitive, "sensitive"},
                                                 {ColumnRole::attribute, "attribute"}}};
+constexpr Names<Approval, 2> kApprovals = {{{Approval::automatic, "automatic"}, {Approval::seller, "seller"}}};
 
 template <typename E, std::size_t N>
 const char* name_of(const Names<E, N>& names, E value) {
@@ -79,6 +80,7 @@ const char* to_string(UpdateFrequency v) { return name_of(kUpdateFrequencies, v)
 const char* to_string(Disposal v) { return name_of(kDisposals, v); }
 const char* to_string(ColumnType v) { return name_of(kColumnTypes, v); }
 const char* to_string(ColumnRole v) { return name_of(kColumnRoles, v); }
+const char* to_string(Approval v) { return name_of(kApprovals, v); }
 
 std::optional<SourceMethod> parse_source_method(const std::string& s) {
   return value_of(kSourceMethods, s);
@@ -105,5 +107,6 @@ std::optional<ColumnType> parse_column_type(const std::string& s) {
 std::optional<ColumnRole> parse_column_role(const std::string& s) {
   return value_of(kColumnRoles, s);
 }
+std::optional<Approval> parse_approval(const std::string& s) { return value_of(kApprovals, s); }
 
 }  // namespace dx::compliance

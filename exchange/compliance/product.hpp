@@ -51,6 +51,8 @@ struct Offer {
   // nullopt: unlimited within the term, no rate limit.
   std::optional<std::int64_t> call_quota;
   std::optional<std::int64_t> rate_limit_per_s;
+  // Compute offers only: jobs per licence seat; nullopt: unlimited within the term.
+  std::optional<std::int64_t> job_quota;
 };
 
 // One route of a gateway product a licence admits: a method ("ANY" admits every one) and the
@@ -74,12 +76,27 @@ enum class ColumnType { text, integer, real, date };
 // What a column is to privacy (compute products restrict queries by it).
 enum class ColumnRole { identifier, quasi_identifier, sensitive, attribute };
 
-// One column of the data dictionary, shown for every mode (API.md "The data plane").
+// One column of the data dictionary, shown for every mode (API.md "The data plane"). `min` and
+// `max` (numeric columns, optional) are the bounds a compute product's differentially private
+// SUM and AVG clamp values to; without them such a product answers only counts over the column.
 struct Column {
   std::string name;
   ColumnType type = ColumnType::text;
   std::string description;
   ColumnRole role = ColumnRole::attribute;
+  std::optional<double> min{};
+  std::optional<double> max{};
+};
+
+enum class Approval { automatic, seller };
+
+// How a compute product's jobs run (API.md "The data plane"): the least number of records of
+// `data` every result row must aggregate (P5, TJ-29), whether the seller releases each result,
+// and the differential-privacy budget of each licence (nullopt: exact aggregates, no noise).
+struct Compute {
+  std::int64_t min_group_size = 10;
+  Approval approval = Approval::automatic;
+  std::optional<double> epsilon_per_licence{};
 };
 
 struct Product {
@@ -102,7 +119,8 @@ struct Product {
   UpdateFrequency update_frequency = UpdateFrequency::once;
   std::vector<Offer> offers;
   std::optional<Gateway> gateway;       // gateway products only
-  std::vector<Column> data_dictionary;  // may be empty
+  std::optional<Compute> compute;       // compute products only
+  std::vector<Column> data_dictionary;  // may be empty; required for compute
 };
 
 // What the declared format means to the scanner: "csv", "tsv" and "jsonl" (also "ndjson") are
@@ -119,6 +137,7 @@ const char* to_string(UpdateFrequency v);
 const char* to_string(Disposal v);
 const char* to_string(ColumnType v);
 const char* to_string(ColumnRole v);
+const char* to_string(Approval v);
 std::optional<SourceMethod> parse_source_method(const std::string& s);
 std::optional<RightsHolder> parse_rights_holder(const std::string& s);
 std::optional<PersonalInfo> parse_personal_info(const std::string& s);
@@ -128,5 +147,6 @@ std::optional<UpdateFrequency> parse_update_frequency(const std::string& s);
 std::optional<Disposal> parse_disposal(const std::string& s);
 std::optional<ColumnType> parse_column_type(const std::string& s);
 std::optional<ColumnRole> parse_column_role(const std::string& s);
+std::optional<Approval> parse_approval(const std::string& s);
 
 }  // namespace dx::compliance

@@ -31,6 +31,16 @@ class Reader {
     out = static_cast<Int>(n);
   }
 
+  void number(const char* key, double& out, double lo, double hi) {
+    const Json* v = take(key);
+    if (v == nullptr) return;
+    if (!v->is_number()) return fail(key, "must be a number");
+    const auto n = v->get<double>();
+    if (!(n >= lo && n <= hi))
+      return fail(key, "must be between " + std::to_string(lo) + " and " + std::to_string(hi));
+    out = n;
+  }
+
   void boolean(const char* key, bool& out) {
     const Json* v = take(key);
     if (v == nullptr) return;
@@ -123,6 +133,15 @@ void read_gateway(Reader& r, Config::Gateway& g) {
   r.integer("grant_calls", g.grant_calls, 1, 1'000'000'000);
 }
 
+void read_compute(Reader& r, Config::Compute& c) {
+  r.integer("workers", c.workers, 1, 64);
+  r.integer("job_time_limit_s", c.job_time_limit_s, 1, 86'400);
+  r.integer("job_memory_bytes", c.job_memory_bytes, 1ll << 20, 1ll << 40);
+  r.integer("max_result_rows", c.max_result_rows, 1, 10'000'000);
+  r.integer("max_result_bytes", c.max_result_bytes, 1024, 1ll << 34);
+  r.number("default_job_epsilon", c.default_job_epsilon, 1e-6, 1e6);
+}
+
 void read_root(Reader& r, Config& c) {
   std::string listen = c.listen.host + ":" + std::to_string(c.listen.port);
   r.string("listen", listen);
@@ -177,6 +196,7 @@ void read_root(Reader& r, Config& c) {
   r.object("metrics", [&](Reader& s) { read_metrics(s, c.metrics); });
   r.object("log", [&](Reader& s) { s.boolean("requests", c.log.requests); });
   r.object("gateway", [&](Reader& s) { read_gateway(s, c.gateway); });
+  r.object("compute", [&](Reader& s) { read_compute(s, c.compute); });
 }
 
 }  // namespace

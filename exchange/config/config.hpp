@@ -154,6 +154,19 @@ struct Config {
     int grant_ttl_s = 30;
     int grant_calls = 1000;
   } gateway;
+
+  // Compute-to-data jobs (API.md "The data plane"): each runs on one of `workers` threads, and
+  // is stopped past its time or memory limit (query_too_expensive) and refused past the result
+  // limits. `default_job_epsilon` is what a job of a product with a privacy budget spends when
+  // the buyer names no epsilon.
+  struct Compute {
+    int workers = 1;
+    int job_time_limit_s = 30;
+    std::int64_t job_memory_bytes = 256ll << 20;
+    std::int64_t max_result_rows = 10'000;
+    std::int64_t max_result_bytes = 16ll << 20;
+    double default_job_epsilon = 0.1;
+  } compute;
 };
 
 // Parses and checks a configuration document. Unknown keys, wrong types and out-of-range values

@@ -31,10 +31,16 @@ const char* code_name(Errc code) {
     case Errc::unsupported_media_type: return "unsupported_media_type";
     case Errc::validation_failed: return "validation_failed";
     case Errc::purpose_not_permitted: return "purpose_not_permitted";
+    case Errc::query_not_permitted: return "query_not_permitted";
+    case Errc::group_too_small: return "group_too_small";
+    case Errc::query_too_expensive: return "query_too_expensive";
+    case Errc::result_not_releasable: return "result_not_releasable";
     case Errc::too_many_requests: return "too_many_requests";
     case Errc::upload_quota_exceeded: return "upload_quota_exceeded";
     case Errc::quota_exhausted: return "quota_exhausted";
     case Errc::rate_limited: return "rate_limited";
+    case Errc::job_quota_exhausted: return "job_quota_exhausted";
+    case Errc::privacy_budget_exhausted: return "privacy_budget_exhausted";
     case Errc::upstream_failed: return "upstream_failed";
     case Errc::upstream_timeout: return "upstream_timeout";
     case Errc::internal: return "internal";

@@ -51,11 +51,17 @@ enum class Errc {
   // 422
   validation_failed,
   purpose_not_permitted,
+  query_not_permitted,
+  group_too_small,
+  query_too_expensive,
+  result_not_releasable,
   // 429
   too_many_requests,
   upload_quota_exceeded,
   quota_exhausted,
   rate_limited,
+  job_quota_exhausted,
+  privacy_budget_exhausted,
   // 500, 503: never for bad input
   internal,
   unavailable,

@@ -95,11 +95,17 @@ int http_status(Errc code) {
       return 415;
     case Errc::validation_failed:
     case Errc::purpose_not_permitted:
+    case Errc::query_not_permitted:
+    case Errc::group_too_small:
+    case Errc::query_too_expensive:
+    case Errc::result_not_releasable:
       return 422;
     case Errc::too_many_requests:
     case Errc::upload_quota_exceeded:
     case Errc::quota_exhausted:
     case Errc::rate_limited:
+    case Errc::job_quota_exhausted:
+    case Errc::privacy_budget_exhausted:
       return 429;
     case Errc::internal:
       return 500;

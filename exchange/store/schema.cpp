@@ -620,6 +620,52 @@ CREATE TABLE gateway_usage (
   PRIMARY KEY (trade_id, day)
 ) WITHOUT ROWID;
 )sql",
+      // 17: compute-to-data (API.md "The data plane"). A compute product version's data file is
+      // loaded into an SQLite database of its own, sealed in the blob store like every upload
+      // (compute_datasets); buyers' jobs run on it (compute_jobs), each moving queued → running →
+      // awaiting_approval | succeeded | refused | failed. A job's epsilon is spent when it is
+      // accepted, so a licence's budget is the sum over its jobs. Offers of compute products
+      // carry a job quota per licence seat.
+      R"sql(
+ALTER TABLE offers ADD COLUMN job_quota INTEGER CHECK (job_quota IS NULL OR job_quota >= 1);
+CREATE TABLE compute_datasets (
+  product_id  TEXT NOT NULL,
+  version     INTEGER NOT NULL,
+  blob_sha256 TEXT NOT NULL,
+  wrapped_key BLOB NOT NULL,
+  size_bytes  INTEGER NOT NULL CHECK (size_bytes >= 0),
+  rows        INTEGER NOT NULL CHECK (rows >= 0),
+  loaded_at   TEXT NOT NULL,
+  PRIMARY KEY (product_id, version),
+  FOREIGN KEY (product_id, version) REFERENCES product_versions(product_id, version)
+) WITHOUT ROWID;
+CREATE TABLE compute_jobs (
+  seq                INTEGER PRIMARY KEY,
+  id                 TEXT NOT NULL UNIQUE,
+  trade_id           TEXT NOT NULL REFERENCES trades(id),
+  buyer_id           TEXT NOT NULL REFERENCES accounts(id),
+  query              TEXT NOT NULL,
+  query_sha256       TEXT NOT NULL,
+  epsilon            REAL CHECK (epsilon IS NULL OR epsilon > 0),
+  status             TEXT NOT NULL CHECK (status IN
+                       ('queued', 'running', 'awaiting_approval', 'succeeded', 'refused', 'failed')),
+  rows_scanned       INTEGER,
+  result_rows        INTEGER,
+  result_sha256      TEXT,
+  result_wrapped_key BLOB,
+  result_size        INTEGER,
+  refusal_code       TEXT,
+  refusal_rule       TEXT,
+  refusal_basis      TEXT,
+  refusal_message    TEXT,
+  decision_reason    TEXT,
+  created_at         TEXT NOT NULL,
+  started_at         TEXT,
+  finished_at        TEXT
+);
+CREATE INDEX compute_jobs_trade ON compute_jobs(trade_id, seq);
+CREATE INDEX compute_jobs_open ON compute_jobs(status) WHERE status IN ('queued', 'running');
+)sql",
   };
   return kMigrations;
 }

@@ -590,6 +590,9 @@ TEST_F(StoreTest, RowsWrittenBeforeMigrationThirteenAreInTheAccountIndexAfterIt)
       DROP TABLE gateway_batch_items;
       DROP TABLE gateway_batches;
       DROP TABLE gateway_usage;
+      ALTER TABLE offers DROP COLUMN job_quota;
+      DROP TABLE compute_datasets;
+      DROP TABLE compute_jobs;
       PRAGMA user_version = 12;)sql");
     ChainHead head;
     append_by_turns(db, head, {"acc_00000001aaaaaaaaaaaa", "acc_00000002bbbbbbbbbbbb", "acc_00000002bbbbbbbbbbbb"}, 7);
@@ -1372,6 +1375,9 @@ TEST_F(StoreTest, TreeNodesKeyedByLevelAreMovedByMigrationSeven) {
       DROP TABLE gateway_batch_items;
       DROP TABLE gateway_batches;
       DROP TABLE gateway_usage;
+      ALTER TABLE offers DROP COLUMN job_quota;
+      DROP TABLE compute_datasets;
+      DROP TABLE compute_jobs;
       PRAGMA user_version = 6;)sql");
   }
   // Act
