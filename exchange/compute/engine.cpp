@@ -85,7 +85,7 @@ class Noiser {
         return std::to_string(
             std::llround(std::max(0.0, exact + detail::laplace(1 / epsilon_each_))));
       case OutputKind::sum:
-        return number_text(exact + detail::laplace(sensitivity(o) / epsilon_each_));
+        return noisy_text(exact + detail::laplace(sensitivity(o) / epsilon_each_));
       case OutputKind::avg:
         return average(o, exact, sqlite3_column_double(stmt, o.count_column));
     }
@@ -101,8 +101,12 @@ class Noiser {
     const double noisy_sum = sum + detail::laplace(sensitivity(o) / epsilon_each_);
     const double noisy_count = count + detail::laplace(1 / epsilon_each_);
     const double avg = noisy_sum / std::max(noisy_count, 1.0);
-    return number_text(std::clamp(avg, o.lo.value_or(avg), o.hi.value_or(avg)));
+    return noisy_text(std::clamp(avg, o.lo.value_or(avg), o.hi.value_or(avg)));
   }
+
+  // Digits far below the noise carry nothing but could spell what looks like an identifier
+  // to the screen; two decimals are kept.
+  static std::string noisy_text(double v) { return number_text(std::round(v * 100) / 100); }
 
   const std::vector<Output>& outputs_;
   double epsilon_each_ = 0;

@@ -52,8 +52,8 @@ std::int64_t pragma_int(sqlite3* db, const char* sql) {
   return value;
 }
 
-void set_cache_size(sqlite3* db, std::int64_t value) {
-  const std::string sql = "PRAGMA main.cache_size = " + std::to_string(value);
+void set_pragma(sqlite3* db, const char* pragma, std::int64_t value) {
+  const std::string sql = std::string("PRAGMA ") + pragma + " = " + std::to_string(value);
   sqlite3_exec(db, sql.c_str(), nullptr, nullptr, nullptr);
 }
 
@@ -65,7 +65,9 @@ Sandbox::Sandbox(sqlite3* db, const Limits& limits, const std::atomic<bool>* can
       memory_bytes_(limits.memory_bytes),
       cancel_(cancel) {
   saved_cache_size_ = pragma_int(db_, "PRAGMA main.cache_size");
-  set_cache_size(db_, -std::max<std::int64_t>(limits.memory_bytes / 4 / 1024, 64));  // KiB
+  saved_temp_store_ = pragma_int(db_, "PRAGMA temp_store");
+  set_pragma(db_, "main.cache_size", -std::max<std::int64_t>(limits.memory_bytes / 4 / 1024, 64));
+  set_pragma(db_, "temp_store", 1);  // FILE: temporary b-trees spill past their cache
   const int value_bytes = 2 << 20;
   const std::pair<int, int> limits_for_job[] = {
       {SQLITE_LIMIT_ATTACHED, 0},
@@ -90,7 +92,8 @@ Sandbox::~Sandbox() {
   sqlite3_progress_handler(db_, 0, nullptr, nullptr);
   sqlite3_set_authorizer(db_, nullptr, nullptr);
   for (const auto& [id, value] : saved_limits_) sqlite3_limit(db_, id, value);
-  set_cache_size(db_, saved_cache_size_);
+  set_pragma(db_, "main.cache_size", saved_cache_size_);
+  set_pragma(db_, "temp_store", saved_temp_store_);
 }
 
 int Sandbox::on_progress(void* p) {

@@ -15,10 +15,14 @@
 // - Memory, per connection and never process-wide (sqlite3_hard_heap_limit64 would starve the
 //   exchange's own store): the main schema's cache_size is set to a quarter of the job's
 //   budget, which bounds its page cache and the size of each in-memory sort run (SQLite spills
-//   larger sorts to temporary files); and the progress handler interrupts the statement when
-//   the connection's page caches (temporary b-trees for DISTINCT and GROUP BY included) and
-//   statement memory exceed the budget (sqlite3_db_status). The result is bounded separately,
-//   while stepping, by the result limits.
+//   larger sorts to temporary files); temp_store is FILE for the job, so the temporary b-trees
+//   of DISTINCT, GROUP BY and IN lists keep only their own page cache (SQLite's default, 2 MB
+//   each) in memory and spill the rest to temporary files; and the progress handler
+//   interrupts the statement when the page caches of the connection's schemas and its
+//   statement memory exceed the budget (sqlite3_db_status). What this does not bound exactly:
+//   the temporary b-trees' caches are outside sqlite3_db_status, so a statement with many
+//   DISTINCT aggregates may hold a few MB each beyond the budget. The result is bounded
+//   separately, while stepping, by the result limits, and any one value by the length limit.
 #pragma once
 
 #include <atomic>
@@ -56,6 +60,7 @@ class Sandbox {
   unsigned ticks_ = 0;
   std::vector<std::pair<int, int>> saved_limits_;  // (limit, value before the job)
   std::int64_t saved_cache_size_ = 0;
+  std::int64_t saved_temp_store_ = 0;
 };
 
 }  // namespace dx::compute::detail
