@@ -3,6 +3,8 @@
 
 #include "compute/engine.hpp"
 
+#include "compliance/rules.hpp"
+
 #include <gtest/gtest.h>
 #include <sqlite3.h>
 
@@ -236,6 +238,20 @@ TEST_F(EngineTest, AResultHoldingIdentifiersIsNotReleased) {
   // The seller declared hotline an attribute; the result shows it holds mobile numbers.
   expect_error(run("SELECT hotline, count(*) FROM data GROUP BY hotline"),
                Errc::result_not_releasable, "P5");
+}
+
+TEST_F(EngineTest, TheScreenJudgesResultsByTheListingRules) {
+  const auto rules = compliance::load_rules(DX_SOURCE_DIR "/config/compliance", 5);
+  ASSERT_TRUE(rules.ok()) << rules.error().detail;
+  auto run_with_rules = [&](const std::string& text) -> Result<JobResult> {
+    auto q = check_query(text, policy_);
+    if (!q) return q.error();
+    return run_query(db_, *q, policy_, limits_, std::nullopt, &*rules);
+  };
+  const auto leaked = run_with_rules("SELECT hotline, count(*) FROM data GROUP BY hotline");
+  expect_error(leaked, Errc::result_not_releasable, "P5");
+  EXPECT_NE(leaked.error().detail.find("\"hotline\""), std::string::npos) << leaked.error().detail;
+  EXPECT_TRUE(run_with_rules("SELECT district, avg(income) FROM data GROUP BY district").ok());
 }
 
 TEST_F(EngineTest, PrivateAggregatesAreNoisedWithinALooseBound) {
