@@ -476,7 +476,9 @@ Result<std::unique_ptr<Dataset>> Dataset::open(const std::filesystem::path& seal
                       SQLITE_OPEN_READONLY | SQLITE_OPEN_URI | SQLITE_OPEN_NOMUTEX, nullptr);
   sqlite3* db = dataset->db_;
   // Beyond the VFS: no database can be attached (ATTACH, VACUUM INTO), the schema is not
-  // trusted, nothing is written, and temporary tables and sorts stay in memory.
+  // trusted, nothing is written. Temporary files are the VFS's, in memory: a large GROUP BY
+  // then sorts in runs merged from them, as SQLite does with files, several times faster than
+  // one in-memory sort of every row (temp_store=MEMORY).
   if (rc == SQLITE_OK) {
     sqlite3_limit(db, SQLITE_LIMIT_ATTACHED, 0);
     sqlite3_db_config(db, SQLITE_DBCONFIG_DEFENSIVE, 1, nullptr);
@@ -485,7 +487,7 @@ Result<std::unique_ptr<Dataset>> Dataset::open(const std::filesystem::path& seal
   }
   // Reading the table's schema reads and authenticates the first page.
   if (rc != SQLITE_OK ||
-      sqlite3_exec(db, "PRAGMA temp_store=MEMORY; PRAGMA query_only=1; SELECT 1 FROM data LIMIT 0",
+      sqlite3_exec(db, "PRAGMA temp_store=FILE; PRAGMA query_only=1; SELECT 1 FROM data LIMIT 0",
                    nullptr, nullptr, nullptr) != SQLITE_OK)
     return make_error(Errc::internal, std::string("the dataset does not open: ") +
                                           (db ? sqlite3_errmsg(db) : "out of memory"));

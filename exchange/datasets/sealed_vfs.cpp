@@ -67,6 +67,15 @@ class SegmentCache {
   std::uint64_t clock_ = 0;
 };
 
+// A temporary file that only ever lives in SQLite's own heap, so it counts against the memory
+// a job may use and its bytes never reach the disk.
+struct MemoryFile {
+  sqlite3_file base;
+  char* data;
+  sqlite3_int64 size;
+  sqlite3_int64 capacity;
+};
+
 // SQLite allocates szOsFile bytes for a file and hands them to xOpen; the cache lives on the heap.
 struct File {
   sqlite3_file base;
@@ -130,15 +139,88 @@ const sqlite3_io_methods kFileMethods = {
     x_lock,  x_unlock, x_check_reserved, x_file_control, x_sector_size, x_device, nullptr,
     nullptr, nullptr,  nullptr,          nullptr,        nullptr};
 
+// ---- temporary files: in memory -----------------------------------------------------------------
+
+MemoryFile& memory_of(sqlite3_file* f) { return *reinterpret_cast<MemoryFile*>(f); }
+
+int m_close(sqlite3_file* f) {
+  sqlite3_free(memory_of(f).data);
+  return SQLITE_OK;
+}
+
+int m_read(sqlite3_file* f, void* buf, int amount, sqlite3_int64 offset) {
+  const auto& m = memory_of(f);
+  const sqlite3_int64 n = std::clamp<sqlite3_int64>(m.size - offset, 0, amount);
+  if (n > 0) std::memcpy(buf, m.data + offset, static_cast<std::size_t>(n));
+  if (n == amount) return SQLITE_OK;
+  std::memset(static_cast<char*>(buf) + n, 0, static_cast<std::size_t>(amount - n));
+  return SQLITE_IOERR_SHORT_READ;
+}
+
+int m_write(sqlite3_file* f, const void* buf, int amount, sqlite3_int64 offset) {
+  auto& m = memory_of(f);
+  const sqlite3_int64 end = offset + amount;
+  if (end > m.capacity) {
+    const sqlite3_int64 capacity = std::max<sqlite3_int64>(end, 2 * m.capacity);
+    void* grown = sqlite3_realloc64(m.data, static_cast<sqlite3_uint64>(capacity));
+    if (grown == nullptr) return SQLITE_IOERR_NOMEM;  // the job's memory limit, for one
+    m.data = static_cast<char*>(grown);
+    m.capacity = capacity;
+  }
+  if (offset > m.size) std::memset(m.data + m.size, 0, static_cast<std::size_t>(offset - m.size));
+  std::memcpy(m.data + offset, buf, static_cast<std::size_t>(amount));
+  m.size = std::max(m.size, end);
+  return SQLITE_OK;
+}
+
+int m_truncate(sqlite3_file* f, sqlite3_int64 size) {
+  auto& m = memory_of(f);
+  m.size = std::min(m.size, size);
+  return SQLITE_OK;
+}
+
+int m_sync(sqlite3_file*, int) { return SQLITE_OK; }
+
+int m_file_size(sqlite3_file* f, sqlite3_int64* size) {
+  *size = memory_of(f).size;
+  return SQLITE_OK;
+}
+
+int m_device(sqlite3_file*) { return 0; }
+
+const sqlite3_io_methods kMemoryMethods = {
+    1,       m_close,  m_read,           m_write,        m_truncate,    m_sync,   m_file_size,
+    x_lock,  x_unlock, x_check_reserved, x_file_control, x_sector_size, m_device, nullptr,
+    nullptr, nullptr,  nullptr,          nullptr,        nullptr};
+
+// The files SQLite makes for itself while running a statement (the sorter's runs, temporary
+// tables and indexes, statement journals): nameless and deleted on close.
+bool is_temporary(const char* name, int flags) {
+  const int kinds = SQLITE_OPEN_TEMP_DB | SQLITE_OPEN_TRANSIENT_DB | SQLITE_OPEN_TEMP_JOURNAL |
+                    SQLITE_OPEN_SUBJOURNAL;
+  return name == nullptr && (flags & kinds) != 0;
+}
+
+int open_temporary(sqlite3_file* file, int flags, int* out_flags) {
+  auto& m = memory_of(file);
+  m.data = nullptr;
+  m.size = 0;
+  m.capacity = 0;
+  file->pMethods = &kMemoryMethods;
+  if (out_flags) *out_flags = flags;
+  return SQLITE_OK;
+}
+
 sqlite3_vfs* default_vfs() {
   static sqlite3_vfs* const vfs = sqlite3_vfs_find(nullptr);
   return vfs;
 }
 
-// Only a registered dataset, as a read-only main database: journals, temporary files, ATTACHed
-// or VACUUMed-into files all end here.
+// A registered dataset, as a read-only main database, and SQLite's temporary files, in memory;
+// journals, named files, ATTACHed or VACUUMed-into databases all end here.
 int x_open(sqlite3_vfs*, const char* name, sqlite3_file* file, int flags, int* out_flags) {
   file->pMethods = nullptr;
+  if (is_temporary(name, flags)) return open_temporary(file, flags, out_flags);
   const int writable = SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_DELETEONCLOSE;
   if (name == nullptr || (flags & SQLITE_OPEN_MAIN_DB) == 0 || (flags & writable) != 0)
     return SQLITE_CANTOPEN;
@@ -195,7 +277,7 @@ constexpr const char* kVfsName = "dx-sealed";
 const char* sealed_vfs_name() {
   static const bool registered_once = [] {
     static sqlite3_vfs vfs = {2,
-                              static_cast<int>(sizeof(File)),
+                              static_cast<int>(std::max(sizeof(File), sizeof(MemoryFile))),
                               1024,
                               nullptr,
                               kVfsName,

@@ -1,7 +1,8 @@
 // Internal to dx_datasets: the read-only SQLite VFS that serves a sealed dataset in place. A
 // page is one 64 KiB segment of the sealed file, decrypted and authenticated when SQLite reads
-// it; nothing else is ever opened through it (no journals, no temporary files), so a connection
-// on it has no path to the file system.
+// it. Nothing else is ever opened through it but SQLite's temporary files (a large sort's runs),
+// which it keeps in SQLite's heap: no journal, no other file, so a connection on it has no path
+// to the file system and no plaintext reaches the disk.
 #pragma once
 
 #include <memory>
