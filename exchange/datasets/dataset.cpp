@@ -455,6 +455,8 @@ Result<LoadResult> load_dataset(const std::function<std::optional<std::string>()
 
 // ---- Dataset ------------------------------------------------------------------------------------
 
+void set_temporary_memory_limit(std::int64_t bytes) { detail::set_temporary_limit(bytes); }
+
 Result<std::unique_ptr<Dataset>> Dataset::open(const std::filesystem::path& sealed_file,
                                                const crypto::Bytes& data_key) {
   std::error_code ec;

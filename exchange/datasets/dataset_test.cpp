@@ -175,6 +175,24 @@ TEST_F(DatasetTest, ManyPagesAreReadAndLargeSortsSpillOnlyToMemory) {
   EXPECT_EQ(std::distance(fs::directory_iterator(dir_.path()), fs::directory_iterator()), 1);
 }
 
+TEST_F(DatasetTest, ASortPastTheTemporaryMemoryLimitFailsAndTheNextQueryRuns) {
+  std::string csv = "name,age,income,born\n";
+  for (int i = 0; i < 100'000; ++i)
+    csv += "p" + std::to_string(i) + "," + std::to_string(i % 90) + "," + std::to_string(i) +
+           ".5,2001-01-01\n";
+  auto dataset = load_and_open(csv, DataFormat::csv, 1 << 16);
+  ASSERT_NE(dataset, nullptr);
+  set_temporary_memory_limit(1 << 20);
+  // 20 MB of sort keys cannot fit in 1 MiB of temporary files.
+  const auto refused =
+      query(dataset->db(),
+            "SELECT COUNT(*) FROM (SELECT COUNT(*) FROM data GROUP BY printf('%0200d', income))");
+  set_temporary_memory_limit(INT64_MAX);
+  ASSERT_EQ(refused.size(), 1u);
+  EXPECT_NE(refused[0].find("error: database or disk is full"), std::string::npos) << refused[0];
+  EXPECT_EQ(query(dataset->db(), "SELECT COUNT(*) FROM data"), std::vector<std::string>{"100000"});
+}
+
 TEST_F(DatasetTest, ColumnsThatDoNotMatchTheDictionaryAreNamed) {
   const auto csv = load("name,age,salary,income,income\n", DataFormat::csv);
   ASSERT_FALSE(csv);

@@ -141,10 +141,23 @@ const sqlite3_io_methods kFileMethods = {
 
 // ---- temporary files: in memory -----------------------------------------------------------------
 
+// What all temporary files hold together, and the most they may: a job's sort past this answers
+// SQLITE_FULL, which the engine reports as past its memory limit.
+std::atomic<std::int64_t> g_temporary_bytes{0};
+std::atomic<std::int64_t> g_temporary_limit{INT64_MAX};
+
+bool reserve_temporary(std::int64_t bytes) {
+  const auto before = g_temporary_bytes.fetch_add(bytes);
+  if (before + bytes <= g_temporary_limit.load()) return true;
+  g_temporary_bytes.fetch_sub(bytes);
+  return false;
+}
+
 MemoryFile& memory_of(sqlite3_file* f) { return *reinterpret_cast<MemoryFile*>(f); }
 
 int m_close(sqlite3_file* f) {
   sqlite3_free(memory_of(f).data);
+  g_temporary_bytes.fetch_sub(memory_of(f).capacity);
   return SQLITE_OK;
 }
 
@@ -161,9 +174,16 @@ int m_write(sqlite3_file* f, const void* buf, int amount, sqlite3_int64 offset) 
   auto& m = memory_of(f);
   const sqlite3_int64 end = offset + amount;
   if (end > m.capacity) {
-    const sqlite3_int64 capacity = std::max<sqlite3_int64>(end, 2 * m.capacity);
+    sqlite3_int64 capacity = std::max<sqlite3_int64>(end, 2 * m.capacity);
+    if (!reserve_temporary(capacity - m.capacity)) {
+      capacity = end;  // doubling would pass the limit: exactly what is needed, if that fits
+      if (!reserve_temporary(capacity - m.capacity)) return SQLITE_FULL;
+    }
     void* grown = sqlite3_realloc64(m.data, static_cast<sqlite3_uint64>(capacity));
-    if (grown == nullptr) return SQLITE_IOERR_NOMEM;  // the job's memory limit, for one
+    if (grown == nullptr) {
+      g_temporary_bytes.fetch_sub(capacity - m.capacity);
+      return SQLITE_IOERR_NOMEM;
+    }
     m.data = static_cast<char*>(grown);
     m.capacity = capacity;
   }
@@ -311,6 +331,8 @@ std::string register_sealed_file(std::unique_ptr<crypto::SegmentReader> reader) 
   registry().emplace(name, Reader(std::move(reader)));
   return name;
 }
+
+void set_temporary_limit(std::int64_t bytes) { g_temporary_limit.store(bytes); }
 
 void unregister_sealed_file(const std::string& name) {
   std::lock_guard lock(registry_mu);

@@ -20,4 +20,7 @@ const char* sealed_vfs_name();
 std::string register_sealed_file(std::unique_ptr<crypto::SegmentReader> reader);
 void unregister_sealed_file(const std::string& name);
 
+// See datasets::set_temporary_memory_limit.
+void set_temporary_limit(std::int64_t bytes);
+
 }  // namespace dx::datasets::detail
