@@ -149,16 +149,19 @@ class Run {
     result_.csv += "\r\n";
   }
 
-  // P5 (TJ-29): the row's records are counted by the hidden COUNT(*), never taken from the
-  // query text. The refusal names the threshold, never the count, which would itself leak.
+  // P5 (TJ-29): the row's records are counted by the hidden counts (the group's, and each
+  // aggregated column's non-null records), never taken from the query text. The refusal names
+  // the threshold, never the count, which would itself leak.
   Status row(sqlite3_stmt* stmt) {
     const int count_col = static_cast<int>(q_.outputs.size());
-    if (sqlite3_column_int64(stmt, count_col) < policy_.min_group_size) {
-      return legal_error(Errc::group_too_small,
-                         "A row of the result aggregates fewer than " +
-                             std::to_string(policy_.min_group_size) +
-                             " records; widen the groups or the filter.",
-                         "P5", "TJ-29");
+    for (const int col : q_.record_counts) {
+      if (sqlite3_column_int64(stmt, col) < policy_.min_group_size) {
+        return legal_error(Errc::group_too_small,
+                           "A row of the result aggregates fewer than " +
+                               std::to_string(policy_.min_group_size) +
+                               " records; widen the groups or the filter.",
+                           "P5", "TJ-29");
+      }
     }
     if (++result_.result_rows > limits_.max_result_rows) {
       return too_expensive("The result has more than " + std::to_string(limits_.max_result_rows) +

@@ -228,13 +228,27 @@ class Checker {
     return !keys_.empty() && std::find(keys_.begin(), keys_.end(), to_sql(e)) != keys_.end();
   }
 
+  // An aggregate takes COUNT(*) or one column. An expression inside one could single out
+  // records the group-size rule never sees: AVG(CASE WHEN <one person's attributes> THEN income
+  // END) averages one record of a large group. Each column aggregated for its values is counted
+  // too (its non-null records), so that every value that leaves covers the group size.
   void check_aggregate(const Expr& call) const {
-    const bool counted_identifier = call.text == "count" && call.distinct &&
-                                    call.args.size() == 1 && call.args[0].kind == ExprKind::column;
+    if (call.star) return;
     for (const Expr& a : call.args) {
-      if (counted_identifier) continue;  // COUNT(DISTINCT column): any role may be counted
-      walk_aggregated(a, call.text);
+      if (is_aggregate(a)) refuse_grammar("Aggregates cannot be nested: " + to_sql(a));
     }
+    if (call.args.size() != 1 || call.args[0].kind != ExprKind::column) {
+      refuse_privacy(
+          "An aggregate takes one column, as in COUNT(*), COUNT(DISTINCT column), "
+          "SUM(column) or AVG(column); \"" +
+          to_sql(call) +
+          "\" aggregates an expression, which can single out records. Compute from "
+          "the result instead, or filter with WHERE.");
+    }
+    const Expr& column = call.args[0];
+    if (call.text == "count" && call.distinct) return;  // any role may be counted
+    walk_aggregated(column, call.text);
+    counted_columns_.push_back(dictionary_column(column).name);
   }
 
   void walk_aggregated(const Expr& e, const std::string& aggregate) const {
@@ -327,6 +341,13 @@ class Checker {
                " AS " + quoted_name(out.name);
       q.outputs.push_back(std::move(out));
     }
+    q.record_counts.push_back(static_cast<int>(s_.columns.size()));
+    for (const std::string& column : counted_columns_) {
+      const std::string count = "COUNT(" + quoted_name(column) + ")";
+      const auto at = std::find(hidden.begin(), hidden.end(), count);
+      q.record_counts.push_back(static_cast<int>(s_.columns.size() + (at - hidden.begin())));
+      if (at == hidden.end()) hidden.push_back(count);
+    }
     for (std::size_t i = 0; i < hidden.size(); ++i) {
       q.sql += ", " + hidden[i] + " AS \"dx hidden " + std::to_string(i) + "\"";
     }
@@ -375,6 +396,9 @@ class Checker {
   const Policy& policy_;
   std::vector<std::string> keys_;  // the GROUP BY keys as written back
   std::vector<Output> outputs_;    // with private_aggregates: each output's kind and bounds
+  // Columns aggregated for their values or counted (all but COUNT(*) and COUNT(DISTINCT ...)),
+  // found while checking.
+  mutable std::vector<std::string> counted_columns_;
 };
 
 }  // namespace

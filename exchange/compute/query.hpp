@@ -48,6 +48,10 @@ struct CheckedQuery {
   std::string sql;
   std::vector<Output> outputs;
   int hidden_columns = 0;
+  // The hidden columns (indexes into a result row) that each hold a number of records every row
+  // must reach (min_group_size): the group's COUNT(*), then COUNT(column) of each column an
+  // aggregate reads for its values.
+  std::vector<int> record_counts;
   std::string query_sha256;  // hex SHA-256 of the text as the buyer sent it
 };
 
