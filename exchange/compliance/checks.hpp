@@ -4,6 +4,7 @@
 
 #include <chrono>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "compliance/finding.hpp"
@@ -52,6 +53,18 @@ void check_data_file(const Context& c, Findings& out);    // O9
 void check_identifiers(const Context& c, Findings& out);  // P5
 void check_consent(const Context& c, Findings& out);      // P6
 void check_k_anonymity(const Context& c, Findings& out);  // P5
+// Compute products (checks_compute.cpp)
+void check_compute_data(const Context& c, Findings& out);   // O15
+void check_compute_roles(const Context& c, Findings& out);  // P5
+
+// The scan when the data file was read to its end, else nullptr.
+const ScanResult* parsed_scan(const Context& c);
+// The columns of the scan holding raw identifiers, with what they hold in plain words ("mobile
+// numbers in 120 rows"), in column order; judged by the rules' IdentifierColumns.
+std::vector<std::pair<std::string, std::string>> identifiers_by_column(
+    const ScanResult& scan, const IdentifierColumns& rules);
+// Whether `column` is declared `identifier` in a compute product's data dictionary.
+bool compute_identifier(const Product& p, const std::string& column);
 
 // "offers[2].purposes"
 std::string offer_field(std::size_t i, const char* member);

@@ -24,45 +24,8 @@ const char* plural_name(IdentifierKind k) {
   return "identifiers";
 }
 
-const ScanResult* parsed_scan(const Context& c) {
-  return c.scan != nullptr && c.scan->parsed ? c.scan : nullptr;
-}
-
 bool header_names(const Terms& names, const std::string& column) {
   return names.matcher && !names.matcher->find(column).empty();
-}
-
-// P5, TJ-29: the raw identifiers of one kind a column holds. Identity and mobile numbers of a
-// whole cell count only in a column of them, i.e. where enough of the values with digits are
-// such numbers, raw or masked: an 18-digit serial passes the check character one time in eleven
-// and an 11-digit amount often falls in a mobile range. A header naming the kind ("身份证",
-// "phone") lowers the share needed. A number written inside text counts wherever it is.
-std::int64_t raw_identifiers(const ColumnIdentifiers& id, const IdentifierColumns& rules) {
-  const Terms* names = id.kind == IdentifierKind::identity_number ? &rules.identity_headers
-                       : id.kind == IdentifierKind::mobile_number ? &rules.mobile_headers
-                                                                  : nullptr;
-  if (names == nullptr) return id.count;
-  const double min_share =
-      header_names(*names, id.column) ? rules.min_share_named : rules.min_share;
-  const std::int64_t whole = id.count - id.in_text;
-  const bool column_of_kind =
-      static_cast<double>(whole + id.masked) >= min_share * static_cast<double>(id.with_digits);
-  return (column_of_kind ? whole : 0) + id.in_text;
-}
-
-// "mobile numbers in 120 rows and e-mail addresses in 3 rows", per column in column order.
-std::vector<std::pair<std::string, std::string>> identifiers_by_column(
-    const ScanResult& scan, const IdentifierColumns& rules) {
-  std::vector<std::pair<std::string, std::string>> out;
-  for (const ColumnIdentifiers& id : scan.identifiers) {
-    const std::int64_t n = raw_identifiers(id, rules);
-    if (n == 0) continue;
-    if (out.empty() || out.back().first != id.column) out.emplace_back(id.column, "");
-    std::string& text = out.back().second;
-    text += (text.empty() ? "" : " and ") + std::string(plural_name(id.kind)) + " in " +
-            std::to_string(n) + (n == 1 ? " row" : " rows");
-  }
-  return out;
 }
 
 // "comma-separated text (CSV)"; what the format should be declared as, if there is a name.
@@ -97,7 +60,44 @@ void check_declared_format(const Product& p, const ScanResult& scan, Findings& o
                               : "; declare its format as \"" + name + "\"."));
 }
 
+// P5, TJ-29: the raw identifiers of one kind a column holds. Identity and mobile numbers of a
+// whole cell count only in a column of them, i.e. where enough of the values with digits are
+// such numbers, raw or masked: an 18-digit serial passes the check character one time in eleven
+// and an 11-digit amount often falls in a mobile range. A header naming the kind ("身份证",
+// "phone") lowers the share needed. A number written inside text counts wherever it is.
+std::int64_t raw_identifiers(const ColumnIdentifiers& id, const IdentifierColumns& rules) {
+  const Terms* names = id.kind == IdentifierKind::identity_number ? &rules.identity_headers
+                       : id.kind == IdentifierKind::mobile_number ? &rules.mobile_headers
+                                                                  : nullptr;
+  if (names == nullptr) return id.count;
+  const double min_share =
+      header_names(*names, id.column) ? rules.min_share_named : rules.min_share;
+  const std::int64_t whole = id.count - id.in_text;
+  const bool column_of_kind =
+      static_cast<double>(whole + id.masked) >= min_share * static_cast<double>(id.with_digits);
+  return (column_of_kind ? whole : 0) + id.in_text;
+}
+
 }  // namespace
+
+const ScanResult* parsed_scan(const Context& c) {
+  return c.scan != nullptr && c.scan->parsed ? c.scan : nullptr;
+}
+
+// "mobile numbers in 120 rows and e-mail addresses in 3 rows", per column in column order.
+std::vector<std::pair<std::string, std::string>> identifiers_by_column(
+    const ScanResult& scan, const IdentifierColumns& rules) {
+  std::vector<std::pair<std::string, std::string>> out;
+  for (const ColumnIdentifiers& id : scan.identifiers) {
+    const std::int64_t n = raw_identifiers(id, rules);
+    if (n == 0) continue;
+    if (out.empty() || out.back().first != id.column) out.emplace_back(id.column, "");
+    std::string& text = out.back().second;
+    text += (text.empty() ? "" : " and ") + std::string(plural_name(id.kind)) + " in " +
+            std::to_string(n) + (n == 1 ? " row" : " rows");
+  }
+  return out;
+}
 
 // O9 (CD-25, SH-52): the data file exists, parses in its declared format and has rows.
 void check_data_file(const Context& c, Findings& out) {
@@ -132,7 +132,9 @@ void check_data_file(const Context& c, Findings& out) {
 }
 
 // P5 (TJ-29): data declared free of personal information, or anonymized, must hold no direct
-// identifier. Names the column, the kind and how many rows, never a value.
+// identifier. Names the column, the kind and how many rows, never a value. A compute product's
+// column declared `identifier` is exempt: its values never leave the exchange, jobs may only
+// count them (check_compute_roles judges the others).
 void check_identifiers(const Context& c, Findings& out) {
   const ScanResult* scan = parsed_scan(c);
   if (scan == nullptr || c.product.personal_information == PersonalInfo::identified) return;
@@ -140,6 +142,7 @@ void check_identifiers(const Context& c, Findings& out) {
                                    ? "to hold no personal information"
                                    : "to be anonymized";
   for (const auto& [column, found] : identifiers_by_column(*scan, c.rules.identifier_columns)) {
+    if (compute_identifier(c.product, column)) continue;
     out.block("P5", "personal_information.contains",
               "The column \"" + column + "\" holds " + found + ", but the data is declared " +
                   declared + ".");

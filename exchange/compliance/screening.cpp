@@ -48,11 +48,11 @@ namespace {
 // In the order a seller reads the product: what it is, where it comes from, who may sell it,
 // what the file holds, how it is sold.
 constexpr detail::Check kChecks[] = {
-    detail::check_category,       detail::check_keywords,    detail::check_source,
-    detail::check_illegal_source, detail::check_rights,      detail::check_public_data,
-    detail::check_grade,          detail::check_data_file,   detail::check_identifiers,
-    detail::check_consent,        detail::check_k_anonymity, detail::check_cross_border,
-    detail::check_offers,
+    detail::check_category,       detail::check_keywords,     detail::check_source,
+    detail::check_illegal_source, detail::check_rights,       detail::check_public_data,
+    detail::check_grade,          detail::check_data_file,    detail::check_identifiers,
+    detail::check_consent,        detail::check_k_anonymity,  detail::check_compute_data,
+    detail::check_compute_roles,  detail::check_cross_border, detail::check_offers,
 };
 
 }  // namespace

@@ -6,6 +6,8 @@
 #include <set>
 #include <string_view>
 
+#include "listing/compute_json.hpp"
+
 namespace dx::listing {
 
 namespace {
@@ -20,6 +22,9 @@ constexpr std::size_t kMaxRoutes = 50;
 constexpr std::size_t kMaxColumns = 500;
 constexpr std::int64_t kMaxCallQuota = 1'000'000'000;
 constexpr std::int64_t kMaxRatePerS = 100'000;
+constexpr std::int64_t kMaxJobQuota = 1'000'000'000;
+// Clamping bounds beyond this lose integer precision as doubles.
+constexpr double kMaxBound = 1e15;
 
 // RFC 9110 5.6.2 token characters.
 bool token_char(char c) {
@@ -133,6 +138,18 @@ Gateway parse_gateway(const json& obj, Fields& parent) {
   return g;
 }
 
+// `min` and `max`: the clamping bounds of a numeric column (compute products' noisy sums).
+void parse_bounds(Fields& f, const json& obj, compliance::Column& c) {
+  c.min = number_field(f, obj, "min", {-kMaxBound, kMaxBound, false});
+  c.max = number_field(f, obj, "max", {-kMaxBound, kMaxBound, false});
+  const bool numeric =
+      c.type == compliance::ColumnType::integer || c.type == compliance::ColumnType::real;
+  const char* only_numeric = "is only for columns of type integer or real";
+  if (!numeric && c.min) f.add_error("min", only_numeric);
+  if (!numeric && c.max) f.add_error("max", only_numeric);
+  if (c.min && c.max && *c.min > *c.max) f.add_error("min", "must not be above max");
+}
+
 std::optional<compliance::Column> parse_column(const json& obj, const std::string& name,
                                                Fields& parent) {
   if (!obj.is_object()) {
@@ -148,6 +165,7 @@ std::optional<compliance::Column> parse_column(const json& obj, const std::strin
   auto role = f.one_of("role", Need::required,
                        {"identifier", "quasi_identifier", "sensitive", "attribute"});
   c.role = role ? *compliance::parse_column_role(*role) : compliance::ColumnRole::attribute;
+  parse_bounds(f, obj, c);
   parent.merge(f);
   return c;
 }
@@ -198,6 +216,9 @@ void parse_data_plane(Fields& f, const json& body, compliance::Product& p) {
 void parse_offer_limits(Fields& f, compliance::Offer& o, compliance::DeliveryMode mode) {
   o.call_quota = f.integer("call_quota", Need::optional, 1, kMaxCallQuota);
   o.rate_limit_per_s = f.integer("rate_limit_per_s", Need::optional, 1, kMaxRatePerS);
+  o.job_quota = f.integer("job_quota", Need::optional, 1, kMaxJobQuota);
+  if (o.job_quota && mode != compliance::DeliveryMode::compute)
+    f.add_error("job_quota", "is only for offers of compute products");
   if (mode == compliance::DeliveryMode::gateway) return;
   if (o.call_quota) f.add_error("call_quota", "is only for offers of gateway products");
   if (o.rate_limit_per_s) f.add_error("rate_limit_per_s", "is only for offers of gateway products");
@@ -222,7 +243,9 @@ json data_dictionary_json(const std::vector<compliance::Column>& columns) {
     out.push_back({{"name", c.name},
                    {"type", compliance::to_string(c.type)},
                    {"description", c.description},
-                   {"role", compliance::to_string(c.role)}});
+                   {"role", compliance::to_string(c.role)},
+                   {"min", c.min ? json(*c.min) : json(nullptr)},
+                   {"max", c.max ? json(*c.max) : json(nullptr)}});
   return out;
 }
 

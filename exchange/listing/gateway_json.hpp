@@ -1,7 +1,8 @@
 // The parts of the product document that the data plane added (API.md "The data plane"): the
 // `gateway` object of a gateway product, the limits of its offers, and the data dictionary of any
-// product, parsed into compliance values (each bad field named) and written back per audience.
-// The credentials are written only into the stored document, which is sealed at rest.
+// product (a numeric column's clamping bounds too), parsed into compliance values (each bad field
+// named) and written back per audience. The credentials are written only into the stored document,
+// which is sealed at rest.
 #pragma once
 
 #include <nlohmann/json.hpp>
@@ -15,7 +16,8 @@ namespace dx::listing {
 // into `p`; delivery_mode must already be read.
 void parse_data_plane(http::Fields& f, const nlohmann::json& body, compliance::Product& p);
 
-// Reads an offer's `call_quota` and `rate_limit_per_s`: only gateway offers may set them.
+// Reads an offer's `call_quota` and `rate_limit_per_s` (only gateway offers may set them) and
+// `job_quota` (only compute offers).
 void parse_offer_limits(http::Fields& f, compliance::Offer& o, compliance::DeliveryMode mode);
 
 // Who a gateway object is written for: the sealed document (with the credentials), the seller

@@ -121,13 +121,17 @@ TEST(ProductJson, RoundTripsEveryField) {
                         {"security_measures", "m"},
                         {"disposal", "return"},
                         {"call_quota", nullptr},
-                        {"rate_limit_per_s", nullptr}}}},
+                        {"rate_limit_per_s", nullptr},
+                        {"job_quota", nullptr}}}},
                      {"gateway", nullptr},
+                     {"compute", nullptr},
                      {"data_dictionary",
                       {{{"name", "age"},
                         {"type", "integer"},
                         {"description", "years"},
-                        {"role", "quasi_identifier"}}}}};
+                        {"role", "quasi_identifier"},
+                        {"min", 0},
+                        {"max", 120.5}}}}};
   auto p = parse_product(body);
   ASSERT_TRUE(p.ok()) << p.error().detail;
   EXPECT_EQ(document_json(*p), body);
@@ -180,9 +184,9 @@ TEST(ProductJson, GatewayCredentialsAreStoredButNeverShown) {
   EXPECT_EQ(everyone["offers"][0]["rate_limit_per_s"], 5);
 }
 
-// The field names of the errors of parsing `body`.
+// The field names of the errors of parsing `body` as a seller's edit (minimum group size 5).
 std::vector<std::string> error_fields(const json& body) {
-  auto p = parse_product(body);
+  auto p = parse_product(body, 5);
   std::vector<std::string> out;
   if (!p.ok())
     for (const auto& e : p.error().errors) out.push_back(e.field);
@@ -221,6 +225,110 @@ TEST(ProductJson, DataDictionaryNamesAreUnique) {
                  {{"name", "a"}, {"type", "blob"}, {"role", "attribute"}}}}};
   EXPECT_EQ(error_fields(body),
             (std::vector<std::string>{"data_dictionary[1].type", "data_dictionary[1].name"}));
+}
+
+json compute_product() {
+  return {
+      {"title", "t"},
+      {"delivery_mode", "compute"},
+      {"format", "csv"},
+      {"compute", {{"min_group_size", 10}, {"approval", "seller"}, {"epsilon_per_licence", 2.5}}},
+      {"data_dictionary",
+       {{{"name", "phone"}, {"type", "text"}, {"role", "identifier"}},
+        {{"name", "city"}, {"type", "text"}, {"role", "quasi_identifier"}},
+        {{"name", "amount"}, {"type", "real"}, {"role", "sensitive"}, {"min", 0}, {"max", 1e4}}}},
+      {"offers", {{{"name", "jobs"}, {"price_fen", 100}, {"job_quota", 50}}}}};
+}
+
+TEST(ProductJson, ComputeTermsAndJobQuotaRoundTripAndAreShownToEveryone) {
+  auto p = parse_product(compute_product(), 5);
+  ASSERT_TRUE(p.ok()) << p.error().detail;
+  EXPECT_EQ(p->compute->min_group_size, 10);
+  EXPECT_EQ(p->compute->approval, compliance::Approval::seller);
+  EXPECT_EQ(p->compute->epsilon_per_licence, 2.5);
+  EXPECT_EQ(p->offers[0].job_quota, 50);
+  EXPECT_EQ(p->data_dictionary[2].max, 1e4);
+  const json terms = {{"min_group_size", 10}, {"approval", "seller"}, {"epsilon_per_licence", 2.5}};
+  EXPECT_EQ(document_json(*p)["compute"], terms);
+  const auto everyone = public_product_json(*p);
+  EXPECT_EQ(everyone["compute"], terms);
+  EXPECT_EQ(everyone["offers"][0]["job_quota"], 50);
+  EXPECT_EQ(everyone["data_dictionary"][0]["role"], "identifier");
+  EXPECT_EQ(everyone["data_dictionary"][2]["min"], 0);
+  EXPECT_EQ(everyone["data_dictionary"][2]["max"], 1e4);
+  // The stored document reads back as it was written.
+  auto again = parse_product(document_json(*p));
+  ASSERT_TRUE(again.ok()) << again.error().detail;
+  EXPECT_EQ(document_json(*again), document_json(*p));
+}
+
+TEST(ProductJson, ExactAggregatesNeedNoBudget) {
+  auto body = compute_product();
+  body["compute"].erase("epsilon_per_licence");
+  body["compute"]["approval"] = "automatic";
+  auto p = parse_product(body, 5);
+  ASSERT_TRUE(p.ok()) << p.error().detail;
+  EXPECT_FALSE(p->compute->epsilon_per_licence);
+  EXPECT_EQ(public_product_json(*p)["compute"]["epsilon_per_licence"], nullptr);
+}
+
+TEST(ProductJson, ComputeFieldsAreCheckedOneByOne) {
+  auto body = compute_product();
+  body["compute"] = {{"min_group_size", 4}, {"approval", "never"}, {"epsilon_per_licence", 0}};
+  body["offers"][0]["job_quota"] = 0;
+  body["data_dictionary"][1]["min"] = 1;      // a text column has no bounds
+  body["data_dictionary"][2]["min"] = 10;     // above max
+  body["data_dictionary"][2]["max"] = "ten";  // not a number
+  EXPECT_EQ(error_fields(body),
+            (std::vector<std::string>{"offers[0].job_quota", "data_dictionary[1].min",
+                                      "data_dictionary[2].max", "compute.min_group_size",
+                                      "compute.approval", "compute.epsilon_per_licence"}));
+  // The floor is config compliance.min_k_anonymity as the seller's edit passes it.
+  body = compute_product();
+  body["compute"]["min_group_size"] = 7;
+  EXPECT_FALSE(parse_product(body, 8).ok());
+  EXPECT_TRUE(parse_product(body, 7).ok());
+  body["compute"]["min_group_size"] = 1'000'001;
+  EXPECT_EQ(error_fields(body), std::vector<std::string>{"compute.min_group_size"});
+  body["compute"]["min_group_size"] = 10;
+  body["compute"]["epsilon_per_licence"] = 100.5;
+  EXPECT_EQ(error_fields(body), std::vector<std::string>{"compute.epsilon_per_licence"});
+  body["data_dictionary"][2]["min"] = 5;
+  body["data_dictionary"][2]["max"] = 2;
+  body["compute"]["epsilon_per_licence"] = nullptr;
+  EXPECT_EQ(error_fields(body), std::vector<std::string>{"data_dictionary[2].min"});
+}
+
+TEST(ProductJson, ComputeNeedsItsTermsAndADictionary) {
+  auto body = compute_product();
+  body.erase("compute");
+  body["data_dictionary"] = json::array();
+  EXPECT_EQ(error_fields(body), (std::vector<std::string>{"data_dictionary", "compute"}));
+  body = compute_product();
+  body["compute"] = "yes";
+  EXPECT_EQ(error_fields(body), std::vector<std::string>{"compute"});
+  body = compute_product();
+  json columns = json::array();
+  for (int i = 0; i < 201; ++i)
+    columns.push_back({{"name", "c" + std::to_string(i)}, {"type", "text"}, {"role", "attribute"}});
+  body["data_dictionary"] = columns;
+  EXPECT_EQ(error_fields(body), std::vector<std::string>{"data_dictionary"});
+}
+
+TEST(ProductJson, StoredComputeDocumentWithoutTermsStillReads) {
+  auto body = compute_product();
+  body.erase("compute");
+  body["data_dictionary"] = json::array();
+  auto p = parse_product(body);
+  ASSERT_TRUE(p.ok()) << p.error().detail;
+  EXPECT_FALSE(p->compute);
+  EXPECT_EQ(document_json(*p)["compute"], nullptr);
+}
+
+TEST(ProductJson, ComputeBelongsToComputeProductsOnly) {
+  auto body = compute_product();
+  body["delivery_mode"] = "api";
+  EXPECT_EQ(error_fields(body), (std::vector<std::string>{"offers[0].job_quota", "compute"}));
 }
 
 TEST(ProductJson, TitleIsRequired) {

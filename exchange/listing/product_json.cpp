@@ -4,6 +4,7 @@
 
 #include "core/time.hpp"
 #include "http/json_body.hpp"
+#include "listing/compute_json.hpp"
 #include "listing/gateway_json.hpp"
 
 namespace dx::listing {
@@ -149,7 +150,8 @@ json offer_json(const Offer& o) {
           {"security_measures", o.security_measures},
           {"disposal", compliance::to_string(o.disposal)},
           {"call_quota", opt(o.call_quota)},
-          {"rate_limit_per_s", opt(o.rate_limit_per_s)}};
+          {"rate_limit_per_s", opt(o.rate_limit_per_s)},
+          {"job_quota", opt(o.job_quota)}};
 }
 
 json offers_json(const Product& p) {
@@ -169,7 +171,7 @@ json authorization_json(const compliance::Authorization& a) {
 
 }  // namespace
 
-Result<Product> parse_product(const json& body) {
+Result<Product> parse_product(const json& body, std::optional<std::int64_t> edit_min_group_size) {
   Fields f(body);
   Product p;
   p.title = f.string("title", Need::required, 1, 200).value_or("");
@@ -196,6 +198,7 @@ Result<Product> parse_product(const json& body) {
                            .value_or(compliance::UpdateFrequency::once);
   parse_offers(f, body, p);
   parse_data_plane(f, body, p);
+  parse_compute(f, body, p, edit_min_group_size);
   if (auto st = f.finish(); !st) return st.error();
   return p;
 }
@@ -223,6 +226,7 @@ json document_json(const Product& p) {
           {"update_frequency", compliance::to_string(p.update_frequency)},
           {"offers", offers_json(p)},
           {"gateway", gateway_json(p.gateway, GatewayView::stored)},
+          {"compute", compute_json(p.compute)},
           {"data_dictionary", data_dictionary_json(p.data_dictionary)}};
 }
 
@@ -247,6 +251,7 @@ json public_product_json(const Product& p) {
           {"update_frequency", compliance::to_string(p.update_frequency)},
           {"offers", offers_json(p)},
           {"gateway", gateway_json(p.gateway, GatewayView::everyone)},
+          {"compute", compute_json(p.compute)},
           {"data_dictionary", data_dictionary_json(p.data_dictionary)}};
 }
 

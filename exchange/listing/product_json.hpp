@@ -2,6 +2,9 @@
 // compliance::Product (422 naming each bad field), and written back in the API's shape.
 #pragma once
 
+#include <cstdint>
+#include <optional>
+
 #include <nlohmann/json.hpp>
 
 #include "compliance/product.hpp"
@@ -10,8 +13,13 @@
 namespace dx::listing {
 
 // Types, lengths and enumerations are checked here; whether the product may trade is screening's
-// question (a draft may still lack what submission needs).
-Result<compliance::Product> parse_product(const nlohmann::json& body);
+// question (a draft may still lack what submission needs). A seller's edit passes
+// `edit_min_group_size` (config compliance.min_k_anonymity): a compute product then needs its
+// compute block, with min_group_size at least that, and its data dictionary. A stored document
+// is read without it, as it was accepted (one stored before compute products had terms still
+// reads; screening blocks it at its next submission).
+Result<compliance::Product> parse_product(
+    const nlohmann::json& body, std::optional<std::int64_t> edit_min_group_size = std::nullopt);
 
 // The whole document as the seller wrote it, offers with their ids and the gateway's credentials:
 // what is sealed at rest, never an answer.

@@ -37,9 +37,8 @@ void insert_offer(store::Db& db, const std::string& product_id, std::int64_t ver
   auto q = db.query(
       "INSERT INTO offers (id, product_id, version, position, name, purposes, scenario, term_days, "
       "price_fen, "
-      "seats, cross_border, security_measures, disposal, call_quota, rate_limit_per_s) VALUES (?, "
-      "?, ?, "
-      "?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
+      "seats, cross_border, security_measures, disposal, call_quota, rate_limit_per_s, job_quota) "
+      "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
   q->bind(1, o.id)
       .bind(2, product_id)
       .bind(3, version)
@@ -50,6 +49,7 @@ void insert_offer(store::Db& db, const std::string& product_id, std::int64_t ver
   q->bind(13, compliance::to_string(o.disposal))
       .bind(14, o.call_quota)
       .bind(15, o.rate_limit_per_s)
+      .bind(16, o.job_quota)
       .run();
 }
 
@@ -269,6 +269,21 @@ std::optional<std::string> file_owner(store::Db& db, const std::string& file_id)
   q->bind(1, file_id);
   if (!q->step()) return std::nullopt;
   return q->text(0);
+}
+
+void insert_dataset(store::Tx& tx, const ComputeDataset& d) {
+  auto q = tx.db().query(
+      "INSERT INTO compute_datasets (product_id, version, blob_sha256, wrapped_key, size_bytes, "
+      "rows, loaded_at) VALUES (?, ?, ?, ?, ?, ?, ?)");
+  q->bind(1, d.product_id).bind(2, d.version).bind(3, d.blob_sha256).bind_blob(4, d.wrapped_key);
+  q->bind(5, d.size_bytes).bind(6, d.rows).bind(7, tx.now_text()).run();
+}
+
+std::optional<std::string> blob_key(store::Db& db, const std::string& sha256_hex) {
+  auto q = db.query("SELECT wrapped_key FROM blobs WHERE sha256 = ?");
+  q->bind(1, sha256_hex);
+  if (!q->step()) return std::nullopt;
+  return q->blob(0);
 }
 
 std::optional<DataFile> data_file(store::Db& db, const std::string& file_id) {

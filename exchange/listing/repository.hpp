@@ -108,6 +108,19 @@ struct CatalogHit {
 };
 std::vector<CatalogHit> catalog_page(store::Db& db, const CatalogQuery& q);
 
+// A compute product version's dataset (schema migration 17): its sealed database in the blob store.
+struct ComputeDataset {
+  std::string product_id;
+  std::int64_t version = 0;
+  std::string blob_sha256;
+  std::string wrapped_key;
+  std::int64_t size_bytes = 0;
+  std::int64_t rows = 0;
+};
+void insert_dataset(store::Tx& tx, const ComputeDataset& d);
+// The wrapped key of a stored blob, or nullopt when the content is not stored yet.
+std::optional<std::string> blob_key(store::Db& db, const std::string& sha256_hex);
+
 std::optional<std::string> file_owner(store::Db& db, const std::string& file_id);
 std::optional<DataFile> data_file(store::Db& db, const std::string& file_id);
 

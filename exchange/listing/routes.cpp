@@ -19,7 +19,9 @@ nlohmann::json product_schema() {
         {"call_quota", {{"type", "integer"}, {"minimum", 1}, {"nullable", true},
                         {"description", "gateway offers: calls per licence seat; null: unlimited within the term"}}},
         {"rate_limit_per_s", {{"type", "integer"}, {"minimum", 1}, {"maximum", 100000}, {"nullable", true},
-                              {"description", "gateway offers: calls per second; null: none"}}}}}};
+                              {"description", "gateway offers: calls per second; null: none"}}},
+        {"job_quota", {{"type", "integer"}, {"minimum", 1}, {"nullable", true},
+                       {"description", "compute offers: jobs per licence seat; null: unlimited within the term"}}}}}};
   const json route = {
       {"type", "object"},
       {"required", {"method", "path_prefix"}},
@@ -38,7 +40,19 @@ nlohmann::json product_schema() {
       {"required", {"name", "type", "role"}},
       {"properties",
        {{"name", str}, {"type", {{"type", "string"}, {"enum", {"text", "integer", "real", "date"}}}}, {"description", str},
-        {"role", {{"type", "string"}, {"enum", {"identifier", "quasi_identifier", "sensitive", "attribute"}}}}}}};
+        {"role", {{"type", "string"}, {"enum", {"identifier", "quasi_identifier", "sensitive", "attribute"}}}},
+        {"min", {{"type", "number"}, {"nullable", true}, {"description", "integer and real columns: clamping bound"}}},
+        {"max", {{"type", "number"}, {"nullable", true}, {"description", "integer and real columns: clamping bound"}}}}}};
+  const json compute = {
+      {"type", "object"},
+      {"description", "compute products only (required for them, with a data_dictionary)"},
+      {"required", {"min_group_size", "approval"}},
+      {"properties",
+       {{"min_group_size", {{"type", "integer"}, {"maximum", 1000000},
+                            {"description", "at least config compliance.min_k_anonymity"}}},
+        {"approval", {{"type", "string"}, {"enum", {"automatic", "seller"}}}},
+        {"epsilon_per_licence", {{"type", "number"}, {"exclusiveMinimum", 0}, {"maximum", 100}, {"nullable", true},
+                                 {"description", "the privacy budget of each licence; null: exact aggregates"}}}}}};
   return {{"type", "object"},
           {"required", {"title"}},
           {"description", "API.md \"Products and review\"; a draft may be incomplete, screening at submit says what is missing"},
@@ -54,6 +68,7 @@ nlohmann::json product_schema() {
             {"update_frequency", {{"type", "string"}, {"enum", {"once", "daily", "weekly", "monthly", "realtime"}}}},
             {"offers", {{"type", "array"}, {"items", offer}}},
             {"gateway", gateway},
+            {"compute", compute},
             {"data_dictionary", {{"type", "array"}, {"items", column}}}}}};
 }
 

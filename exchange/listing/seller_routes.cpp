@@ -33,11 +33,11 @@ auto answer(const Context& c, const Reply& reply, int status) {
 }
 
 // The verified seller's draft command from the request.
-Result<DraftCommand> draft_command(Request& req) {
+Result<DraftCommand> draft_command(const Context& c, Request& req) {
   if (auto st = identity::require_verified(*req.principal); !st) return st.error();
   auto body = http::json_object_body(req);
   if (!body) return body.error();
-  auto doc = parse_product(*body);
+  auto doc = parse_product(*body, c.rules.min_k_anonymity);
   if (!doc) return doc.error();
   return DraftCommand{req.principal->account_id, req.param("id"), std::move(*doc)};
 }
@@ -47,7 +47,7 @@ using DraftStep = Result<ProductDetails> (*)(store::Tx&, const Context&, const D
 // The draft command of the request, run by the sequencer once a gateway product's upstream passed
 // its check; that check resolves the host (it blocks), so it runs on a worker.
 void run_draft(const Context& c, Request& req, Reply reply, DraftStep step, int status) {
-  auto cmd = draft_command(req);
+  auto cmd = draft_command(c, req);
   if (!cmd) return http::send_problem(reply, cmd.error());
   auto persist = [&c, step, status](DraftCommand draft, const Reply& to) {
     c.s.sequencer.run<ProductDetails>(

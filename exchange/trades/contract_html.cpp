@@ -99,7 +99,7 @@ std::string money(const json& fen) {
 // A gateway licence's limits and routes; nothing for other modes.
 std::string gateway_terms(const json& d) {
   const json& quota = at(d, "quota");
-  if (!quota.is_object()) return "";
+  if (!quota.is_object() || !at(d, "gateway").is_object()) return "";
   const json& calls = at(quota, "calls");
   const json& rate = at(quota, "rate_limit_per_s");
   const json& routes = at(at(d, "gateway"), "routes");
@@ -112,6 +112,29 @@ std::string gateway_terms(const json& d) {
          row("Rate limit 速率上限",
              rate.is_null() ? "None 无" : text(rate) + " calls per second 次/秒") +
          row("Licensed routes 授权接口", listed.empty() ? "&mdash;" : listed);
+}
+
+// A compute licence's terms: how many jobs, how large every result group, who releases results
+// and the privacy budget; nothing for other modes.
+std::string compute_terms(const json& d) {
+  const json& compute = at(d, "compute");
+  if (!compute.is_object()) return "";
+  const json& jobs = at(at(d, "quota"), "jobs");
+  const json& epsilon = at(compute, "epsilon_per_licence");
+  const bool by_seller = at(compute, "approval") == "seller";
+  return row("Job quota 作业配额",
+             jobs.is_null() ? "Unlimited within the term 期限内不限" : text(jobs) + " jobs 次") +
+         row("Minimum group size 最小分组", "Every result row aggregates at least " +
+                                                text(at(compute, "min_group_size")) +
+                                                " records 每行结果至少汇总该数量的记录") +
+         row("Release of results 结果发布",
+             by_seller ? "The seller approves each result 卖方逐一审核结果"
+                       : "Automatic once the rules are met 符合规则即自动发布") +
+         row("Privacy budget 隐私预算", epsilon.is_null()
+                                            ? "None: exact aggregates 无（精确汇总）"
+                                            : "&epsilon; = " + text(epsilon) +
+                                                  " for the licence, with noise added to counts "
+                                                  "and sums 本许可总计，计数与求和加噪");
 }
 
 std::string terms(const json& d) {
@@ -130,6 +153,7 @@ std::string terms(const json& d) {
          row("Usage feedback 使用反馈", text(at(d, "usage_feedback"))) +
          row("Attribution 来源标注", text(at(d, "attribution"))) +
          row("Delivery 交付方式", text(at(d, "delivery_mode"))) + gateway_terms(d) +
+         compute_terms(d) +
          row("Licence", text(at(at(d, "licence"), "name")) + ", " +
                             text(at(at(d, "licence"), "seats")) + " seat(s), offer " +
                             text(at(at(d, "licence"), "offer_id"))) +

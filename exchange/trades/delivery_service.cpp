@@ -25,11 +25,20 @@ Status may_receive(const TradeRow& t, const Caller& who) {
   return ok_status();
 }
 
-Status is_file_trade(const TradeRow& t, bool want_file) {
+// Gateway and compute trades are used through the exchange, never handed over: 409 with the way.
+Status served_trade(const TradeRow& t) {
   if (t.delivery_mode == "gateway")
     return make_error(Errc::invalid_state,
                       "A gateway trade is delivered by the exchange as calls: use /gw/" + t.id +
                           "/{path} with your token or API key.");
+  return make_error(Errc::invalid_state,
+                    "A compute trade is delivered by the exchange as results of jobs: POST "
+                    "/trades/" +
+                        t.id + "/jobs with one SELECT over table data; the rows never leave.");
+}
+
+Status is_file_trade(const TradeRow& t, bool want_file) {
+  if (served_by_exchange(t.delivery_mode)) return served_trade(t);
   if ((t.delivery_mode == "file") == want_file) return ok_status();
   return make_error(Errc::invalid_state,
                     want_file

@@ -63,7 +63,8 @@ json agreement(store::Db& db, const TradeRow& t, const OfferFacts& o, TimePoint 
 
 json optional_number(const std::optional<std::int64_t>& n) { return n ? json(*n) : json(nullptr); }
 
-// quota × seats, or null for unlimited; past int64 it is as good as unlimited, and says so.
+// quota × seats (calls or jobs), or null for unlimited; past int64 it is as good as unlimited, and
+// says so.
 json licence_calls(const std::optional<std::int64_t>& quota, std::int64_t seats) {
   std::int64_t calls = 0;
   if (!quota) return nullptr;
@@ -81,6 +82,17 @@ void add_gateway_terms(json& doc, const TradeRow& t, const OfferFacts& o) {
   doc["quota"] = {{"calls", licence_calls(o.call_quota, t.quantity)},
                   {"rate_limit_per_s", optional_number(o.rate_limit_per_s)}};
   doc["gateway"] = {{"routes", json::parse(*o.gateway_routes)}};
+}
+
+// A compute licence's terms (O12, O15: the scope of use), where the jobs read them with
+// json_extract: $.quota.jobs (null: unlimited within the term), $.compute.min_group_size,
+// $.compute.approval, $.compute.epsilon_per_licence (the privacy budget; null: exact results).
+// A product listed before compute products had terms has none: $.compute is null, and no job
+// runs for it (it has no dataset either).
+void add_compute_terms(json& doc, const TradeRow& t, const OfferFacts& o) {
+  if (t.delivery_mode != "compute") return;
+  doc["quota"] = {{"jobs", licence_calls(o.job_quota, t.quantity)}};
+  doc["compute"] = o.compute_terms ? json::parse(*o.compute_terms) : json(nullptr);
 }
 
 OfferFacts offer_of(store::Db& db, const std::string& offer_id) {
@@ -114,7 +126,8 @@ void fund(store::Tx& tx, market::Market& market, TradeRow& t, const Fill& fill) 
   t.escrow_fen = t.amount_fen;
 }
 
-// The state machine's first step: a file or gateway product is delivered at the fill (O15).
+// The state machine's first step: a file, gateway or compute product is delivered at the fill
+// (O15).
 void first_step(store::Tx& tx, const Config& config, TradeRow& t) {
   auto moved = settlement::transition(settlement::new_trade(delivery_kind(t.delivery_mode)),
                                       settlement::TradeEvent::filled, tx.now(), windows(config));
@@ -145,6 +158,7 @@ TradeRow open_trade(store::Tx& tx, market::Market& market, const Config& config,
   first_step(tx, config, t);
   json terms = agreement(tx.db(), t, offer, tx.now());
   add_gateway_terms(terms, t, offer);
+  add_compute_terms(terms, t, offer);
   const std::string doc = terms.dump();
   const repository::ContractRow contract{t.contract_id, t.id, doc, crypto::hex(crypto::sha256(doc)), t.created_at};
   repository::insert_contract(tx, contract);

@@ -161,6 +161,8 @@ OfferFacts offer_from(const store::Stmt& st) {
   o.call_quota = st.opt_int64(13);
   o.rate_limit_per_s = st.opt_int64(14);
   o.gateway_routes = st.opt_text(15);
+  o.job_quota = st.opt_int64(16);
+  o.compute_terms = st.opt_text(17);
   return o;
 }
 
@@ -214,14 +216,15 @@ std::vector<std::string> due_trade_ids(store::Db& db, TimePoint now, std::size_t
   return ids;
 }
 
-// A gateway's routes are public (the catalogue shows them) while its document is sealed: they are
-// read from the listed version's catalogue view. An offer trades only while its product is listed,
-// so a fill always finds the entry.
+// A gateway's routes and a compute product's terms are public (the catalogue shows them) while
+// its document is sealed: they are read from the listed version's catalogue view. An offer trades
+// only while its product is listed, so a fill always finds the entry.
 std::optional<OfferFacts> offer_facts(store::Db& db, const std::string& offer_id) {
   auto q = db.query(
       "SELECT f.product_id, f.version, f.name, f.purposes, f.scenario, f.term_days, "
       "f.security_measures, f.disposal, v.title, v.data_sha256, v.data_rows, v.document_hash, "
-      "v.delivery_mode, f.call_quota, f.rate_limit_per_s, json_extract(c.view, '$.gateway.routes') "
+      "v.delivery_mode, f.call_quota, f.rate_limit_per_s, "
+      "json_extract(c.view, '$.gateway.routes'), f.job_quota, json_extract(c.view, '$.compute') "
       "FROM offers f JOIN product_versions v ON v.product_id = f.product_id AND "
       "v.version = f.version LEFT JOIN catalog c ON c.product_id = f.product_id WHERE f.id = ?");
   q->bind(1, offer_id);

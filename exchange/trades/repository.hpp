@@ -37,6 +37,10 @@ struct OfferFacts {
   // the catalogue shows them (a JSON array; nullopt unless the product is listed with a gateway).
   std::optional<std::int64_t> call_quota, rate_limit_per_s;
   std::optional<std::string> gateway_routes;
+  // Compute offers: jobs per seat (nullopt: none), and the product's compute terms as the
+  // catalogue shows them (a JSON object; nullopt unless the product is listed for compute).
+  std::optional<std::int64_t> job_quota;
+  std::optional<std::string> compute_terms;
 };
 
 // A party as the agreement names it.

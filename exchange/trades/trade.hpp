@@ -26,12 +26,19 @@ struct TradeRow {
   settlement::TradeState state{};
 };
 
+// Whether the exchange itself serves a trade of `mode` as it is used: calls through /gw/ for a
+// gateway product, jobs for a compute product.
+inline bool served_by_exchange(const std::string& mode) {
+  return mode == "gateway" || mode == "compute";
+}
+
 // Who delivers a trade of `mode` (its product's delivery_mode): the exchange holds a file product
-// and serves a gateway product itself, so such a trade is delivered at the fill and its acceptance
-// window starts there (O15); the seller delivers the others. The one mapping of mode to kind.
+// and serves gateway and compute products itself, so such a trade is delivered at the fill and its
+// acceptance window starts there (O15); the seller delivers the others. The one mapping of mode to
+// kind.
 inline settlement::DeliveryKind delivery_kind(const std::string& mode) {
-  return mode == "file" || mode == "gateway" ? settlement::DeliveryKind::file
-                                             : settlement::DeliveryKind::api;
+  return mode == "file" || served_by_exchange(mode) ? settlement::DeliveryKind::file
+                                                    : settlement::DeliveryKind::api;
 }
 
 // The API name of a status ("awaiting_delivery"); `pending` never shows.
