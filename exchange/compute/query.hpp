@@ -35,11 +35,16 @@ struct Output {
   // Differential privacy: the bounds one record's value is clamped to (sum, avg).
   std::optional<double> lo{};
   std::optional<double> hi{};
+  // Differential privacy, avg only: the output column then holds the SUM of the clamped values
+  // and this column of the row (a hidden one) how many values it summed, so that the engine can
+  // release noisy SUM / noisy COUNT; -1 otherwise.
+  int count_column = -1;
 };
 
 struct CheckedQuery {
   // What the engine runs: the outputs, then hidden columns the engine uses and never releases
-  // (the number of records each row aggregates, and what noise needs), in this order.
+  // (the number of records each row aggregates, and what noise needs), in this order. The
+  // first hidden column, right after the outputs, is always COUNT(*) of the row's group.
   std::string sql;
   std::vector<Output> outputs;
   int hidden_columns = 0;

@@ -157,12 +157,14 @@ struct Config {
 
   // Compute-to-data jobs (API.md "The data plane"): each runs on one of `workers` threads, and
   // is stopped past its time or memory limit (query_too_expensive) and refused past the result
-  // limits. `default_job_epsilon` is what a job of a product with a privacy budget spends when
+  // limits. The memory covers the page cache and a GROUP BY's sorted runs, which for a grouping
+  // over every row of a dataset approach the size of the grouped columns: 1 GiB sorts a grouped
+  // aggregate over a dataset of about that size. `default_job_epsilon` is what a job of a product with a privacy budget spends when
   // the buyer names no epsilon.
   struct Compute {
     int workers = 1;
     int job_time_limit_s = 30;
-    std::int64_t job_memory_bytes = 256ll << 20;
+    std::int64_t job_memory_bytes = 1ll << 30;
     std::int64_t max_result_rows = 10'000;
     std::int64_t max_result_bytes = 16ll << 20;
     double default_job_epsilon = 0.1;

@@ -105,6 +105,29 @@ class FileDecryptor {
   std::unique_ptr<Impl> impl_;
 };
 
+// Random access to a file written by FileEncryptor: any segment decrypted on its own, as a
+// read-only database over a sealed file needs (datasets/). Opening authenticates the final
+// segment, so plaintext_size() is what was sealed and a truncated file never opens. Throws like
+// FileDecryptor: std::runtime_error when the file was altered, truncated or encrypted under
+// another key, and nothing unauthenticated is ever returned. Not thread-safe: one reader per
+// thread.
+class SegmentReader {
+ public:
+  SegmentReader(const std::filesystem::path& path, std::string_view key);
+  ~SegmentReader();
+  SegmentReader(const SegmentReader&) = delete;
+  SegmentReader& operator=(const SegmentReader&) = delete;
+  std::uint64_t plaintext_size() const;
+  std::uint32_t segment_count() const;  // at least 1: an empty file has one empty final segment
+  // Replaces `out` with segment `index`'s plaintext (kSegmentSize bytes, fewer for the final
+  // segment). Throws std::out_of_range when `index` >= segment_count().
+  void read(std::uint32_t index, Bytes& out);
+
+ private:
+  struct Impl;
+  std::unique_ptr<Impl> impl_;
+};
+
 // ---- key files --------------------------------------------------------------------------------
 // Reads a `size`-byte secret from `path`, creating it with random bytes and mode 0600 (parent
 // directory created) when absent. Throws when it exists with the wrong size.

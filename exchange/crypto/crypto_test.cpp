@@ -2,9 +2,14 @@
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
+#include <random>
+#include <stdexcept>
 #include <string>
 #include <utility>
 #include <vector>
+
+#include "crypto/test_support.hpp"
 
 namespace dx::crypto {
 namespace {
@@ -250,6 +255,100 @@ TEST(Aead, WrongKeyOtherAadOrShortInputFailToOpen) {
 TEST(Aead, KeyOfWrongSizeIsRefused) {
   EXPECT_THROW(seal(random_bytes(16), "x"), std::invalid_argument);
   EXPECT_THROW(open(random_bytes(31), std::string(40, 'x')), std::invalid_argument);
+}
+
+// ---- random access to sealed files --------------------------------------------------------------
+
+class SegmentReaderTest : public ::testing::Test {
+ protected:
+  // 3 whole segments and a partial final one, in bytes that differ per position.
+  void SetUp() override {
+    std::mt19937 rng(5);
+    plain_.resize(3 * kSegmentSize + 1234);
+    for (auto& c : plain_) c = static_cast<char>(rng());
+    seal(plain_);
+  }
+  void seal(std::string_view plain) {
+    FileEncryptor encryptor(path(), key_);
+    encryptor.write(plain);
+    encryptor.finish();
+  }
+  std::filesystem::path path() const { return dir_.path() / "sealed"; }
+  std::string expected(std::uint32_t i) const {
+    return plain_.substr(i * kSegmentSize, kSegmentSize);
+  }
+
+  testing::TempDir dir_;
+  Bytes key_ = random_bytes(32);
+  std::string plain_;
+};
+
+TEST_F(SegmentReaderTest, ReadsAnySegmentInAnyOrder) {
+  SegmentReader reader(path(), key_);
+  EXPECT_EQ(reader.plaintext_size(), plain_.size());
+  ASSERT_EQ(reader.segment_count(), 4u);
+  Bytes out;
+  for (std::uint32_t i : {2u, 0u, 3u, 1u, 2u}) {
+    reader.read(i, out);
+    EXPECT_EQ(out, expected(i)) << "segment " << i;
+  }
+  EXPECT_EQ(out.size(), kSegmentSize);
+  reader.read(3, out);
+  EXPECT_EQ(out.size(), 1234u);  // the final, partial segment
+  EXPECT_THROW(reader.read(4, out), std::out_of_range);
+}
+
+TEST_F(SegmentReaderTest, AFinalSegmentThatIsWholeAndAnEmptyFileRead) {
+  seal(std::string_view(plain_).substr(0, 2 * kSegmentSize));
+  SegmentReader whole(path(), key_);
+  EXPECT_EQ(whole.plaintext_size(), 2 * kSegmentSize);
+  ASSERT_EQ(whole.segment_count(), 2u);
+  Bytes out;
+  whole.read(1, out);
+  EXPECT_EQ(out, expected(1));
+
+  seal("");
+  SegmentReader empty(path(), key_);
+  EXPECT_EQ(empty.plaintext_size(), 0u);
+  EXPECT_EQ(empty.segment_count(), 1u);
+}
+
+TEST_F(SegmentReaderTest, AFlippedByteFailsItsSegmentOnly) {
+  auto sealed = testing::read_file(path());
+  sealed[12 + (kSegmentSize + 16) + 100] ^= 1;  // inside segment 1
+  testing::write_file(path(), sealed);
+  SegmentReader reader(path(), key_);
+  Bytes out;
+  EXPECT_THROW(reader.read(1, out), std::runtime_error);
+  EXPECT_TRUE(out.empty());  // nothing unauthenticated is handed out
+  reader.read(2, out);
+  EXPECT_EQ(out, expected(2));
+}
+
+TEST_F(SegmentReaderTest, TruncationAndAWrongKeyFailToOpen) {
+  const auto sealed = testing::read_file(path());
+  testing::write_file(path(), sealed.substr(0, 12 + 3 * (kSegmentSize + 16)));  // at a boundary
+  EXPECT_THROW(SegmentReader(path(), key_), std::runtime_error);
+  testing::write_file(path(), sealed.substr(0, sealed.size() - 1));
+  EXPECT_THROW(SegmentReader(path(), key_), std::runtime_error);
+  testing::write_file(path(), sealed.substr(0, 12 + 3 * (kSegmentSize + 16) + 5));  // no tag
+  EXPECT_THROW(SegmentReader(path(), key_), std::runtime_error);
+  testing::write_file(path(), sealed.substr(0, 12));
+  EXPECT_THROW(SegmentReader(path(), key_), std::runtime_error);
+  testing::write_file(path(), sealed);
+  EXPECT_THROW(SegmentReader(path(), random_bytes(32)), std::runtime_error);
+  EXPECT_THROW(SegmentReader(path(), "short"), std::invalid_argument);
+}
+
+TEST_F(SegmentReaderTest, SwappedSegmentsFailToRead) {
+  auto sealed = testing::read_file(path());
+  const std::size_t s = kSegmentSize + 16;
+  std::swap_ranges(sealed.begin() + 12, sealed.begin() + 12 + s, sealed.begin() + 12 + s);
+  testing::write_file(path(), sealed);
+  SegmentReader reader(path(), key_);
+  Bytes out;
+  EXPECT_THROW(reader.read(0, out), std::runtime_error);
+  EXPECT_THROW(reader.read(1, out), std::runtime_error);
 }
 
 }  // namespace

@@ -1,6 +1,7 @@
 #include <fcntl.h>
 #include <openssl/evp.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
 #include <algorithm>
 #include <cerrno>
@@ -109,6 +110,28 @@ detail::Fd create_private(const std::filesystem::path& path) {
   return fd;
 }
 
+// Reads `n` bytes at `offset`; fewer only at the end of the file.
+std::size_t read_at(int fd, char* out, std::size_t n, std::uint64_t offset) {
+  std::size_t got = 0;
+  while (got < n) {
+    const ssize_t r = ::pread(fd, out + got, n - got, static_cast<off_t>(offset + got));
+    if (r < 0 && errno == EINTR) continue;
+    if (r < 0) throw std::system_error(errno, std::generic_category(), "read failed");
+    if (r == 0) break;
+    got += static_cast<std::size_t>(r);
+  }
+  return got;
+}
+
+// The file's nonce prefix, after checking its magic.
+Bytes read_header(int fd, const std::filesystem::path& path) {
+  std::string header(kHeaderBytes, '\0');
+  if (detail::read_up_to(fd, header.data(), header.size()) != kHeaderBytes ||
+      !header.starts_with(kMagic))
+    throw std::runtime_error("not an encrypted file: " + path.string());
+  return header.substr(kMagic.size());
+}
+
 }  // namespace
 
 // ---- FileEncryptor ----------------------------------------------------------------------------
@@ -215,12 +238,8 @@ struct FileDecryptor::Impl {
 FileDecryptor::FileDecryptor(const std::filesystem::path& path, std::string_view key) {
   check_key(key);
   auto fd = detail::open_file(path, O_RDONLY | O_CLOEXEC);
-  std::string header(kHeaderBytes, '\0');
-  if (detail::read_up_to(fd.get(), header.data(), header.size()) != kHeaderBytes ||
-      !header.starts_with(kMagic))
-    throw std::runtime_error("not an encrypted file: " + path.string());
-  impl_ =
-      std::make_unique<Impl>(std::move(fd), key, std::string_view(header).substr(kMagic.size()));
+  const Bytes prefix = read_header(fd.get(), path);
+  impl_ = std::make_unique<Impl>(std::move(fd), key, prefix);
 }
 
 FileDecryptor::~FileDecryptor() = default;
@@ -235,6 +254,66 @@ std::optional<Bytes> FileDecryptor::next() {
   ++s.index;
   s.state = final ? Impl::State::done : Impl::State::reading;
   return s.buffer;
+}
+
+// ---- SegmentReader ----------------------------------------------------------------------------
+
+// Every segment but the last is sealed whole, so the file's size alone says where each segment
+// lies and which one is final; the final flag in each segment's AAD then makes a file cut at a
+// segment boundary fail to open rather than read as shorter.
+struct SegmentReader::Impl {
+  Impl(detail::Fd file, std::string_view key, std::string_view prefix, std::uint64_t file_size)
+      : fd(std::move(file)), cipher(key, prefix, Direction::open) {
+    const std::uint64_t body = file_size - kHeaderBytes;
+    const std::uint64_t whole = body / kSealedSegmentBytes;
+    const std::uint64_t rest = body % kSealedSegmentBytes;
+    if (rest != 0 && rest < kTagBytes) throw_altered();  // a final segment without its tag
+    const std::uint64_t segments = whole + (rest != 0 ? 1 : 0);
+    if (segments == 0 || segments > kMaxSegments) throw_altered();
+    count = static_cast<std::uint32_t>(segments);
+    size = body - segments * kTagBytes;
+  }
+
+  std::uint64_t plaintext_of(std::uint32_t index) const {
+    return index + 1 < count ? kSegmentSize : size - std::uint64_t{index} * kSegmentSize;
+  }
+
+  detail::Fd fd;
+  SegmentCipher cipher;
+  std::uint32_t count = 0;
+  std::uint64_t size = 0;
+};
+
+SegmentReader::SegmentReader(const std::filesystem::path& path, std::string_view key) {
+  check_key(key);
+  auto fd = detail::open_file(path, O_RDONLY | O_CLOEXEC);
+  const Bytes prefix = read_header(fd.get(), path);
+  struct stat st {};
+  if (::fstat(fd.get(), &st) != 0)
+    throw std::system_error(errno, std::generic_category(), "cannot stat " + path.string());
+  impl_ =
+      std::make_unique<Impl>(std::move(fd), key, prefix, static_cast<std::uint64_t>(st.st_size));
+  Bytes last;
+  read(impl_->count - 1, last);
+}
+
+SegmentReader::~SegmentReader() = default;
+
+std::uint64_t SegmentReader::plaintext_size() const { return impl_->size; }
+
+std::uint32_t SegmentReader::segment_count() const { return impl_->count; }
+
+void SegmentReader::read(std::uint32_t index, Bytes& out) {
+  auto& s = *impl_;
+  if (index >= s.count) throw std::out_of_range("segment beyond the end of the encrypted file");
+  const std::size_t sealed = static_cast<std::size_t>(s.plaintext_of(index)) + kTagBytes;
+  out.resize(sealed);
+  const std::uint64_t offset = kHeaderBytes + std::uint64_t{index} * kSealedSegmentBytes;
+  if (read_at(s.fd.get(), out.data(), sealed, offset) != sealed ||
+      !s.cipher.open(index, index + 1 == s.count, out)) {
+    out.clear();
+    throw_altered();
+  }
 }
 
 }  // namespace dx::crypto

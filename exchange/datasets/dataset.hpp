@@ -38,6 +38,12 @@ Result<LoadResult> load_dataset(const std::function<std::optional<std::string>()
                                 const std::vector<compliance::Column>& dictionary,
                                 const std::function<void(std::string_view)>& sink);
 
+// The most memory SQLite's temporary files (a large GROUP BY's or DISTINCT's sorted runs) may
+// hold at once, over every open dataset together: a job whose sort would pass it fails with
+// SQLITE_FULL, which the engine answers as past the memory limit (query_too_expensive). The
+// jobs' runner sets it to workers × job memory; unlimited until set. Thread-safe.
+void set_temporary_memory_limit(std::int64_t bytes);
+
 // A loaded dataset opened for jobs: read-only and immutable, through the sealed-file VFS. One
 // connection; used by one thread at a time.
 class Dataset {

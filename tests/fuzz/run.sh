@@ -13,7 +13,7 @@ set -euo pipefail
 cd "$(dirname "$0")/../.."
 seconds=${1:-30}
 build=build-fuzz
-targets=(${DX_FUZZ_TARGETS:-http_request json_body scanner kyc config})
+targets=(${DX_FUZZ_TARGETS:-http_request json_body scanner kyc config compute_query})
 
 DX_WITH_FUZZ_TOOLS=1 bash .ci/install-deps
 
