@@ -121,8 +121,9 @@ std::string queued(HttpsClient& c, const std::string& trade, const std::string& 
                    json epsilon = nullptr) {
   auto r = submit(c, trade, query, epsilon);
   EXPECT_EQ(r.status, 202) << r.body;
-  EXPECT_EQ(r.json().value("status", ""), "queued") << r.body;
-  return r.json().value("id", "");
+  if (r.status != 202) return "";
+  EXPECT_EQ(r.json()["status"], "queued") << r.body;
+  return r.json()["id"];
 }
 
 // Polls the job until it leaves queued and running (or 30 s pass).

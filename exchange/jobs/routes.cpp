@@ -169,7 +169,7 @@ json submission_schema() {
           {"required", {"query"}},
           {"properties",
            {{"query", {{"type", "string"}, {"minLength", 1}, {"maxLength", kMaxQueryChars}}},
-            {"epsilon", {{"type", "number"}, {"exclusiveMinimum", 0}}}}}};
+            {"epsilon", {{"type", "number"}}}}}};
 }
 
 json decision_schema() {
