@@ -31,6 +31,9 @@
 #include "core/periodic.hpp"
 #include "identity/blocklist.hpp"
 #include "identity/routes.hpp"
+#include "jobs/routes.hpp"
+#include "jobs/runner.hpp"
+#include "jobs/service.hpp"
 #include "listing/context.hpp"
 #include "listing/routes.hpp"
 #include "market/market.hpp"
@@ -182,6 +185,10 @@ int serve(const Config& config) {
   // Before the router, whose routes use it; after the server, so that the calls' last counts are
   // written while the sequencer still runs (reset below).
   auto gateway = std::make_unique<gateway::Service>(services);
+  // Compute jobs: the runner queues again what a crash left running and stops (cancelling running
+  // queries, which stay running for the next start) after the server, before the gateway.
+  jobs::Service jobs_service(services, *gateway);
+  auto job_runner = std::make_unique<jobs::Runner>(services, jobs_service, blobs, *rules);
   http::Router router;
   accounts::add_account_routes(
       router, services,
@@ -205,6 +212,7 @@ int serve(const Config& config) {
   complaints::add_complaint_routes(router, services, *rules);
   records::add_record_routes(router, services);
   gateway::add_gateway_routes(router, services, *gateway);
+  jobs::add_job_routes(router, services, jobs_service, *job_runner, blobs);
   webui::add_web_routes(router, services);
   add_system_routes(router, services);
   announce_admin(services, log);
@@ -216,6 +224,7 @@ int serve(const Config& config) {
     MetricsListener metrics_listener(config, cert, key, services, metrics, log);
     server.run();
   }
+  job_runner.reset();
   gateway.reset();
   sequencer.stop();
   log.write({{"level", "info"}, {"event", "stopped"}});

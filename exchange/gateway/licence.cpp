@@ -78,14 +78,18 @@ Result<std::string> decode_segment(std::string_view s) {
 Status permits(const Licence& l, std::string_view caller, TimePoint now) {
   if (l.buyer_id != caller || l.delivery_mode != "gateway")
     return make_error(Errc::not_found, "No gateway licence with this id is yours.");
+  return standing(l, now);
+}
+
+Status standing(const Licence& l, TimePoint now) {
   if (l.buyer_suspended)
     return legal_error(Errc::account_suspended, "This account is suspended; its licences are suspended with it.",
                        "O14", "CQO-39");
   if (l.product_status != "listed")
-    return legal_error(Errc::product_not_tradable, "The product is " + l.product_status + "; calls are stopped.",
+    return legal_error(Errc::product_not_tradable, "The product is " + l.product_status + "; its use is stopped.",
                        "O13", "CQO-41");
   if (l.seller_suspended)
-    return legal_error(Errc::product_not_tradable, "The product's seller is suspended; calls are stopped.", "O14",
+    return legal_error(Errc::product_not_tradable, "The product's seller is suspended; its use is stopped.", "O14",
                        "CQO-39");
   if (!delivered(l.trade_status)) return inactive("The licence's trade is " + l.trade_status + ".");
   if (l.term_end && now >= *l.term_end) return inactive("The licence's term ended at " + to_rfc3339(*l.term_end) + ".");

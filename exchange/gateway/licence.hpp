@@ -44,10 +44,14 @@ struct Licence {
 };
 
 // Whether `caller` may call through this licence at `now`: not_found for anyone but its buyer (or
-// a licence that is not a gateway one), then account_suspended (O14), product_not_tradable (the
-// product not listed, O13, or its seller suspended, O14), licence_inactive (not delivered yet,
-// refunded, frozen, or past its term; O12).
+// a licence that is not a gateway one), then standing().
 Status permits(const Licence& l, std::string_view caller, TimePoint now);
+
+// Whether the licence stands at `now`, whatever its delivery mode (compute jobs ask the same):
+// account_suspended (the buyer; O14), product_not_tradable (the product not listed, O13, or its
+// seller suspended, O14), licence_inactive (not delivered yet, refunded, frozen, or past its term;
+// O12).
+Status standing(const Licence& l, TimePoint now);
 
 // The licensed route a call falls under: its method is the route's (or the route says ANY) and
 // its path starts with the route's prefix at a segment boundary; route_not_licensed otherwise.

@@ -35,6 +35,13 @@ Totals totals(store::Db& db, const std::string& trade_id) {
   return {q->int64(0), q->int64(1)};
 }
 
+JobTotals job_totals(store::Db& db, const std::string& trade_id) {
+  auto q = db.query("SELECT count(*), coalesce(sum(epsilon), 0) FROM compute_jobs WHERE trade_id = ?");
+  q->bind(1, trade_id);
+  q->step();
+  return {q->int64(0), q->real(1)};
+}
+
 std::vector<Day> by_day(store::Db& db, const std::string& trade_id) {
   auto q = db.query("SELECT day, calls, bytes_out FROM gateway_usage WHERE trade_id = ? ORDER BY day");
   q->bind(1, trade_id);

@@ -1,6 +1,6 @@
 // Every SQL statement of the gateway: the licence a call is decided on (read across trades,
-// contracts, products and accounts), and the usage it counts (gateway_usage by trade and day,
-// gateway_batches with the hash of each batch's call log, gateway_batch_items). Reads take a
+// contracts, products and accounts), the usage it counts (gateway_usage by trade and day,
+// gateway_batches with the hash of each batch's call log, gateway_batch_items), and a compute licence's jobs (compute_jobs, read only). Reads take a
 // connection, writes the sequencer's transaction.
 #pragma once
 
@@ -30,6 +30,14 @@ struct Totals {
   std::int64_t calls = 0, bytes_out = 0;
 };
 Totals totals(store::Db& db, const std::string& trade_id);
+
+// A compute licence's accepted jobs and the privacy budget they spent (an accepted job's epsilon
+// is spent whatever its outcome).
+struct JobTotals {
+  std::int64_t jobs = 0;
+  double epsilon_spent = 0;
+};
+JobTotals job_totals(store::Db& db, const std::string& trade_id);
 
 struct Day {
   std::string date;  // YYYY-MM-DD, UTC

@@ -68,7 +68,7 @@ json usage_view(const std::string& trade_id, const Usage& u) {
   for (const auto& [date, c] : u.by_day) days.push_back({{"date", date}, {"calls", c.calls}, {"bytes_out", c.bytes_out}});
   const auto opt = [](const std::optional<std::int64_t>& v) { return v ? json(*v) : json(nullptr); };
   return {{"trade_id", trade_id}, {"calls", u.calls},     {"bytes_out", u.bytes_out},   {"quota", opt(u.quota)},
-          {"remaining", opt(u.remaining)}, {"jobs", 0}, {"epsilon_spent", 0}, {"by_day", std::move(days)}};
+          {"remaining", opt(u.remaining)}, {"jobs", u.jobs}, {"epsilon_spent", u.epsilon_spent}, {"by_day", std::move(days)}};
 }
 
 void usage(Service& gateway, Services& s, Request& req, const Reply& reply) {
@@ -230,7 +230,7 @@ void add_gateway_routes(http::Router& router, Services& s, Service& gateway) {
   add_node_routes(router, s, gateway);
   router.add({.method = Method::get,
               .pattern = "/api/v1/trades/{id}/usage",
-              .summary = "A licence's use: calls and bytes through the gateway, quota left, by day",
+              .summary = "A licence's use: calls and bytes through the gateway, quota left, by day; a compute licence's accepted jobs and epsilon spent",
               .tag = "data plane",
               .access = http::Access::account,
               .statuses = {200},

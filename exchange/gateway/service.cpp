@@ -195,6 +195,9 @@ Usage Service::usage(const std::string& trade_id, const std::optional<std::int64
   {
     auto db = s_.reads.acquire();
     for (const auto& d : repository::by_day(*db, trade_id)) days[d.date] = {d.calls, d.bytes_out};
+    const auto jobs = repository::job_totals(*db, trade_id);
+    u.jobs = jobs.jobs;
+    u.epsilon_spent = jobs.epsilon_spent;
   }
   for (const auto& [day, c] : meter_.pending(trade_id)) {
     days[day].calls += c.calls;

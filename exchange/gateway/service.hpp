@@ -49,6 +49,8 @@ struct Admitted {
 struct Usage {
   std::int64_t calls = 0, bytes_out = 0;
   std::optional<std::int64_t> quota, remaining;
+  std::int64_t jobs = 0;  // compute licences: accepted jobs
+  double epsilon_spent = 0;
   std::vector<std::pair<std::string, DayCount>> by_day;
 };
 
