@@ -51,7 +51,7 @@ nlohmann::json product_schema() {
        {{"min_group_size", {{"type", "integer"}, {"maximum", 1000000},
                             {"description", "at least config compliance.min_k_anonymity"}}},
         {"approval", {{"type", "string"}, {"enum", {"automatic", "seller"}}}},
-        {"epsilon_per_licence", {{"type", "number"}, {"exclusiveMinimum", 0}, {"maximum", 100}, {"nullable", true},
+        {"epsilon_per_licence", {{"type", "number"}, {"minimum", 0}, {"exclusiveMinimum", true}, {"maximum", 100}, {"nullable", true},
                                  {"description", "the privacy budget of each licence; null: exact aggregates"}}}}}};
   return {{"type", "object"},
           {"required", {"title"}},
