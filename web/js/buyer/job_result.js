@@ -40,6 +40,7 @@ export function csvTable(records, caption) {
   const [head = [], ...rows] = records;
   return dataTable({
     caption,
+    hideCaption: true,
     className: 'job-result',
     columns: head.map((name, i) => ({ label: name, cell: (r) => r[i] ?? '' })),
     rows: rows.slice(0, kShownRows),

@@ -1025,7 +1025,7 @@ export default {
   'usage.epsilon_spent': '已消耗的隐私预算 ε',
   'nav.approvals': '结果审核',
   'approvals.title': '计算结果审核',
-  'approvals.lead': '您设置为"卖方审核后发布"的计算产品，其作业结果在这里等待您审核：请查看买方的查询和将要交付的结果，放行或扣留（扣留须说明理由，买方会看到）。',
+  'approvals.lead': '您设置为“卖方审核后发布”的计算产品，其作业结果在这里等待您审核：请查看买方的查询和将要交付的结果，放行或扣留（扣留须说明理由，买方会看到）。',
   'approvals.empty': '没有等待审核的结果。',
   'approvals.job_meta': '作业 {id} · 交易 {trade} · 提交于 {time}',
   'approvals.preview': '将要交付的结果',
