@@ -13,7 +13,7 @@ function links() {
     return out;
   }
   if (isTrader()) {
-    out.push(['/sell', t('nav.sell')], ['/orders', t('nav.orders')], ['/trades', t('nav.trades')], ['/money', t('nav.money')],
+    out.push(['/sell', t('nav.sell')], ['/approvals', t('nav.approvals')], ['/orders', t('nav.orders')], ['/trades', t('nav.trades')], ['/money', t('nav.money')],
       ['/complaints', t('nav.complaints')], ['/notifications', t('nav.notifications')]);
     if (session.me.kyc_status !== 'verified') out.push(['/kyc', t('nav.kyc')]);
   }

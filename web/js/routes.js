@@ -10,6 +10,7 @@ import { catalogScreen } from '/js/screens/catalog.js';
 import { productScreen } from '/js/screens/product.js';
 import { sellScreen } from '/js/screens/sell.js';
 import { salesScreen } from '/js/screens/sales.js';
+import { approvalsScreen } from '/js/screens/approvals.js';
 import { wizardScreen } from '/js/wizard/wizard.js';
 import { ordersScreen } from '/js/buyer/orders.js';
 import { tradesScreen } from '/js/buyer/trades.js';
@@ -45,6 +46,7 @@ export function registerRoutes() {
   route('/sell/new', (args) => wizardScreen({ ...args, id: null }), trader);
   route('/sell/:id', wizardScreen, trader);
   route('/sales', salesScreen, trader);
+  route('/approvals', approvalsScreen, trader);
   route('/orders', ordersScreen, trader);
   route('/trades', tradesScreen, trader);
   // Parties see their trades, contracts and certificates; staff see all of them.

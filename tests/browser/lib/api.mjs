@@ -140,10 +140,14 @@ export const sampleCsv = (rows = 200) => Buffer.from(`district,hour,congestion_i
 
 // Lists a product through the API for `seller` ({email, password}): upload, draft, submit, and a
 // listing reviewer's approval. Answers the product as its seller reads it (offers with ids).
-export async function listedProduct(seller, { title, priceFen = 50000, deliveryMode = 'file', purposes = ['research'] }) {
+// csv: the data file; extra: more fields of the product (e.g. a compute block and its data
+// dictionary); offerExtra: more fields of its offer (e.g. a job quota).
+export async function listedProduct(seller, {
+  title, priceFen = 50000, deliveryMode = 'file', purposes = ['research'], csv = sampleCsv(), extra = {}, offerExtra = {},
+}) {
   const client = await clientFor(seller);
   const file = await expectStatus(await client.post('/api/v1/files', {
-    headers: { 'Content-Type': 'text/csv', 'X-File-Name': 'data.csv' }, data: sampleCsv(),
+    headers: { 'Content-Type': 'text/csv', 'X-File-Name': 'data.csv' }, data: csv,
   }), 201, 'upload dataset');
   const draft = await expectStatus(await client.post('/api/v1/products', {
     data: {
@@ -152,7 +156,8 @@ export async function listedProduct(seller, { title, priceFen = 50000, deliveryM
       rights: { holder: 'self' }, personal_information: { contains: 'none' }, classification: 'general',
       data_file_id: file.id, format: 'csv', delivery_mode: deliveryMode, update_frequency: 'once',
       offers: [{ name: '标准版', purposes, scenario: '交通规划研究', term_days: 365, price_fen: priceFen, seats: null,
-        cross_border: false, security_measures: '仅限指定分析人员在加密环境中使用', disposal: 'delete' }],
+        cross_border: false, security_measures: '仅限指定分析人员在加密环境中使用', disposal: 'delete', ...offerExtra }],
+      ...extra,
     },
   }), 201, 'create product');
   const submitted = await expectStatus(await client.post(`/api/v1/products/${draft.id}/submit`), 200, 'submit product');
@@ -167,6 +172,19 @@ export async function listedProduct(seller, { title, priceFen = 50000, deliveryM
   await client.dispose();
   return product;
 }
+
+// A household survey for compute products: an identifier, a district (4 of them, 50 rows each, so
+// that grouping by it passes a minimum group size of 10), an age band and a sensitive amount.
+export const surveyCsv = (rows = 200) => Buffer.from(`household_id,district,age_band,spend\n${Array.from({ length: rows },
+  (_, i) => `H${String(i + 1).padStart(5, '0')},${['Xuhui', 'Pudong', 'Jingan', 'Minhang'][i % 4]},${['20-29', '30-39', '40-49'][i % 3]},${(100 + (i * 37) % 900).toFixed(1)}`).join('\n')}\n`);
+
+// The survey's data dictionary with the roles and bounds a compute product needs.
+export const surveyDictionary = [
+  { name: 'household_id', type: 'text', description: '住户编号', role: 'identifier' },
+  { name: 'district', type: 'text', description: '行政区', role: 'quasi_identifier' },
+  { name: 'age_band', type: 'text', description: '户主年龄段', role: 'attribute' },
+  { name: 'spend', type: 'real', description: '月消费（元）', role: 'sensitive', min: 0, max: 5000 },
+];
 
 let depositCounter = 0;
 // Credits `fen` to the account through a finance officer's API call.

@@ -7,12 +7,12 @@ import { api, fetchDownload } from '/js/api.js';
 import { button, problemText } from '/js/forms.js';
 import { facts } from '/js/table.js';
 
-async function sha256Hex(blob) {
+export async function sha256Hex(blob) {
   const digest = await crypto.subtle.digest('SHA-256', await blob.arrayBuffer());
   return [...new Uint8Array(digest)].map((b) => b.toString(16).padStart(2, '0')).join('');
 }
 
-function save(blob, name) {
+export function save(blob, name) {
   const url = URL.createObjectURL(blob);
   const a = h('a', { href: url, download: name, hidden: true });
   document.body.append(a);

@@ -1,6 +1,6 @@
 // One trade as its buyer, seller or staff sees it: the facts, what it waits for, and the actions
-// this account may take now (a gateway licence's use, too); the contract, the certificate and a
-// complaint are one link away.
+// this account may take now (a gateway licence's use, a compute licence's query page and jobs,
+// too); the contract, the certificate and a complaint are one link away.
 import { h, formatTime, yuan } from '/js/dom.js';
 import { t, tv } from '/js/i18n.js';
 import { api } from '/js/api.js';
@@ -13,6 +13,8 @@ import { downloadPart, accessPart } from '/js/buyer/delivery.js';
 import { acceptForm, disputeForm, deliverForm } from '/js/buyer/trade_actions.js';
 import { gatewayAccessPart } from '/js/buyer/gateway_access.js';
 import { usageCard } from '/js/buyer/usage.js';
+import { queryPart } from '/js/buyer/query_page.js';
+import { jobHistory } from '/js/buyer/jobs.js';
 
 const received = ['delivered', 'settled', 'disputed'];
 
@@ -39,11 +41,12 @@ function tradeFacts(tr, title) {
   ]);
 }
 
-// How the buyer receives the data: a file to download, what an api seller delivered, or the
-// exchange's gateway address.
+// How the buyer receives the data: a file to download, what an api seller delivered, the
+// exchange's gateway address, or the query page of a compute licence.
 function receivePart(tr) {
   if (tr.delivery_mode === 'file') return downloadPart(tr);
   if (tr.delivery_mode === 'gateway') return gatewayAccessPart(tr);
+  if (tr.delivery_mode === 'compute') return queryPart(tr);
   return accessPart(tr);
 }
 
@@ -53,6 +56,16 @@ function receiveCard(tr) {
   if (!isBuyer(tr) || !received.includes(tr.status)) return null;
   return h('section', { class: 'card' }, h('h2', {}, t('delivery.title')), receivePart(tr));
 }
+
+// The jobs of a compute licence as its seller and staff see them (the buyer's are on its query page).
+function jobsCard(tr) {
+  if (tr.delivery_mode !== 'compute' || isBuyer(tr)) return null;
+  const history = jobHistory(tr);
+  history.load();
+  return h('section', { class: 'card' }, h('h2', {}, t('jobs.title')), history.element);
+}
+
+const metered = (tr) => tr.delivery_mode === 'gateway' || tr.delivery_mode === 'compute';
 
 function buyerActions(tr, done) {
   if (!isBuyer(tr) || tr.status !== 'delivered') return [];
@@ -85,7 +98,8 @@ export async function tradeScreen({ id }) {
     h('p', { class: 'lead', id: 'trade-next' }, nextStep(tr)),
     h('section', { class: 'card' }, tradeFacts(tr, title), links(tr)),
     receiveCard(tr),
-    tr.delivery_mode === 'gateway' ? usageCard(tr) : null,
+    jobsCard(tr),
+    metered(tr) ? usageCard(tr) : null,
     buyerActions(tr, done),
     sellerParts(tr, done));
 }

@@ -1,6 +1,7 @@
-// A gateway licence's use (GET /trades/{id}/usage): calls, bytes sent to the buyer, the quota and
-// what is left of it, and the calls by day. The exchange writes counts about once a second, so a
-// refresh shows new calls shortly after they are made. Buyer, seller and staff see the same.
+// A licence's use (GET /trades/{id}/usage). A gateway licence's: calls, bytes sent to the buyer,
+// the quota and what is left of it, and the calls by day (the exchange writes counts about once a
+// second, so a refresh shows new calls shortly after they are made). A compute licence's: the jobs
+// run and the privacy budget they spent. Buyer, seller and staff see the same.
 import { h, append, clear, formatBytes } from '/js/dom.js';
 import { t } from '/js/i18n.js';
 import { api } from '/js/api.js';
@@ -29,7 +30,15 @@ function byDay(days) {
   });
 }
 
-function usageView(u) {
+function computeUsage(u) {
+  return facts([
+    [t('usage.jobs'), h('span', { id: 'usage-jobs' }, String(u.jobs ?? 0))],
+    [t('usage.epsilon_spent'), u.epsilon_spent === undefined ? null : h('span', { id: 'usage-epsilon' }, String(u.epsilon_spent))],
+  ]);
+}
+
+function usageView(u, mode) {
+  if (mode === 'compute') return [computeUsage(u)];
   return [
     facts([
       [t('usage.calls'), h('span', { id: 'usage-calls' }, String(u.calls ?? 0))],
@@ -41,19 +50,20 @@ function usageView(u) {
 }
 
 export function usageCard(trade) {
+  const compute = trade.delivery_mode === 'compute';
   const out = h('div', { class: 'usage-result', 'aria-live': 'polite' }, h('p', {}, t('usage.loading')));
   const load = async () => {
     try {
       const u = await usageOf(trade.id);
-      append(clear(out), usageView(u));
+      append(clear(out), usageView(u, trade.delivery_mode));
     } catch (e) {
       clear(out).append(h('p', { class: 'field-error', role: 'alert' }, problemText(e)));
     }
   };
   load();
   return h('section', { class: 'card usage' },
-    h('h2', {}, t('usage.title')),
-    h('p', { class: 'hint' }, t('usage.lead')),
+    h('h2', {}, t(compute ? 'usage.title_compute' : 'usage.title')),
+    h('p', { class: 'hint' }, t(compute ? 'usage.lead_compute' : 'usage.lead')),
     out,
     h('div', { class: 'actions' }, button(t('usage.refresh'), load)));
 }

@@ -13,16 +13,18 @@ const row = (label, value) => (value === undefined || value === null || value ==
 
 const limit = (n) => (n === null || n === undefined ? t('offer.unlimited') : String(n));
 
-// mode: the product's delivery mode; a gateway product's offers add their call quota and rate limit.
+// mode: the product's delivery mode; a gateway product's offers add their call quota and rate
+// limit, a compute product's their job quota.
 export function offerTable(offers, mode) {
   if (!offers?.length) return h('p', {}, t('product.no_offers'));
   const th = (k) => h('th', { scope: 'col' }, t(k));
   const gateway = mode === 'gateway';
+  const compute = mode === 'compute';
   return h('div', { class: 'table-wrap' }, h('table', { class: 'offers' },
     h('caption', {}, t('product.offers')),
     h('thead', {}, h('tr', {}, th('offer.name'), th('offer.purposes'), th('offer.scenario'), th('offer.term_days'),
       th('offer.price'), th('offer.seats'), th('offer.cross_border'), th('offer.security_measures'), th('offer.disposal'),
-      gateway ? [th('offer.call_quota'), th('offer.rate_limit_per_s')] : null)),
+      gateway ? [th('offer.call_quota'), th('offer.rate_limit_per_s')] : null, compute ? th('offer.job_quota') : null)),
     h('tbody', {}, offers.map((o) => h('tr', {},
       h('th', { scope: 'row' }, o.name),
       h('td', {}, (o.purposes || []).join(', ')),
@@ -33,7 +35,8 @@ export function offerTable(offers, mode) {
       h('td', {}, o.cross_border ? t('common.yes') : t('common.no')),
       h('td', {}, o.security_measures),
       h('td', {}, tv('disposal', o.disposal)),
-      gateway ? [h('td', { class: 'num' }, limit(o.call_quota)), h('td', { class: 'num' }, limit(o.rate_limit_per_s))] : null)))));
+      gateway ? [h('td', { class: 'num' }, limit(o.call_quota)), h('td', { class: 'num' }, limit(o.rate_limit_per_s))] : null,
+      compute ? h('td', { class: 'num' }, limit(o.job_quota)) : null)))));
 }
 
 export function productFacts(p) {

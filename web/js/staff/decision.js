@@ -1,24 +1,37 @@
-// An approve/reject decision with its reason, for identity and listing reviews.
+// A decision with its reason: approve/reject for identity and listing reviews, and other pairs
+// (a seller's release/withhold of a compute result) through `choices`.
 import { h } from '/js/dom.js';
 import { t } from '/js/i18n.js';
-import { field, statusBox, busy, showStatus } from '/js/forms.js';
+import { field, statusBox, busy, showStatus, showProblem } from '/js/forms.js';
 
-// send(decision, reason) performs the request; done() runs after a success.
-export function decisionForm(send, done) {
+const reviewChoices = () => [
+  { value: 'approve', label: t('decision.approve'), done: t('decision.approved'), kind: 'primary' },
+  { value: 'reject', label: t('decision.reject'), done: t('decision.rejected'), kind: 'danger' },
+];
+
+// send(decision, reason) performs the request; done() runs after a success. choices: the buttons,
+// the first the default, each {value, label, done (the text after it), kind, needsReason (the
+// reason may not be empty; the approve/reject pair leaves that to the server)}; reasonLabel and
+// reasonHint name the reason field.
+export function decisionForm(send, done, { choices = reviewChoices(), reasonLabel = t('decision.reason'),
+  reasonHint = t('decision.reason_hint') } = {}) {
   const box = statusBox();
   const form = h('form', { class: 'form decision', novalidate: true },
     box,
-    field({ label: t('decision.reason'), name: 'reason', kind: 'textarea', required: true, hint: t('decision.reason_hint') }),
-    h('div', { class: 'actions' },
-      h('button', { type: 'submit', class: 'btn btn-primary', value: 'approve' }, t('decision.approve')),
-      h('button', { type: 'submit', class: 'btn btn-danger', value: 'reject' }, t('decision.reject'))));
+    field({ label: reasonLabel, name: 'reason', kind: 'textarea', required: true, hint: reasonHint }),
+    h('div', { class: 'actions' }, choices.map((c) => h('button', { type: 'submit', class: `btn btn-${c.kind}`, value: c.value }, c.label))));
   form.addEventListener('submit', (e) => {
     e.preventDefault();
-    const decision = e.submitter?.value || 'approve';
+    const choice = choices.find((c) => c.value === e.submitter?.value) || choices[0];
     const reason = String(new FormData(form).get('reason')).trim();
+    if (choice.needsReason && !reason) {
+      const message = t('decision.reason_required');
+      showProblem(form, box, { problem: { detail: message, errors: [{ field: 'reason', message }] } });
+      return;
+    }
     busy(form, box, async () => {
-      await send(decision, reason);
-      showStatus(box, 'success', t(decision === 'approve' ? 'decision.approved' : 'decision.rejected'));
+      await send(choice.value, reason);
+      showStatus(box, 'success', choice.done);
       setTimeout(done, 600);
     });
   });

@@ -1,5 +1,5 @@
 // The listing review queue: products in review with their findings and evidence (a gateway
-// product's upstream with a live check), and the decision.
+// product's upstream with a live check, a compute product's terms), and the decision.
 // Important products need two approvals by different reviewers; the exchange counts them.
 import { h } from '/js/dom.js';
 import { t, tv } from '/js/i18n.js';
@@ -9,7 +9,7 @@ import { documentList } from '/js/staff/viewer.js';
 import { decisionForm } from '/js/staff/decision.js';
 import { findingsList } from '/js/wizard/findings.js';
 import { productFacts, offerTable } from '/js/screens/product.js';
-import { dictionaryTable } from '/js/screens/product_parts.js';
+import { dictionaryTable, computeFacts } from '/js/screens/product_parts.js';
 import { upstreamReview } from '/js/staff/upstream_check.js';
 
 function evidence(p) {
@@ -40,6 +40,7 @@ function item(p) {
     authorization(p),
     offerTable(p.offers, p.delivery_mode),
     upstreamReview(p),
+    p.delivery_mode === 'compute' && p.compute ? [h('h3', {}, t('compute.title')), computeFacts(p.compute)] : null,
     p.data_dictionary?.length ? [h('h3', {}, t('dictionary.title')), dictionaryTable(p.data_dictionary)] : null,
     h('h3', {}, t('findings.title')),
     findingsList(p.findings),

@@ -29,6 +29,7 @@ function readControl(el) {
   const raw = el.value.trim();
   if (type === 'bool') return el.checked;
   if (type === 'int') return raw === '' ? null : Number.parseInt(raw, 10);
+  if (type === 'num') return raw === '' ? null : Number(raw);
   if (type === 'fen') return raw === '' ? null : parseYuan(raw);
   if (type === 'list') return splitList(raw);
   if (type === 'nullable' || type === 'date') return raw === '' ? null : raw;
@@ -65,17 +66,31 @@ function collectOffer(group) {
   return group.dataset.offerId ? { id: group.dataset.offerId, ...offer } : offer;
 }
 
-// Only a gateway product has a gateway and offers with a call quota and rate limit (the server
-// refuses them on other modes); an empty data dictionary is left out, as it is optional.
+// Only a gateway product has a gateway and offers with a call quota and rate limit, only a compute
+// product a compute block and offers with a job quota (the server refuses them on other modes); an
+// empty data dictionary is left out, as it is optional, and so are a column's empty bounds and the
+// bounds of a column that is not numeric (a seller may have typed them before changing its type).
+const modeOnly = {
+  gateway: { block: 'gateway', offerKeys: ['call_quota', 'rate_limit_per_s'] },
+  compute: { block: 'compute', offerKeys: ['job_quota'] },
+};
+const numericTypes = ['integer', 'real'];
+
+function shapeColumn(column) {
+  for (const bound of ['min', 'max']) {
+    if (column[bound] === null || column[bound] === undefined || !numericTypes.includes(column.type)) delete column[bound];
+  }
+  return column;
+}
+
 function shapeForMode(product) {
-  if (product.delivery_mode !== 'gateway') {
-    delete product.gateway;
-    for (const offer of product.offers) {
-      delete offer.call_quota;
-      delete offer.rate_limit_per_s;
-    }
+  for (const [mode, { block, offerKeys }] of Object.entries(modeOnly)) {
+    if (product.delivery_mode === mode) continue;
+    delete product[block];
+    for (const offer of product.offers) offerKeys.forEach((k) => delete offer[k]);
   }
   if (!product.data_dictionary?.length) delete product.data_dictionary;
+  else product.data_dictionary.forEach(shapeColumn);
   return product;
 }
 

@@ -16,3 +16,4 @@ export const routeMethods = ['GET', 'HEAD', 'POST', 'PUT', 'PATCH', 'DELETE', 'O
 export const methodOptions = () => routeMethods.map((m) => ({ value: m, label: m === 'ANY' ? tv('gateway.method', 'ANY') : m }));
 export const columnTypeOptions = () => opts('dictionary.type', ['text', 'integer', 'real', 'date']);
 export const columnRoleOptions = () => opts('dictionary.role', ['attribute', 'identifier', 'quasi_identifier', 'sensitive']);
+export const approvalOptions = () => opts('compute.approval', ['automatic', 'seller']);

@@ -16,15 +16,19 @@ function renumber(list, rowLabel) {
   });
 }
 
-// column: {key, label, kind, type (data-type), options, required, hint, value (a new row's), attrs}
+// column: {key, label, kind, type (data-type), options, required, hint, value (a new row's), attrs,
+// wrapClass (a class of the control's .field, e.g. to show it only for some rows)}
 function control(c) {
-  return field({ label: c.label, name: c.key, kind: c.kind, options: c.options, required: c.required, hint: c.hint,
+  const el = field({ label: c.label, name: c.key, kind: c.kind, options: c.options, required: c.required, hint: c.hint,
     value: c.value, attrs: { ...c.attrs, 'data-row-key': c.key, ...(c.type ? { 'data-type': c.type } : {}) } });
+  if (c.wrapClass) el.classList.add(c.wrapClass);
+  return el;
 }
 
-function rowGroup(list, columns, values, rowLabel) {
+function rowGroup(list, columns, values, rowLabel, onRow) {
   const group = h('fieldset', { class: 'row-group' }, h('legend', {}), h('div', { class: 'row-controls' }, columns.map(control)));
   fillGroup(group, values, 'rowKey');
+  onRow?.(group);
   group.append(button(t('rows.remove'), () => {
     const next = group.nextElementSibling || group.previousElementSibling;
     group.remove();
@@ -35,18 +39,20 @@ function rowGroup(list, columns, values, rowLabel) {
 }
 
 // A fieldset with the rows of `rows` (objects keyed like the columns) and a button adding one.
-// rowLabel(n): the legend of row n.
-export function rowsEditor({ path, legend, hint, columns, rows = [], rowLabel, addLabel, className = '' }) {
+// rowLabel(n): the legend of row n; onRow(group): called with each row built (filled), e.g. to let
+// one control decide which others it shows; extra: nodes shown below the legend.
+export function rowsEditor({ path, legend, hint, columns, rows = [], rowLabel, addLabel, className = '', onRow, extra }) {
   const list = h('div', { class: 'rows-list', dataset: { rows: path, field: path } },
     h('p', { class: 'field-error', hidden: true }));
   const add = (values) => {
-    list.append(rowGroup(list, columns, values, rowLabel));
+    list.append(rowGroup(list, columns, values, rowLabel, onRow));
     renumber(list, rowLabel);
   };
   rows.forEach(add);
   return h('fieldset', { class: `group rows ${className}`.trim() },
     h('legend', {}, legend),
     hint ? h('p', { class: 'hint' }, hint) : null,
+    extra,
     list,
     button(addLabel, () => {
       add({});

@@ -1,11 +1,13 @@
 // The dataset itself, how it reaches buyers (O15) — for a gateway product, the upstream the
-// exchange forwards to — and its data dictionary.
+// exchange forwards to; for a compute product, the terms its queries run under — and its data
+// dictionary.
 import { h } from '/js/dom.js';
 import { t } from '/js/i18n.js';
 import { field } from '/js/forms.js';
 import { uploadField } from '/js/upload.js';
 import { deliveryOptions, frequencyOptions, formats } from '/js/wizard/options.js';
 import { gatewayFields } from '/js/wizard/step_gateway.js';
+import { computeFields } from '/js/wizard/step_compute.js';
 import { dictionaryFields } from '/js/wizard/step_dictionary.js';
 
 export function dataStep(product) {
@@ -20,6 +22,7 @@ export function dataStep(product) {
     field({ label: t('product.update_frequency'), name: 'update_frequency', path: 'update_frequency', kind: 'select',
       required: true, options: frequencyOptions(), value: product.update_frequency || 'once' }),
     gatewayFields(product),
+    computeFields(product),
     dictionaryFields(product),
   ];
 }

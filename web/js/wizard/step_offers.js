@@ -23,6 +23,13 @@ function gatewayTerms() {
       attrs: { ...key('rate_limit_per_s', 'int'), min: '1', max: '100000' } }));
 }
 
+// A compute licence's job quota, shown only while the product is a compute one.
+function computeTerms() {
+  return h('div', { class: 'only-compute' },
+    field({ label: t('offer.job_quota'), name: 'offer_job_quota', kind: 'number', hint: t('wizard.job_quota_hint'),
+      attrs: { ...key('job_quota', 'int'), min: '1' } }));
+}
+
 function offerGroup(list, offer) {
   const cross = checkbox({ label: t('offer.cross_border'), name: 'cross_border', hint: t('wizard.cross_border_hint') });
   const crossInput = cross.querySelector('input');
@@ -42,6 +49,7 @@ function offerGroup(list, offer) {
       attrs: { ...key('seats', 'int'), min: '1' } }),
     cross,
     gatewayTerms(),
+    computeTerms(),
     field({ label: t('offer.security_measures'), name: 'offer_security', kind: 'textarea', required: true,
       hint: t('wizard.security_measures_hint'), attrs: key('security_measures') }),
     field({ label: t('offer.disposal'), name: 'offer_disposal', kind: 'select', required: true, options: disposalOptions(),

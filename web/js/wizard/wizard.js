@@ -105,8 +105,9 @@ export async function wizardScreen({ id, params }) {
       go(`/sell/${encodeURIComponent(product.id)}?step=${list.length - 1}`);
     }), { kind: 'danger' }) : null]);
   if (product.id) fill(form, product);
-  // Fields that only one delivery mode has (a gateway's upstream, an offer's call quota) follow the
-  // chosen mode through the form's data-mode (app.css hides .only-gateway otherwise). Not through
+  // Fields that only one delivery mode has (a gateway's upstream, a compute product's terms, an
+  // offer's call or job quota) follow the chosen mode through the form's data-mode (app.css hides
+  // .only-gateway and .only-compute otherwise). Not through
   // form.dataset: a form's named controls shadow its properties, and the data file's is "dataset".
   const syncMode = () => form.setAttribute('data-mode', form.querySelector('[data-path="delivery_mode"]').value);
   form.addEventListener('change', syncMode);
