@@ -78,11 +78,13 @@ struct ComputeTerms {
   json epsilon = nullptr;
 };
 
-// A slow query: every row passes a long chain of comparisons.
+// Each record's trips as text with every '1' made ten times longer, five times over: a string of
+// up to 300,000 characters built for most records, far past any test's time limit.
 std::string slow_query() {
-  std::string q = "SELECT district, count(*) AS n FROM data WHERE trips >= 0";
-  for (int i = 0; i < 1500; ++i) q += " AND trips <> " + std::to_string(5000 + i);
-  return q + " GROUP BY district";
+  std::string grown = "trips";
+  for (int i = 0; i < 5; ++i) grown = "replace(" + grown + ", '1', '1111111111')";
+  return "SELECT district, count(*) AS n FROM data WHERE length(" + grown +
+         ") > 0 GROUP BY district";
 }
 
 // A listed compute product of the world's seller; returns its offer id.

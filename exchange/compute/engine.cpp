@@ -136,7 +136,10 @@ class Run {
       if (step != SQLITE_ROW) return failed(step);
       if (auto row_ok = row(raw); !row_ok) return row_ok.error();
     }
-    result_.rows_scanned = sqlite3_stmt_status(raw, SQLITE_STMTSTATUS_FULLSCAN_STEP, 0);
+    // SQLite counts the steps from one record to the next of a full scan: one fewer than the
+    // records read, and 0 for a table of one record (which the row counts then tell).
+    const auto steps = sqlite3_stmt_status(raw, SQLITE_STMTSTATUS_FULLSCAN_STEP, 0);
+    result_.rows_scanned = steps > 0 ? steps + 1 : records_counted_;
     return std::move(result_);
   }
 
@@ -154,6 +157,8 @@ class Run {
   // the threshold, never the count, which would itself leak.
   Status row(sqlite3_stmt* stmt) {
     const int count_col = static_cast<int>(q_.outputs.size());
+    records_counted_ =
+        std::max<std::int64_t>(records_counted_, sqlite3_column_int64(stmt, count_col));
     for (const int col : q_.record_counts) {
       if (sqlite3_column_int64(stmt, col) < policy_.min_group_size) {
         return legal_error(Errc::group_too_small,
@@ -232,6 +237,7 @@ class Run {
   detail::Sandbox sandbox_;  // declared before any statement, so it outlives them
   std::optional<Noiser> noiser_;
   JobResult result_;
+  std::int64_t records_counted_ = 0;  // the largest group, for rows_scanned of tiny tables
 };
 
 }  // namespace
