@@ -115,7 +115,9 @@ Result<Decision> parse_verdict(const Request& req) {
   if (!body) return body.error();
   http::Fields f(*body);
   auto verdict = f.one_of("decision", Need::required, {"release", "withhold"});
-  auto reason = f.string("reason", Need::optional, 1, 2000);
+  // A release needs no reason (an empty one is none); a withheld result is explained.
+  auto reason = f.string("reason", Need::optional, 0, 2000);
+  if (reason && reason->find_first_not_of(" \t\r\n") == std::string::npos) reason.reset();
   if (verdict && *verdict == "withhold" && !reason)
     f.add_error("reason", "is required to withhold a result");
   if (auto st = f.finish(); !st) return st.error();
@@ -177,7 +179,7 @@ json decision_schema() {
           {"required", {"decision"}},
           {"properties",
            {{"decision", {{"type", "string"}, {"enum", {"release", "withhold"}}}},
-            {"reason", {{"type", "string"}, {"minLength", 1}, {"maxLength", 2000}}}}}};
+            {"reason", {{"type", "string"}, {"maxLength", 2000}}}}}};
 }
 
 }  // namespace
