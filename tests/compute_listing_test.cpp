@@ -267,16 +267,8 @@ TEST_F(ComputeListingTest, ComputeTradeIsDeliveredAtTheFillWithItsTermsInTheCont
   const auto listed = list_product(seller(), *w().reviewer, compute_product(data_file()));
   const std::string offer = listed["offers"][0]["id"];
   auto buyer = w().funded_buyer(1'000'000);
-  auto order = buyer.client->post("/api/v1/orders", {{"offer_id", offer},
-                                                     {"side", "buy"},
-                                                     {"price_fen", 100000},
-                                                     {"quantity", 2},
-                                                     {"time_in_force", "GTC"},
-                                                     {"purpose", "research"}});
-  ASSERT_EQ(order.status, 201) << order.body;
-  ASSERT_EQ(order.json()["trades"].size(), 1u) << order.body;
-  const std::string id = order.json()["trades"][0]["id"];
-  const auto trade = buyer.client->get("/api/v1/trades/" + id).json();
+  const auto trade = TradingWorld::buy(*buyer.client, offer, 100000, 2);
+  const std::string id = trade["id"];
   EXPECT_EQ(trade["status"], "delivered");
   EXPECT_FALSE(trade["acceptance_due_at"].is_null());
 

@@ -51,9 +51,10 @@ class TradingWorld {
     ASSERT_EQ(r.status, 201) << r.body;
   }
 
-  // Buys one seat at `price`; returns the trade (GET /trades/{id}).
-  static nlohmann::json buy(HttpsClient& buyer, const std::string& offer, std::int64_t price = 100000) {
-    auto r = buyer.post("/api/v1/orders", {{"offer_id", offer}, {"side", "buy"}, {"price_fen", price}, {"quantity", 1},
+  // Buys `seats` seats at `price`; returns the trade (GET /trades/{id}).
+  static nlohmann::json buy(HttpsClient& buyer, const std::string& offer, std::int64_t price = 100000,
+                            std::int64_t seats = 1) {
+    auto r = buyer.post("/api/v1/orders", {{"offer_id", offer}, {"side", "buy"}, {"price_fen", price}, {"quantity", seats},
                                            {"time_in_force", "GTC"}, {"purpose", "research"}});
     if (r.status != 201 || r.json()["trades"].empty()) throw std::runtime_error("buy failed: " + r.body);
     return buyer.get("/api/v1/trades/" + r.json()["trades"][0]["id"].get<std::string>()).json();

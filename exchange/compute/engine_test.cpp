@@ -2,6 +2,7 @@
 // limits, noise, the result screen, and the authorizer behind the grammar.
 
 #include "compute/engine.hpp"
+#include "compute/test_support.hpp"
 
 #include "compliance/rules.hpp"
 
@@ -22,16 +23,7 @@ using compliance::ColumnType;
 
 constexpr int kRows = 3000;
 
-Column column(std::string name, ColumnType type, ColumnRole role,
-              std::optional<double> min = std::nullopt, std::optional<double> max = std::nullopt) {
-  Column c;
-  c.name = std::move(name);
-  c.type = type;
-  c.role = role;
-  c.min = min;
-  c.max = max;
-  return c;
-}
+using test::column;
 
 // 3000 people in 5 districts of 600, incomes 1000..1990 (so each district sums to 897,000),
 // three categories of 1000 but for one person alone in "unique", and a hotline column that is

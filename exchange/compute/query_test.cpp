@@ -2,6 +2,7 @@
 // with which rule, and the SQL written back out.
 
 #include "compute/query.hpp"
+#include "compute/test_support.hpp"
 
 #include <gtest/gtest.h>
 
@@ -14,16 +15,7 @@ using compliance::Column;
 using compliance::ColumnRole;
 using compliance::ColumnType;
 
-Column column(std::string name, ColumnType type, ColumnRole role,
-              std::optional<double> min = std::nullopt, std::optional<double> max = std::nullopt) {
-  Column c;
-  c.name = std::move(name);
-  c.type = type;
-  c.role = role;
-  c.min = min;
-  c.max = max;
-  return c;
-}
+using test::column;
 
 Policy policy(bool private_aggregates = false) {
   Policy p;

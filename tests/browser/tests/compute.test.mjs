@@ -14,6 +14,7 @@ import {
   verifiedSeller, createStaff, deposit, missingRoutes, tradingRoutes, listedProduct, buy, surveyCsv, surveyDictionary,
 } from '../lib/api.mjs';
 import { identityCardPng } from '../lib/png.mjs';
+import { fillBasicSteps } from '../lib/flows.mjs';
 
 const title = `住户消费抽样调查 ${Date.now()}`;
 const state = {};
@@ -47,19 +48,12 @@ async function missing(routes) {
   return gone.length ? `the exchange has no ${gone.join(', ')} yet` : null;
 }
 
-async function fillBasics(p) {
-  await p.getByRole('heading', { name: '新建数据产品' }).waitFor();
-  await p.getByLabel('产品名称').fill(title);
-  await p.getByLabel('产品描述').fill('2025 年上海四个区的住户月消费抽样调查，按住户记录，可按区和年龄段汇总分析。');
-  await field(p, '分类').fill('transport.traffic');
-  await p.getByRole('button', { name: '下一步' }).click();
-  await p.getByLabel('数据来源方式').selectOption('collected');
-  await p.getByLabel('来源说明').fill('由本公司入户抽样调查采集，住户编号为调查内部编号。');
-  await p.getByRole('button', { name: '下一步' }).click();
-  await p.getByLabel('不含个人信息').check();
-  await p.getByRole('button', { name: '下一步' }).click();
-  await p.getByLabel('一般数据').check();
-  await p.getByRole('button', { name: '下一步' }).click();
+function fillBasics(p) {
+  return fillBasicSteps(p, {
+    title,
+    description: '2025 年上海四个区的住户月消费抽样调查，按住户记录，可按区和年龄段汇总分析。',
+    sourceStatement: '由本公司入户抽样调查采集，住户编号为调查内部编号。',
+  });
 }
 
 async function fillDictionary(p) {

@@ -12,6 +12,7 @@ import {
   verifiedSeller, createStaff, deposit, clientFor, expectStatus, apiClient, missingRoutes, sampleCsv, tradingRoutes,
 } from '../lib/api.mjs';
 import { identityCardPng } from '../lib/png.mjs';
+import { fillBasicSteps } from '../lib/flows.mjs';
 import { startUpstream } from '../lib/upstream.mjs';
 import { baseUrl } from '../lib/env.mjs';
 
@@ -56,19 +57,12 @@ async function until(check, ms, what) {
   }
 }
 
-async function fillBasics(p) {
-  await p.getByRole('heading', { name: '新建数据产品' }).waitFor();
-  await p.getByLabel('产品名称').fill(title);
-  await p.getByLabel('产品描述').fill('上海公交线路实时到站预测接口，按站点查询，数据由本公司车载设备采集。');
-  await field(p, '分类').fill('transport.traffic');
-  await p.getByRole('button', { name: '下一步' }).click();
-  await p.getByLabel('数据来源方式').selectOption('collected');
-  await p.getByLabel('来源说明').fill('由本公司公交车载定位设备采集并计算到站时间。');
-  await p.getByRole('button', { name: '下一步' }).click();
-  await p.getByLabel('不含个人信息').check();
-  await p.getByRole('button', { name: '下一步' }).click();
-  await p.getByLabel('一般数据').check();
-  await p.getByRole('button', { name: '下一步' }).click();
+function fillBasics(p) {
+  return fillBasicSteps(p, {
+    title,
+    description: '上海公交线路实时到站预测接口，按站点查询，数据由本公司车载设备采集。',
+    sourceStatement: '由本公司公交车载定位设备采集并计算到站时间。',
+  });
 }
 
 async function fillGateway(p) {
