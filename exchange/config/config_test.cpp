@@ -109,6 +109,25 @@ TEST(Config, MetricsAndNewLimitsAreChecked) {
   EXPECT_FALSE(parse_config(R"({"complaints": {"max_per_day": 0}})").ok());
 }
 
+TEST(Config, ComputeLimitsAreReadAndChecked) {
+  auto c = parse_config(
+      R"({"compute": {"workers": 3, "job_time_limit_s": 5, "job_memory_bytes": 67108864,
+                                         "max_result_rows": 50, "max_result_bytes": 4096, "default_job_epsilon": 0.25}})");
+  ASSERT_TRUE(c.ok()) << c.error().detail;
+  EXPECT_EQ(c->compute.workers, 3);
+  EXPECT_EQ(c->compute.job_time_limit_s, 5);
+  EXPECT_EQ(c->compute.job_memory_bytes, 64 << 20);
+  EXPECT_EQ(c->compute.max_result_rows, 50);
+  EXPECT_EQ(c->compute.max_result_bytes, 4096);
+  EXPECT_DOUBLE_EQ(c->compute.default_job_epsilon, 0.25);
+  EXPECT_EQ(parse_config("{}")->compute.job_memory_bytes, 1ll << 30);
+  EXPECT_EQ(parse_config(R"({"compute": {"workers": 0}})").error().detail,
+            "compute.workers: must be between 1 and 64");
+  EXPECT_EQ(parse_config(R"({"compute": {"default_job_epsilon": "0.1"}})").error().detail,
+            "compute.default_job_epsilon: must be a number");
+  EXPECT_FALSE(parse_config(R"({"compute": {"default_job_epsilon": 0}})").ok());
+}
+
 TEST(Config, ADuplicateKeyIsRefusedByName) {
   EXPECT_EQ(parse_config(R"({"settlement": {"fee_bps": 1, "fee_bps": 9000}})").error().detail,
             "the key \"fee_bps\" appears twice in one object");
