@@ -120,6 +120,8 @@ class Run {
     if (p.private_aggregates && epsilon) noiser_.emplace(q, *epsilon);
   }
 
+  const std::string& screened() const { return screened_; }
+
   Result<JobResult> operator()() {
     sqlite3_stmt* raw = nullptr;
     const int rc =
@@ -148,8 +150,10 @@ class Run {
     for (std::size_t i = 0; i < q_.outputs.size(); ++i) {
       if (i > 0) result_.csv += ',';
       append_field(result_.csv, q_.outputs[i].name);
+      if (q_.outputs[i].carries_values) append_screened(q_.outputs[i].name);
     }
     result_.csv += "\r\n";
+    screened_ += "\r\n";
   }
 
   // P5 (TJ-29): the row's records are counted by the hidden counts (the group's, and each
@@ -172,11 +176,15 @@ class Run {
       return too_expensive("The result has more than " + std::to_string(limits_.max_result_rows) +
                            " rows; group more coarsely or add a LIMIT.");
     }
+    screened_row_ = false;
     for (int col = 0; col < count_col; ++col) {
       if (col > 0) result_.csv += ',';
-      append_field(result_.csv, noiser_ ? noiser_->value(stmt, col) : value_text(stmt, col));
+      const std::string value = noiser_ ? noiser_->value(stmt, col) : value_text(stmt, col);
+      append_field(result_.csv, value);
+      if (q_.outputs[static_cast<std::size_t>(col)].carries_values) append_screened(value);
     }
     result_.csv += "\r\n";
+    screened_ += "\r\n";
     if (static_cast<std::int64_t>(result_.csv.size()) > limits_.max_result_bytes) {
       return too_expensive("The result is larger than " + std::to_string(limits_.max_result_bytes) +
                            " bytes.");
@@ -236,8 +244,18 @@ class Run {
   const Limits& limits_;
   detail::Sandbox sandbox_;  // declared before any statement, so it outlives them
   std::optional<Noiser> noiser_;
+  // A line's next field of the screened copy (the outputs that carry values).
+  void append_screened(const std::string& field) {
+    if (screened_row_) screened_ += ',';
+    append_field(screened_, field);
+    screened_row_ = true;
+  }
+
   JobResult result_;
   std::int64_t records_counted_ = 0;  // the largest group, for rows_scanned of tiny tables
+  // What the listings' scanner reads before release: the outputs that carry values, as CSV.
+  std::string screened_;
+  bool screened_row_ = false;
 };
 
 }  // namespace
@@ -250,10 +268,14 @@ Result<JobResult> run_query(sqlite3* dataset, const CheckedQuery& query, const P
                        "must be a positive number for a product with a privacy "
                        "budget");
   }
-  auto result = Run(dataset, query, policy, limits, epsilon, cancel)();
+  Run run(dataset, query, policy, limits, epsilon, cancel);
+  auto result = run();
   if (!result) return result;
   if (policy.private_aggregates) result->epsilon_spent = *epsilon;
-  if (Status screened = detail::screen_result(result->csv, rules); !screened) {
+  const bool any_values = std::any_of(query.outputs.begin(), query.outputs.end(),
+                                      [](const Output& o) { return o.carries_values; });
+  if (!any_values) return result;
+  if (Status screened = detail::screen_result(run.screened(), rules); !screened) {
     return screened.error();
   }
   return result;

@@ -266,6 +266,13 @@ TEST_F(EngineTest, TheScreenJudgesResultsByTheListingRules) {
   expect_error(leaked, Errc::result_not_releasable, "P5");
   EXPECT_NE(leaked.error().detail.find("\"hotline\""), std::string::npos) << leaked.error().detail;
   EXPECT_TRUE(run_with_rules("SELECT district, avg(income) FROM data GROUP BY district").ok());
+  // A computed number is screened only as a number: an average whose digits happen to spell a
+  // mobile number (13812345678 here) identifies no one.
+  exec("UPDATE data SET income = 13812345678");
+  const auto average =
+      run_with_rules("SELECT district, avg(income) AS a FROM data GROUP BY district");
+  ASSERT_TRUE(average.ok()) << average.error().detail;
+  EXPECT_NE(average->csv.find("13812345678"), std::string::npos) << average->csv;
 }
 
 TEST_F(EngineTest, PrivateAggregatesAreNoisedWithinALooseBound) {

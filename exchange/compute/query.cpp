@@ -325,6 +325,8 @@ class Checker {
     for (std::size_t i = 0; i < s_.columns.size(); ++i) {
       const auto& c = s_.columns[i];
       Output out = i < outputs_.size() ? outputs_[i] : plain_output(c.expr);
+      out.carries_values = !has_aggregate(c.expr) ||
+                           (is_aggregate(c.expr) && (c.expr.text == "min" || c.expr.text == "max"));
       out.name = c.alias                           ? *c.alias
                  : c.expr.kind == ExprKind::column ? c.expr.text
                                                    : to_sql(c.expr);

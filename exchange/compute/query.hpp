@@ -35,6 +35,10 @@ struct Output {
   // Differential privacy: the bounds one record's value is clamped to (sum, avg).
   std::optional<double> lo{};
   std::optional<double> hi{};
+  // The output can hold a record's value as it is in `data` (a group key, MIN or MAX), so the
+  // result's screening reads it; counts, sums and averages are computed numbers, whose digits
+  // could only look like an identifier by chance.
+  bool carries_values = false;
   // Differential privacy, avg only: the output column then holds the SUM of the clamped values
   // and this column of the row (a hidden one) how many values it summed, so that the engine can
   // release noisy SUM / noisy COUNT; -1 otherwise.

@@ -9,7 +9,8 @@
 
 namespace dx::compute::test {
 
-inline compliance::Column column(std::string name, compliance::ColumnType type, compliance::ColumnRole role,
+inline compliance::Column column(std::string name, compliance::ColumnType type,
+                                 compliance::ColumnRole role,
                                  std::optional<double> min = std::nullopt,
                                  std::optional<double> max = std::nullopt) {
   compliance::Column c;
