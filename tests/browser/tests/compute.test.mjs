@@ -225,6 +225,8 @@ test('the seller releases a result on the approval desk and the buyer then sees 
 
   const b = state.buyerPage;
   await b.goto(`/#/trade/${tradeId}`);
+  // The page still shows the previous trade until the new one is drawn: its query would go there.
+  await b.getByRole('heading', { level: 1, name: /卖方审核/ }).waitFor();
   await runQuery(b, 'SELECT age_band, COUNT(*) AS households FROM data GROUP BY age_band');
   const first = b.locator('table.job-history tbody tr').first();
   await first.locator('.job-status', { hasText: '待卖方审核' }).waitFor({ timeout: 30000 });
