@@ -209,6 +209,13 @@ test('a buyer reads the terms, buys, runs an aggregate and sees the table, and i
   await b.getByRole('button', { name: '刷新用量' }).click();
   // The panel drawn at load said 0; the refreshed one counts the accepted job.
   await b.locator('#usage-jobs').filter({ hasText: /^[1-9]\d*$/ }).waitFor();
+
+  // The agreement states the compute terms in words.
+  await b.getByRole('link', { name: '数据使用协议' }).click();
+  const computeCard = b.locator('section.card', { has: b.getByRole('heading', { name: '计算服务条款' }) });
+  await computeCard.waitFor();
+  assert.match(await computeCard.textContent(), /每个结果行至少汇总 10 条记录/);
+  assert.match(await b.locator('article.contract').textContent(), /作业次数不限|共 \d+ 次作业/);
   assert.deepEqual(problems(), []);
 });
 

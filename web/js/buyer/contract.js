@@ -5,14 +5,17 @@ import { h, formatTime, yuan } from '/js/dom.js';
 import { t, tv } from '/js/i18n.js';
 import { fetchDownload } from '/js/api.js';
 import { dataTable, facts } from '/js/table.js';
+import { computeFacts } from '/js/screens/product_parts.js';
 
 const known = ['contract_id', 'trade_id', 'made_at', 'parties', 'data_list', 'licence', 'purpose', 'permitted_purposes',
   'application_scenario', 'security_measures', 'term', 'disposal_after_term', 'delivery_mode', 'usage_feedback',
-  'attribution', 'price', 'governing_rules', 'quota', 'gateway'];
+  'attribution', 'price', 'governing_rules', 'quota', 'gateway', 'compute'];
 
-// A gateway licence's quota: "1000 calls · at most 5 per second", either part unlimited when null.
+// A gateway licence's quota: "1000 calls · at most 5 per second", either part unlimited when null;
+// a compute licence's: "50 jobs" or unlimited.
 function quotaText(q) {
   if (!q) return null;
+  if ('jobs' in q) return q.jobs === null ? t('contract.jobs_unlimited') : t('contract.jobs', { n: q.jobs });
   const calls = q.calls === null || q.calls === undefined ? t('contract.calls_unlimited') : t('contract.calls', { n: q.calls });
   const rate = q.rate_limit_per_s === null || q.rate_limit_per_s === undefined ? t('contract.rate_unlimited')
     : t('contract.rate', { n: q.rate_limit_per_s });
@@ -89,5 +92,6 @@ export async function contractScreen({ id }) {
     ])),
     h('section', { class: 'card' }, h('h2', {}, t('contract.data_heading')), dataList(c.data_list)),
     h('section', { class: 'card' }, h('h2', {}, t('contract.terms_heading')), terms(c), others(c)),
+    c.compute ? h('section', { class: 'card' }, h('h2', {}, t('compute.title')), computeFacts(c.compute)) : null,
     h('details', { class: 'card' }, h('summary', {}, t('contract.raw')), h('pre', { tabindex: '0' }, JSON.stringify(c, null, 2))));
 }

@@ -946,6 +946,8 @@ export default {
   'contract.quota': 'Call quota',
   'contract.calls': '{n} calls',
   'contract.calls_unlimited': 'Unlimited calls',
+  'contract.jobs': '{n} jobs',
+  'contract.jobs_unlimited': 'Unlimited jobs',
   'contract.rate': 'at most {n} per second',
   'contract.rate_unlimited': 'no rate limit',
   'error.licence_inactive': 'The licence is not active',

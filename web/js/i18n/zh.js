@@ -946,6 +946,8 @@ export default {
   'contract.quota': '调用额度',
   'contract.calls': '共 {n} 次调用',
   'contract.calls_unlimited': '调用次数不限',
+  'contract.jobs': '共 {n} 次作业',
+  'contract.jobs_unlimited': '作业次数不限',
   'contract.rate': '每秒最多 {n} 次',
   'contract.rate_unlimited': '频率不限',
   'error.licence_inactive': '许可未生效或已结束',
